@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isEmail } from './email.ts';
+import { sanitizeContent, toPlainText } from './sanitize.ts';
 
 /**
  * The comment's schemas: the single source of its types, its validation and the
@@ -23,21 +24,24 @@ export const CommentId = z
 export const CommentStatus = z.enum(['pending', 'approved', 'spam', 'trash']);
 export type CommentStatus = z.infer<typeof CommentStatus>;
 
-const text = (messages: { type: string }) => z.string({ error: messages.type });
+/** A string field whose error says "required" when absent and "must be text" otherwise. */
+const text = (messages: { required: string; type: string }) =>
+  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? messages.required : messages.type) });
 const codePoints = (value: string) => [...value].length;
 
-export const authorField = text({ type: 'Your name must be text.' })
+export const authorField = text({ required: 'Please enter your name.', type: 'Your name must be text.' })
   .trim()
   .refine((v) => codePoints(v) <= MAX_LENGTHS.author, 'Your name is too long.')
+  .transform(toPlainText)
   .meta({ description: 'Name shown with the comment (plain text, HTML removed).', example: 'Hanako' });
 
-export const emailField = text({ type: 'Your email address must be text.' })
+export const emailField = text({ required: 'Please enter your email address.', type: 'Your email address must be text.' })
   .trim()
   .refine((v) => codePoints(v) <= MAX_LENGTHS.email, 'Your email address is too long.')
   .refine((v) => v === '' || isEmail(v), 'Please enter a valid email address.')
   .meta({ description: 'Never published. Visible to moderators only.', format: 'email' });
 
-export const urlField = text({ type: 'Your website must be text.' })
+export const urlField = text({ required: 'Please enter your website.', type: 'Your website must be text.' })
   .trim()
   .refine((v) => codePoints(v) <= MAX_LENGTHS.url, 'Your website address is too long.')
   .transform((v, ctx) => {
@@ -51,10 +55,15 @@ export const urlField = text({ type: 'Your website must be text.' })
   })
   .meta({ description: 'Optional website, http or https only. Empty means none.', example: 'https://example.com' });
 
-export const contentField = text({ type: 'Your comment must be text.' })
+const TYPE_YOUR_COMMENT = 'Please type your comment text.';
+
+/** Validated on what the visitor typed, stored as sanitised HTML (which must not end up empty). */
+export const contentField = text({ required: TYPE_YOUR_COMMENT, type: 'Your comment must be text.' })
   .trim()
-  .refine((v) => v !== '', 'Please type your comment text.')
+  .refine((v) => v !== '', TYPE_YOUR_COMMENT)
   .refine((v) => codePoints(v) <= MAX_LENGTHS.content, 'Your comment is too long.')
+  .transform(sanitizeContent)
+  .refine((html) => html !== '', TYPE_YOUR_COMMENT)
   .meta({ description: 'The comment. Allowed HTML: a, abbr, acronym, b, blockquote, cite, code, del, em, i, q, s, strike, strong.' });
 
 export const parentIdField = z
@@ -62,19 +71,25 @@ export const parentIdField = z
   .optional()
   .meta({ description: 'The id of the comment being replied to; null or absent for none.' });
 
-/** JSON submission of the "Leave A Reply" form. */
-export const CommentSubmission = z
-  .object({
-    author: authorField.optional(),
-    email: emailField.optional(),
-    url: urlField.optional(),
+const required = (field: z.ZodType<string, string>, message: string) => field.refine((v) => v !== '', message);
+
+/**
+ * JSON submission of the "Leave A Reply" form. Name and email are required unless
+ * the `requireNameEmail` setting is off, so the schema is made per setting.
+ */
+export function commentSubmissionSchema(requireNameEmail: boolean) {
+  return z.object({
+    author: requireNameEmail ? required(authorField, 'Please enter your name.') : authorField.nullish(),
+    email: requireNameEmail ? required(emailField, 'Please enter your email address.') : emailField.nullish(),
+    url: urlField.nullish(),
     content: contentField,
     parentId: parentIdField,
     consent: z.boolean({ error: 'Consent must be true or false.' }).optional(),
-  })
-  .meta({ id: 'CommentSubmission' });
+  });
+}
+
+export const CommentSubmission = commentSubmissionSchema(true).meta({ id: 'CommentSubmission' });
 export type CommentSubmissionInput = z.input<typeof CommentSubmission>;
-export type CommentSubmission = z.output<typeof CommentSubmission>;
 
 /**
  * The WordPress comment form's own field names (wp-comments-post.php), mapped
@@ -132,7 +147,12 @@ export const Comment = z.object({
   previousStatus: CommentStatus.nullable().meta({ description: 'For spam and trash: the status restore returns to.' }),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
+  avatar: z.string().nullable().meta({ description: 'Identicon seed from a server-keyed hash of the email; not computable from the email.' }),
   moderation: Moderation,
+  depth: z.int().min(1).meta({ description: 'Thread level: 1 for a top-level comment.' }),
+  /** Keyed hashes it is filed under (never published; null once erased). */
+  emailKey: z.string().nullable(),
+  duplicateKey: z.string(),
   version: z.int().meta({ description: 'Increases with every change (optimistic concurrency).' }),
 });
 export type Comment = z.infer<typeof Comment>;
@@ -145,11 +165,8 @@ export const PublicComment = Comment.pick({
   url: true,
   content: true,
   createdAt: true,
-})
-  .extend({
-    avatar: z.string().optional().meta({ description: 'Identicon seed derived from a server-keyed hash; not computable from the email.' }),
-  })
-  .meta({ id: 'PublicComment' });
+  avatar: true,
+}).meta({ id: 'PublicComment' });
 export type PublicComment = z.infer<typeof PublicComment>;
 
 /** The answer to a submission: the public fields plus where it stands. */
@@ -164,13 +181,18 @@ export const SubmittedComment = Comment.pick({
   status: true,
 }).meta({ id: 'SubmittedComment' });
 
-export const ModeratorComment = Comment.meta({ id: 'ModeratorComment' });
+/** What moderators see: everything but the internal lookup keys. */
+export const ModeratorComment = Comment.omit({ emailKey: true, duplicateKey: true }).meta({ id: 'ModeratorComment' });
+export type ModeratorComment = z.infer<typeof ModeratorComment>;
 
-export function toPublicComment(comment: Comment, avatar?: string): PublicComment {
-  const { id, parentId, author, url, content, createdAt } = comment;
-  return avatar === undefined
-    ? { id, parentId, author, url, content, createdAt }
-    : { id, parentId, author, url, content, createdAt, avatar };
+export function toModeratorComment(comment: Comment): ModeratorComment {
+  const { emailKey: _emailKey, duplicateKey: _duplicateKey, ...visible } = comment;
+  return visible;
+}
+
+export function toPublicComment(comment: Comment): PublicComment {
+  const { id, parentId, author, url, content, createdAt, avatar } = comment;
+  return { id, parentId, author, url, content, createdAt, avatar };
 }
 
 export function toSubmittedComment(comment: Comment): z.infer<typeof SubmittedComment> {

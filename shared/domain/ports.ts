@@ -1,4 +1,4 @@
-import type { Comment, CommentStatus } from './comment.ts';
+import type { Comment, CommentStatus, PublicComment } from './comment.ts';
 import type { Post, PostSettingsUpdate } from './post.ts';
 import type { Settings } from './settings.ts';
 
@@ -13,34 +13,42 @@ export interface PageRequest {
   cursor?: string | undefined;
 }
 
-/** Guards that a new comment must pass in the same atomic write that stores it. */
+/**
+ * Guards a new comment must pass in the same atomic write that stores it:
+ * WordPress's duplicate check (the comment's `duplicateKey`) and flood check.
+ */
 export interface CreateGuards {
-  /** Keyed hash of (post, parent, author, email, content): WordPress's duplicate check. */
-  duplicateKey: string;
-  /** Keyed hashes of the author's email and IP, for WordPress's flood check. */
+  /** Keyed hashes of the author's email and IP. */
   floodKeys: string[];
   /** 0 turns the flood check off. */
   floodSeconds: number;
 }
 
-export interface SaveOptions {
-  /** The version read before the change: the write fails if anyone changed it since. */
-  expectedVersion: number;
-}
-
 export interface CommentRepository {
-  create(comment: Comment, lookup: CommentLookupKeys, guards: CreateGuards): Promise<void>;
+  /** Throws DuplicateCommentError or FloodError when a guard fails; then nothing is written. */
+  create(comment: Comment, guards: CreateGuards): Promise<void>;
   get(id: string): Promise<Comment | null>;
-  /** By status, oldest first; optionally only one post's. */
+  /** A post's approved comments, oldest first, public fields only (nothing is decrypted). */
+  listApproved(postId: string, page: PageRequest): Promise<Page<PublicComment>>;
+  /** By status, oldest first; optionally only one post's. Full comments, for moderators. */
   list(filter: { status: CommentStatus; postId?: string | undefined }, page: PageRequest): Promise<Page<Comment>>;
   /**
-   * Writes the comment's new state if nobody changed it since `expectedVersion`,
-   * keeping the post's approved count and lookup items consistent in the same write.
-   * Returns false when the version did not match (somebody else won).
+   * Writes the comment's new state if nobody changed it since `before` was read
+   * (same version), keeping the post's approved count, the approved-author record
+   * and the duplicate marker consistent in the same atomic write.
+   * Returns false when somebody else changed it first.
    */
-  save(before: Comment, after: Comment, lookup: CommentLookupKeys): Promise<boolean>;
+  save(before: Comment, after: Comment): Promise<boolean>;
+  /** Deletes for good (with its lookup items); false when it changed since read. */
+  remove(comment: Comment): Promise<boolean>;
+  /** A post's comments of any status whose parent is `parentId` (for re-parenting). */
+  listReplies(postId: string, parentId: string): Promise<Comment[]>;
+  /** Every comment filed under this email key, oldest first. */
+  listByEmailKey(emailKey: string, page: PageRequest): Promise<Page<Comment>>;
   /** Pending comments the worker has never checked, created before `createdBefore`. */
   listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<Comment>>;
+  /** Removes every remaining item keyed by this email key (approved-author records, flood marks). */
+  forgetEmailKey(emailKey: string): Promise<void>;
   /** Whether this author (email key + exact name) has an approved comment. */
   hasApprovedComment(emailKey: string, author: string): Promise<boolean>;
 
@@ -48,12 +56,6 @@ export interface CommentRepository {
   updatePost(postId: string, update: PostSettingsUpdate): Promise<Post>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<void>;
-}
-
-/** The keyed hashes a comment is filed under (never the plain values). */
-export interface CommentLookupKeys {
-  emailKey: string;
-  duplicateKey: string;
 }
 
 /** Asks the moderation worker to look at a comment. Carries the id only. */
@@ -78,6 +80,8 @@ export interface ModeratorNotifier {
 export interface LookupHasher {
   emailKey(email: string): Promise<string>;
   ipKey(ip: string): Promise<string>;
+  /** Public identicon seed; not computable from the email without the server's key. */
+  avatarSeed(email: string): Promise<string>;
   /** Keyed hash of arbitrary parts (duplicate detection). */
   digest(...parts: string[]): Promise<string>;
 }

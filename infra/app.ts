@@ -1,0 +1,17 @@
+import { App } from 'aws-cdk-lib';
+import { CommentStack } from './comment-stack.ts';
+import { readStackConfig, StackConfigError } from './config.ts';
+
+const app = new App();
+try {
+  const config = readStackConfig(app);
+  new CommentStack(app, `LeaveAReply-${config.stage}`, {
+    config,
+    description: `Leave a Reply comment backend (${config.stage})`,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+} catch (error) {
+  if (!(error instanceof StackConfigError)) throw error;
+  console.error(error.message); // a configuration mistake needs no stack trace
+  process.exit(1);
+}

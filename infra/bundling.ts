@@ -1,0 +1,85 @@
+/**
+ * The one definition of how a Lambda entry point is bundled. `CommentFunction`
+ * hands it to CDK's `NodejsFunction` (which runs the local esbuild), and
+ * `scripts/bench.ts` hands the very same options to esbuild's API, so the
+ * bench measures exactly what gets deployed.
+ */
+import path from 'node:path';
+import type { BuildOptions } from 'esbuild';
+
+/** Node 24 on Lambda (`Runtime.NODEJS_24_X`). */
+export const LAMBDA_NODE_TARGET = 'node24';
+
+/**
+ * Some CommonJS dependencies call `require()` for Node built-ins; in an ESM
+ * bundle that throws "Dynamic require of node:… is not supported" unless a
+ * real `require` exists. The alias avoids clashing with bundled identifiers.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __lambdaCreateRequire } from 'node:module'; const require = __lambdaCreateRequire(import.meta.url);";
+
+/**
+ * Credential providers the SDK's default chain only reaches when no
+ * environment credentials exist. Lambda always sets AWS_ACCESS_KEY_ID /
+ * AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, so `fromEnv` answers first and
+ * these are never imported. `@aws-sdk/credential-provider-node` loads each of
+ * them with a dynamic `import()`, so leaving them out of the bundle is safe:
+ * nothing imports them statically. (The bench checks this by importing the
+ * bundles from a directory without node_modules.)
+ */
+export const UNUSED_ON_LAMBDA_MODULES: readonly string[] = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/token-providers',
+  '@smithy/credential-provider-imds',
+];
+
+/** The esbuild settings shared by CDK and the bench. */
+export const LAMBDA_BUNDLING = {
+  target: LAMBDA_NODE_TARGET,
+  platform: 'node',
+  format: 'esm',
+  minify: true,
+  sourcemap: false,
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  external: UNUSED_ON_LAMBDA_MODULES,
+} as const;
+
+/** esbuild API options equivalent to the command line CDK's `NodejsFunction` runs. */
+export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    target: LAMBDA_BUNDLING.target,
+    platform: LAMBDA_BUNDLING.platform,
+    format: LAMBDA_BUNDLING.format,
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourcemap,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    external: [...LAMBDA_BUNDLING.external],
+    logLevel: 'warning',
+  };
+}
+
+/** The repository root (this file lives in `<root>/infra`). */
+export const REPO_ROOT = path.join(import.meta.dirname, '..');
+
+/** Every Lambda entry point, relative to the repository root. */
+export const LAMBDA_ENTRIES = {
+  api: 'functions/api/index.ts',
+  moderationWorker: 'functions/moderation-worker/index.ts',
+  sweeper: 'functions/sweeper/index.ts',
+} as const;
+export type LambdaName = keyof typeof LAMBDA_ENTRIES;
+
+/** Absolute path of a Lambda entry point. */
+export function entryPath(name: LambdaName): string {
+  return path.join(REPO_ROOT, LAMBDA_ENTRIES[name]);
+}

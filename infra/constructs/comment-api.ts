@@ -1,0 +1,207 @@
+import { CfnOutput, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** `[method, path]` of every moderator route in API.md; all behind the JWT authorizer. */
+export const PROTECTED_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
+  [HttpMethod.GET, '/moderation/comments'],
+  [HttpMethod.GET, '/moderation/comments/{id}'],
+  [HttpMethod.PATCH, '/moderation/comments/{id}'],
+  [HttpMethod.DELETE, '/moderation/comments/{id}'],
+  [HttpMethod.POST, '/moderation/comments/{id}/approve'],
+  [HttpMethod.POST, '/moderation/comments/{id}/unapprove'],
+  [HttpMethod.POST, '/moderation/comments/{id}/spam'],
+  [HttpMethod.POST, '/moderation/comments/{id}/trash'],
+  [HttpMethod.POST, '/moderation/comments/{id}/restore'],
+  [HttpMethod.POST, '/moderation/comments/{id}/reply'],
+  [HttpMethod.POST, '/moderation/batch'],
+  [HttpMethod.GET, '/moderation/settings'],
+  [HttpMethod.PUT, '/moderation/settings'],
+  [HttpMethod.PUT, '/moderation/posts/{postId}'],
+  [HttpMethod.POST, '/privacy/export'],
+  [HttpMethod.POST, '/privacy/erase'],
+];
+
+/**
+ * Catch-alls so that nothing under the two prefixes reaches the function
+ * without a valid token, even a route added to the app later. OPTIONS is left
+ * out on purpose: API Gateway answers CORS preflights itself, unauthenticated.
+ */
+export const PROTECTED_PREFIXES = ['/moderation/{proxy+}', '/privacy/{proxy+}'] as const;
+export const PROTECTED_CATCH_ALL_METHODS = [
+  HttpMethod.GET,
+  HttpMethod.POST,
+  HttpMethod.PUT,
+  HttpMethod.PATCH,
+  HttpMethod.DELETE,
+] as const;
+
+/** Public routes of API.md (anything else public, e.g. `/` and 404s, goes through `$default`). */
+export const PUBLIC_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
+  [HttpMethod.POST, '/posts/{postId}/comments'],
+  [HttpMethod.GET, '/posts/{postId}/comments'],
+  [HttpMethod.GET, '/health'],
+  [HttpMethod.GET, '/openapi.json'],
+];
+
+/** The route with its own, tighter throttle. */
+export const POST_COMMENT_ROUTE_KEY = 'POST /posts/{postId}/comments';
+
+export interface ApiThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly postCommentRateLimit: number;
+  readonly postCommentBurstLimit: number;
+}
+
+export interface CommentApiProps {
+  readonly handler: IFunction;
+  /** JWT issuer and accepted audiences (the Cognito pool and its app client). */
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string[];
+  readonly siteOrigins: string[];
+  readonly throttle: ApiThrottle;
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  readonly customDomain?: { domainName: string; certificateArn: string } | undefined;
+}
+
+const PUBLIC_BY_DESIGN =
+  'Public by design (API.md): readers post and list comments without an account; abuse is limited by the tighter route throttle, the app\'s flood and per-IP limits, and moderation of every comment.';
+
+/**
+ * The HTTP API in front of the API function: one Lambda integration, the JWT
+ * authorizer on exactly the moderator and privacy routes, CORS limited to the
+ * configured site origins, stage throttling with a tighter limit on comment
+ * submission, and JSON access logs (without IP or user agent: the app keeps
+ * those personal data under its own retention rules).
+ *
+ * Body size: HTTP APIs accept up to 10 MB and Lambda 6 MB; the app answers
+ * 413 above 128 KiB before parsing, so no gateway limit is configured.
+ */
+export class CommentApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: CommentApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Leave a Reply comment API',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.siteOrigins,
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
+        exposeHeaders: ['retry-after'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('ApiFunction', props.handler, {
+      // One invoke permission for the API instead of one per route (31 routes).
+      scopePermissionToRoute: false,
+    });
+    const authorizer = new HttpJwtAuthorizer('ModeratorJwt', props.jwtIssuer, {
+      jwtAudience: props.jwtAudience,
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    for (const [method, path] of PROTECTED_ROUTES) {
+      this.httpApi.addRoutes({ path, methods: [method], integration, authorizer });
+    }
+    for (const path of PROTECTED_PREFIXES) {
+      this.httpApi.addRoutes({ path, methods: [...PROTECTED_CATCH_ALL_METHODS], integration, authorizer });
+    }
+    const publicRoutes: HttpRoute[] = PUBLIC_ROUTES.flatMap(([method, path]) =>
+      this.httpApi.addRoutes({ path, methods: [method], integration }),
+    );
+    publicRoutes.push(
+      new HttpRoute(this, 'DefaultRoute', { httpApi: this.httpApi, routeKey: HttpRouteKey.DEFAULT, integration }),
+    );
+    for (const route of publicRoutes) {
+      Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_BY_DESIGN });
+    }
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    const domainName = props.customDomain
+      ? new DomainName(this, 'DomainName', {
+          domainName: props.customDomain.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        })
+      : undefined;
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            error: '$context.error.message',
+          }),
+        ),
+      },
+      ...(domainName ? { domainMapping: { domainName } } : {}),
+    });
+
+    // Route-level throttle: a stage setting keyed by route key (untyped JSON in
+    // CloudFormation, hence the PascalCase). CloudFormation rejects it if the
+    // route does not exist yet, hence the explicit dependency.
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = {
+      [POST_COMMENT_ROUTE_KEY]: {
+        ThrottlingRateLimit: props.throttle.postCommentRateLimit,
+        ThrottlingBurstLimit: props.throttle.postCommentBurstLimit,
+      },
+    };
+    const postRoute = publicRoutes[0];
+    if (postRoute) cfnStage.node.addDependency(postRoute);
+
+    this.url = domainName ? `https://${props.customDomain?.domainName}/` : this.stage.url;
+    if (domainName) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        description: 'Point a CNAME (or alias) record for the custom domain at this name',
+        value: domainName.regionalDomainName,
+      });
+    }
+  }
+}

@@ -1,0 +1,403 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
+import { type Comment, type CommentStatus, type PublicComment, toPublicComment } from '../../domain/comment.ts';
+import { DuplicateCommentError, FloodError, ServiceUnavailableError } from '../../domain/errors.ts';
+import type { CommentRepository, CreateGuards, Page, PageRequest } from '../../domain/ports.ts';
+import { emptyPost, type Post, type PostSettingsUpdate } from '../../domain/post.ts';
+import { type Settings, withDefaults } from '../../domain/settings.ts';
+import type { FieldCipher } from '../../privacy/field-cipher.ts';
+import { type CommentItem, CommentItemMapper, type RequestDataItem } from './comment-item.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { translateStorageError } from './errors.ts';
+import { keys } from './keys.ts';
+import { TABLE_INDEXES, TABLE_KEYS } from './table-design.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface DynamoDbCommentRepositoryOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  cipher: FieldCipher;
+  /** Days IP and user agent are kept. */
+  retentionDays: number;
+  now?: () => Date;
+}
+
+const FLOOD_TTL_SECONDS = 86_400;
+const TRANSACTION_ATTEMPTS = 4;
+
+/** Comments in one DynamoDB table (see ./README.md for the key design). */
+export class DynamoDbCommentRepository implements CommentRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly mapper: CommentItemMapper;
+  private readonly now: () => Date;
+
+  constructor(options: DynamoDbCommentRepositoryOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.mapper = new CommentItemMapper(options.cipher, options.retentionDays);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async create(comment: Comment, guards: CreateGuards): Promise<void> {
+    const item = await this.mapper.toItem(comment);
+    const requestData = await this.mapper.toRequestDataItem(comment);
+    const nowMs = Date.parse(comment.createdAt);
+    const transactItems: TransactItem[] = [
+      { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.duplicate(comment.duplicateKey), commentId: comment.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (requestData) transactItems.push({ Put: { TableName: this.table, Item: requestData } });
+    // A comment stored already approved (a moderator's reply) counts at once.
+    transactItems.push(...this.countChanges({ ...comment, status: 'pending' }, comment));
+    const floodChecked = guards.floodSeconds > 0 ? [...new Set(guards.floodKeys)] : [];
+    for (const floodKey of floodChecked) {
+      transactItems.push({
+        Update: {
+          TableName: this.table,
+          Key: keys.flood(floodKey),
+          UpdateExpression: 'SET lastAt = :now, expiresAt = :ttl',
+          ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :threshold',
+          ExpressionAttributeValues: {
+            ':now': nowMs,
+            ':ttl': Math.floor(nowMs / 1000) + FLOOD_TTL_SECONDS,
+            ':threshold': nowMs - guards.floodSeconds * 1000,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+    }
+
+    try {
+      await this.transact(transactItems);
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      // WordPress checks duplicates before flooding.
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new DuplicateCommentError();
+      const floodStart = transactItems.length - floodChecked.length;
+      const flooded = reasons.slice(floodStart).find((r) => r.Code === 'ConditionalCheckFailed');
+      if (flooded) {
+        const lastAt = Number((flooded.Item as { lastAt?: { N?: string } } | undefined)?.lastAt?.N ?? nowMs);
+        throw new FloodError(guards.floodSeconds - (nowMs - lastAt) / 1000);
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Comment | null> {
+    const result = await this.guard(() =>
+      this.client.send(new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.comment(id).pk },
+        ConsistentRead: true,
+      })),
+    );
+    const items = (result.Items ?? []) as Array<CommentItem | RequestDataItem>;
+    const main = items.find((i) => i.sk === 'COMMENT') as CommentItem | undefined;
+    if (!main) return null;
+    const requestData = items.find((i) => i.sk === 'REQUEST') as RequestDataItem | undefined;
+    return this.mapper.fromItems(main, requestData, this.now());
+  }
+
+  async listApproved(postId: string, page: PageRequest): Promise<Page<PublicComment>> {
+    const { items, nextCursor } = await this.queryIndex(TABLE_INDEXES.byPostStatus, keys.byPostStatus(postId, 'approved'), page);
+    return {
+      items: items.map((item) =>
+        toPublicComment({ ...item, email: '', ip: null, userAgent: null, parentId: item.parentId ?? null, avatar: item.avatar ?? null } as Comment),
+      ),
+      nextCursor,
+    };
+  }
+
+  async list(filter: { status: CommentStatus; postId?: string | undefined }, page: PageRequest): Promise<Page<Comment>> {
+    const result = filter.postId
+      ? await this.queryIndex(TABLE_INDEXES.byPostStatus, keys.byPostStatus(filter.postId, filter.status), page)
+      : await this.queryIndex(TABLE_INDEXES.byStatus, keys.byStatus(filter.status), page);
+    return { items: await this.hydrate(result.items), nextCursor: result.nextCursor };
+  }
+
+  async listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<Comment>> {
+    // Ids are ULIDs: every id created before the time sorts below its time prefix.
+    const result = await this.queryIndex(TABLE_INDEXES.byStatus, keys.byStatus('pending'), page, {
+      sortKeyBelow: encodeTime(createdBefore.getTime(), 10),
+      filter: 'attribute_exists(unchecked)',
+    });
+    return { items: await this.hydrate(result.items), nextCursor: result.nextCursor };
+  }
+
+  async listReplies(postId: string, parentId: string): Promise<Comment[]> {
+    const replies: CommentItem[] = [];
+    for (const status of ['pending', 'approved', 'spam', 'trash'] as const) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.queryIndex(TABLE_INDEXES.byPostStatus, keys.byPostStatus(postId, status), { limit: 100, cursor }, {
+          filter: 'parentId = :parentId',
+          values: { ':parentId': parentId },
+        });
+        replies.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return this.hydrate(replies);
+  }
+
+  async listByEmailKey(emailKey: string, page: PageRequest): Promise<Page<Comment>> {
+    const result = await this.queryIndex(TABLE_INDEXES.byAuthor, keys.byAuthor(emailKey), page);
+    return { items: await this.hydrate(result.items), nextCursor: result.nextCursor };
+  }
+
+  async forgetEmailKey(emailKey: string): Promise<void> {
+    const result = await this.guard(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.approvedAuthor(emailKey, '').pk },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const stale = [...((result.Items ?? []) as Array<{ pk: string; sk: string }>), keys.flood(`email:${emailKey}`)];
+    for (const key of stale) {
+      await this.guard(() => this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk } })));
+    }
+  }
+
+  async hasApprovedComment(emailKey: string, author: string): Promise<boolean> {
+    const result = await this.guard(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.approvedAuthor(emailKey, author) })));
+    return Number(result.Item?.count ?? 0) > 0;
+  }
+
+  async save(before: Comment, after: Comment): Promise<boolean> {
+    const item = await this.mapper.toItem({ ...after, version: before.version + 1 });
+    const transactItems: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: item,
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': before.version },
+        },
+      },
+      ...(await this.requestDataChange(before, after)),
+      ...this.countChanges(before, after),
+      ...this.duplicateMarkerChanges(before, after),
+    ];
+    return this.conditionalTransact(transactItems);
+  }
+
+  async remove(comment: Comment): Promise<boolean> {
+    const gone: Comment = { ...comment, status: 'trash' };
+    const transactItems: TransactItem[] = [
+      {
+        Delete: {
+          TableName: this.table,
+          Key: keys.comment(comment.id),
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': comment.version },
+        },
+      },
+      { Delete: { TableName: this.table, Key: keys.requestData(comment.id) } },
+      ...this.countChanges(comment, gone),
+      ...(comment.status === 'trash' ? [] : [{ Delete: { TableName: this.table, Key: keys.duplicate(comment.duplicateKey) } }]),
+    ];
+    return this.conditionalTransact(transactItems);
+  }
+
+  async getPost(postId: string): Promise<Post> {
+    const result = await this.guard(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.post(postId) })));
+    const item = result.Item;
+    if (!item) return emptyPost(postId);
+    return {
+      postId,
+      commentsOpen: item.commentsOpen !== false,
+      publishedAt: typeof item.publishedAt === 'string' ? item.publishedAt : null,
+      approvedCount: Math.max(0, Number(item.approvedCount ?? 0)),
+    };
+  }
+
+  async updatePost(postId: string, update: PostSettingsUpdate): Promise<Post> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    if (update.commentsOpen !== undefined) {
+      sets.push('#open = :open');
+      names['#open'] = 'commentsOpen';
+      values[':open'] = update.commentsOpen;
+    }
+    if (update.publishedAt !== undefined) {
+      sets.push('#published = :published');
+      names['#published'] = 'publishedAt';
+      values[':published'] = update.publishedAt === null ? null : new Date(update.publishedAt).toISOString();
+    }
+    if (sets.length > 0) {
+      await this.guard(() =>
+        this.client.send(new UpdateCommand({
+          TableName: this.table,
+          Key: keys.post(postId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        })),
+      );
+    }
+    return this.getPost(postId);
+  }
+
+  async getSettings(): Promise<Settings> {
+    const result = await this.guard(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings() })));
+    return withDefaults(result.Item?.settings);
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    await this.guard(() => this.client.send(new PutCommand({ TableName: this.table, Item: { ...keys.settings(), settings } })));
+  }
+
+  private async requestDataChange(before: Comment, after: Comment): Promise<TransactItem[]> {
+    if (before.ip === after.ip && before.userAgent === after.userAgent) return [];
+    const item = await this.mapper.toRequestDataItem(after);
+    return item
+      ? [{ Put: { TableName: this.table, Item: item } }]
+      : [{ Delete: { TableName: this.table, Key: keys.requestData(after.id) } }];
+  }
+
+  /** The post's approved count and the approved-author record follow the status. */
+  private countChanges(before: Comment, after: Comment): TransactItem[] {
+    const changes: TransactItem[] = [];
+    const wasApproved = before.status === 'approved';
+    const isApproved = after.status === 'approved';
+    if (wasApproved !== isApproved) {
+      changes.push(this.addTo(keys.post(after.postId), 'approvedCount', isApproved ? 1 : -1));
+    }
+    const beforeAuthor = wasApproved && before.emailKey ? keys.approvedAuthor(before.emailKey, before.author) : null;
+    const afterAuthor = isApproved && after.emailKey ? keys.approvedAuthor(after.emailKey, after.author) : null;
+    if (beforeAuthor?.pk !== afterAuthor?.pk || beforeAuthor?.sk !== afterAuthor?.sk) {
+      if (beforeAuthor) changes.push(this.addTo(beforeAuthor, 'count', -1));
+      if (afterAuthor) changes.push(this.addTo(afterAuthor, 'count', 1));
+    }
+    return changes;
+  }
+
+  /** A duplicate marker exists for every comment not in the trash (WordPress ignores trash). */
+  private duplicateMarkerChanges(before: Comment, after: Comment): TransactItem[] {
+    const had = before.status !== 'trash' ? before.duplicateKey : null;
+    const has = after.status !== 'trash' ? after.duplicateKey : null;
+    if (had === has) return [];
+    const changes: TransactItem[] = [];
+    if (had) changes.push({ Delete: { TableName: this.table, Key: keys.duplicate(had) } });
+    if (has) changes.push({ Put: { TableName: this.table, Item: { ...keys.duplicate(has), commentId: after.id } } });
+    return changes;
+  }
+
+  private addTo(key: { pk: string; sk: string }, attribute: string, delta: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: 'ADD #n :delta',
+        ExpressionAttributeNames: { '#n': attribute },
+        ExpressionAttributeValues: { ':delta': delta },
+      },
+    };
+  }
+
+  private async queryIndex(
+    index: { name: string; partitionKey: string; sortKey: string },
+    partition: string,
+    page: PageRequest,
+    options: { sortKeyBelow?: string; filter?: string; values?: Record<string, unknown> } = {},
+  ): Promise<{ items: CommentItem[]; nextCursor: string | null }> {
+    const allowed = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey];
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: index.name,
+      KeyConditionExpression: options.sortKeyBelow ? '#pk = :pk AND #sk < :below' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, ...(options.sortKeyBelow ? { '#sk': index.sortKey } : {}) },
+      ExpressionAttributeValues: { ':pk': partition, ...(options.sortKeyBelow ? { ':below': options.sortKeyBelow } : {}), ...options.values },
+      Limit: page.limit,
+      ScanIndexForward: true,
+      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: index.partitionKey, value: partition }, allowed),
+    };
+    if (options.filter) input.FilterExpression = options.filter;
+    const result = await this.guard(() => this.client.send(new QueryCommand(input)));
+    return { items: (result.Items ?? []) as CommentItem[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+
+  /** Full comments for moderators: the request data of a page comes in one BatchGet. */
+  private async hydrate(items: CommentItem[]): Promise<Comment[]> {
+    const requestData = new Map<string, RequestDataItem>();
+    for (let start = 0; start < items.length; start += 100) {
+      const chunk = items.slice(start, start + 100);
+      let pending: Record<string, unknown>[] | undefined = chunk.map((i) => keys.requestData(i.id));
+      for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
+        const result = await this.guard(() => this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } })));
+        for (const found of (result.Responses?.[this.table] ?? []) as RequestDataItem[]) requestData.set(found.pk, found);
+        pending = result.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    const now = this.now();
+    return Promise.all(items.map((item) => this.mapper.fromItems(item, requestData.get(keys.requestData(item.id).pk), now)));
+  }
+
+  /** Runs a transaction whose first item carries the version condition; false when it failed. */
+  private async conditionalTransact(items: TransactItem[]): Promise<boolean> {
+    try {
+      await this.transact(items);
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** Transactions that lose a race with another transaction (not a condition) are retried. */
+  private async transact(items: TransactItem[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.guard(() => this.client.send(new TransactWriteCommand({ TransactItems: items })));
+        return;
+      } catch (error) {
+        const conflict =
+          error instanceof TransactionCanceledException &&
+          (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+          !(error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+        if (!conflict) throw error;
+        if (attempt >= TRANSACTION_ATTEMPTS) throw new ServiceUnavailableError(1, { cause: error });
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+      }
+    }
+  }
+
+  /** SDK errors (after the SDK's own retries) become domain errors where they mean overload. */
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw translateStorageError(error);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { CommentStatus } from '../../domain/comment.ts';
+
+/** Key builders: the only place that knows how items are addressed. */
+export const keys = {
+  comment: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'COMMENT' }),
+  /** IP and user agent live in their own item, which DynamoDB TTL removes after the retention period. */
+  requestData: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'REQUEST' }),
+  post: (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST' }),
+  settings: () => ({ pk: 'SETTINGS', sk: 'SETTINGS' }),
+  duplicate: (duplicateKey: string) => ({ pk: `DUP#${duplicateKey}`, sk: 'DUP' }),
+  flood: (floodKey: string) => ({ pk: `FLOOD#${floodKey}`, sk: 'FLOOD' }),
+  approvedAuthor: (emailKey: string, author: string) => ({ pk: `AUTHOR#${emailKey}`, sk: `APPROVED#${author}` }),
+  rate: (ipKey: string, minute: number) => ({ pk: `RATE#${ipKey}#${minute}`, sk: 'RATE' }),
+  idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
+
+  byPostStatus: (postId: string, status: CommentStatus) => `POST#${postId}#${status}`,
+  byStatus: (status: CommentStatus) => `STATUS#${status}`,
+  byAuthor: (emailKey: string) => `AUTHOR#${emailKey}`,
+} as const;

@@ -1,0 +1,101 @@
+import type { Handler, Hono } from 'hono';
+import * as z from 'zod';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
+
+export interface RouteSpec {
+  method: Method;
+  /** OpenAPI form: /posts/{postId}/comments */
+  path: string;
+  summary: string;
+  tags: string[];
+  /** Moderator bearer token required. */
+  auth?: boolean;
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodObject;
+  headers?: Record<string, z.ZodType>;
+  body?: Partial<Record<MediaType, z.ZodType>>;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+}
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'validation_failed' }),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional().meta({ description: 'Every invalid field, by JSON field name.' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/**
+ * The route list behind both the router and the OpenAPI document: a route is
+ * declared once, with the same zod schemas that validate it.
+ */
+export class ApiRoutes {
+  private readonly specs: RouteSpec[] = [];
+
+  constructor(private readonly app: Hono<any>) {}
+
+  add(spec: RouteSpec, ...handlers: Handler<any>[]): void {
+    this.specs.push(spec);
+    const honoPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    this.app.on(spec.method.toUpperCase(), honoPath, ...(handlers as [Handler<any>]));
+  }
+
+  document(info: { title: string; version: string; description?: string }): Record<string, unknown> {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const spec of this.specs) {
+      const operation: Record<string, unknown> = {
+        summary: spec.summary,
+        tags: spec.tags,
+        operationId: `${spec.method}${spec.path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, ch: string) => ch.toUpperCase()).replace(/[^A-Za-z0-9]/g, '')}`,
+        parameters: [
+          ...Object.entries(spec.params ?? {}).map(([name, schema]) => parameter(name, 'path', schema, true)),
+          ...Object.entries(spec.query?.shape ?? {}).map(([name, schema]) => parameter(name, 'query', schema as z.ZodType, !(schema as z.ZodType).safeParse(undefined).success)),
+          ...Object.entries(spec.headers ?? {}).map(([name, schema]) => parameter(name, 'header', schema, false)),
+        ],
+        responses: Object.fromEntries(
+          Object.entries(spec.responses).map(([status, response]) => [
+            status,
+            {
+              description: response.description,
+              ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') } } } : {}),
+            },
+          ]),
+        ),
+      };
+      if (spec.body) {
+        operation.requestBody = {
+          required: true,
+          content: Object.fromEntries(Object.entries(spec.body).map(([type, schema]) => [type, { schema: jsonSchema(schema!, 'input') }])),
+        };
+      }
+      if (spec.auth) operation.security = [{ moderatorToken: [] }];
+      (paths[spec.path] ??= {})[spec.method] = operation;
+    }
+    return {
+      openapi: '3.1.0',
+      info,
+      paths,
+      components: {
+        securitySchemes: {
+          moderatorToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token whose groups include `moderators`.' },
+        },
+      },
+    };
+  }
+}
+
+function parameter(name: string, location: 'path' | 'query' | 'header', schema: z.ZodType, required: boolean): Record<string, unknown> {
+  const converted = jsonSchema(schema, 'input');
+  const { description, ...rest } = converted as { description?: string };
+  return { name, in: location, required, ...(description ? { description } : {}), schema: rest };
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const converted = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete converted.$schema;
+  return converted;
+}

@@ -1,0 +1,20 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod';
+import { CommentId } from '../../domain/comment.ts';
+import type { ModerationQueue } from '../../domain/ports.ts';
+
+/** The whole queue message: an id, never personal data. */
+export const ModerationMessage = z.object({ commentId: CommentId }).strict();
+export type ModerationMessage = z.infer<typeof ModerationMessage>;
+
+export class SqsModerationQueue implements ModerationQueue {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async enqueue(commentId: string): Promise<void> {
+    const message: ModerationMessage = { commentId };
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+  }
+}

@@ -1,0 +1,76 @@
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
+import type { Actor } from '../use-cases/deps.ts';
+
+export const MODERATORS_GROUP = 'moderators';
+export const LOCAL_ISSUER = 'leave-a-reply-local';
+export const LOCAL_AUDIENCE = 'leave-a-reply';
+
+/** Turns a bearer token into the moderator acting, or throws 401/403. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Actor>;
+}
+
+/**
+ * One verification path for both token kinds (jose does the cryptography and the
+ * exp/nbf/iss checks; the algorithm is pinned, so `alg: none` or a swapped
+ * algorithm never verifies). Cognito puts groups in `cognito:groups`, local tokens in `groups`.
+ */
+abstract class JwtVerifier implements TokenVerifier {
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      payload = await this.check(token);
+    } catch {
+      throw new UnauthorizedError('The token is missing, invalid or expired.');
+    }
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('The token names no subject.');
+    const groups = [payload['cognito:groups'], payload.groups].flatMap((g) => (Array.isArray(g) ? g : []));
+    if (!groups.includes(MODERATORS_GROUP)) throw new ForbiddenError();
+    const name = [payload.name, payload['cognito:username'], payload.username, payload.sub].find((v) => typeof v === 'string' && v !== '') as string;
+    return { sub: payload.sub, name, email: typeof payload.email === 'string' ? payload.email : null };
+  }
+
+  protected abstract check(token: string): Promise<JWTPayload>;
+}
+
+/** Local stack and tests: HS256 with a secret the local stack generates into `.data/`. */
+export class LocalTokenVerifier extends JwtVerifier {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    super();
+    this.key = Buffer.from(secret, 'base64url');
+  }
+
+  protected async check(token: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
+    return payload;
+  }
+}
+
+/**
+ * AWS: RS256 tokens of the Cognito user pool, keys from its JWKS (fetched on the
+ * first moderator request, cached by jose). Id tokens carry the app client in
+ * `aud`, access tokens in `client_id`.
+ */
+export class CognitoTokenVerifier extends JwtVerifier {
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(
+    private readonly issuer: string,
+    private readonly clientId: string,
+  ) {
+    super();
+    this.jwks = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  }
+
+  protected async check(token: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, this.jwks, { algorithms: ['RS256'], issuer: this.issuer });
+    const audience = payload.token_use === 'access' ? payload.client_id : payload.aud;
+    if (audience !== this.clientId || (payload.token_use !== 'id' && payload.token_use !== 'access')) {
+      throw new Error('Token is for another client.');
+    }
+    return payload;
+  }
+}

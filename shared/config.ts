@@ -1,0 +1,57 @@
+import * as z from 'zod';
+
+/**
+ * Environment of every entry point (Lambda functions and the local stack),
+ * validated once. On AWS the CDK stack sets these; locally scripts/local-stack.ts does.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+export const EnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  /** The moderation queue (API and sweeper send to it). */
+  QUEUE_URL: z.string().optional(),
+  /** Site origins allowed for redirects and CORS, comma-separated. */
+  SITE_ORIGINS: csv,
+  /** `cognito`: RS256 tokens of a Cognito user pool (JWKS); `local`: HS256 with a shared secret. */
+  AUTH_MODE: z.enum(['cognito', 'local']).default('cognito'),
+  AUTH_ISSUER: z.string().optional(),
+  /** Cognito app client id (checked as `aud` of id tokens or `client_id` of access tokens). */
+  AUTH_AUDIENCE: z.string().optional(),
+  /** Local only: the HS256 secret (base64url). */
+  AUTH_SECRET: z.string().optional(),
+  /** Secrets Manager secret with the field-encryption and lookup keys (AWS). */
+  KEYS_SECRET_ARN: z.string().optional(),
+  /** Local only: the same key material as JSON in a file. */
+  KEYS_FILE: z.string().optional(),
+  /** SNS topic that tells moderators about held comments (unset: a log line). */
+  NOTIFY_TOPIC_ARN: z.string().optional(),
+  /** Base URL of the moderation UI/API, for links in notifications. */
+  MODERATION_URL: z.string().optional(),
+  /** Days after which IP and user agent are dropped from a comment. */
+  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Local emulators (unset on AWS). */
+  DYNAMODB_ENDPOINT: z.string().optional(),
+  SQS_ENDPOINT: z.string().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the environment; throws a message naming each bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigurationError(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}

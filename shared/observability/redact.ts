@@ -1,0 +1,28 @@
+/**
+ * Personal data never reaches a log line: fields that hold it are replaced by
+ * name, and anything shaped like an email address is masked wherever it appears.
+ */
+const PERSONAL_KEYS = new Set([
+  'email',
+  'authoremail',
+  'ip',
+  'sourceip',
+  'clientip',
+  'x-forwarded-for',
+  'useragent',
+  'user-agent',
+  'user_agent',
+  'authorization',
+  'cookie',
+  'body',
+]);
+
+const EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g;
+
+export const REDACTED = '[redacted]';
+
+export function redactLogValue(key: string, value: unknown): unknown {
+  if (key !== '' && PERSONAL_KEYS.has(key.toLowerCase())) return value == null ? value : REDACTED;
+  if (typeof value === 'string') return value.replace(EMAIL_LIKE, '[email]');
+  return value;
+}

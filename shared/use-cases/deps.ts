@@ -1,0 +1,19 @@
+import type { Clock, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier } from '../domain/ports.ts';
+
+/** Everything the use cases need from the outside world, as ports. */
+export interface CommentServiceDeps {
+  comments: CommentRepository;
+  queue: ModerationQueue;
+  notifier: ModeratorNotifier;
+  hasher: LookupHasher;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/** The moderator acting, from the verified token. */
+export interface Actor {
+  /** Token subject: recorded with every decision. */
+  sub: string;
+  name: string;
+  email: string | null;
+}

@@ -1,0 +1,62 @@
+import type { Comment } from '../domain/comment.ts';
+import { decide } from '../domain/moderation-rules.ts';
+import { stripTags } from '../domain/sanitize.ts';
+import { logger } from '../observability/logger.ts';
+import type { CommentServiceDeps } from './deps.ts';
+
+export type ModerationOutcome = 'approved' | 'held' | 'spam' | 'missing' | 'already-decided';
+
+const EXCERPT_LENGTH = 200;
+
+/**
+ * What the queue worker does with one comment id. Idempotent: a comment already
+ * checked, or decided by a moderator, is left as it is — the write is conditional
+ * on the version read, so a moderator acting meanwhile always wins.
+ */
+export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'notifier' | 'clock'>, commentId: string): Promise<ModerationOutcome> {
+  const { comments, clock } = deps;
+  const comment = await comments.get(commentId);
+  if (!comment) return 'missing';
+  if (!isUndecided(comment)) return 'already-decided';
+
+  const settings = await comments.getSettings();
+  const authorPreviouslyApproved =
+    settings.previouslyApproved && comment.emailKey !== null ? await comments.hasApprovedComment(comment.emailKey, comment.author) : false;
+  const decision = decide(comment, settings, { authorPreviouslyApproved });
+
+  const now = clock.now().toISOString();
+  const status = decision.verdict === 'approve' ? 'approved' : decision.verdict === 'spam' ? 'spam' : 'pending';
+  const after: Comment = {
+    ...comment,
+    status,
+    previousStatus: status === 'spam' ? 'pending' : comment.previousStatus,
+    updatedAt: now,
+    moderation: { decidedBy: 'rules', reasons: decision.reasons, decidedAt: now, checkedAt: now, moderator: null },
+  };
+  if (!(await comments.save(comment, after))) return 'already-decided';
+
+  if (decision.verdict === 'hold') await notifyModerators(deps, after);
+  const outcome = decision.verdict === 'approve' ? 'approved' : decision.verdict === 'hold' ? 'held' : 'spam';
+  logger.info('Comment moderated', { commentId, outcome, reasons: decision.reasons.length });
+  return outcome;
+}
+
+function isUndecided(comment: Comment): boolean {
+  return comment.status === 'pending' && comment.moderation.checkedAt === null && comment.moderation.decidedBy !== 'moderator';
+}
+
+/** A failed notification must not undo a decision: it is logged, the comment stays held and listed. */
+async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier'>, comment: Comment): Promise<void> {
+  const text = stripTags(comment.content).replace(/\s+/g, ' ').trim();
+  try {
+    await deps.notifier.commentHeld({
+      commentId: comment.id,
+      postId: comment.postId,
+      author: comment.author,
+      excerpt: text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text,
+      reasons: comment.moderation.reasons,
+    });
+  } catch (error) {
+    logger.error('Could not notify moderators of a held comment', { commentId: comment.id, error });
+  }
+}

@@ -1,0 +1,198 @@
+import * as z from 'zod';
+import { authorField, type Comment, type CommentStatus, contentField, urlField } from '../domain/comment.ts';
+import { CommentServiceError, InvalidTransitionError, NotFoundError, ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
+import type { Actor, CommentServiceDeps } from './deps.ts';
+import { fieldErrors } from './submit-comment.ts';
+
+export const STATUS_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
+export type StatusAction = (typeof STATUS_ACTIONS)[number];
+
+/** Which statuses each action applies to (WordPress's comment actions). */
+const FROM: Record<StatusAction, readonly CommentStatus[]> = {
+  approve: ['pending'],
+  unapprove: ['approved'],
+  spam: ['pending', 'approved'],
+  trash: ['pending', 'approved', 'spam'],
+  restore: ['spam', 'trash'],
+};
+
+const ACTION_REASON: Record<StatusAction, string> = {
+  approve: 'Approved by a moderator.',
+  unapprove: 'Unapproved by a moderator.',
+  spam: 'Marked as spam by a moderator.',
+  trash: 'Moved to the trash by a moderator.',
+  restore: 'Restored by a moderator.',
+};
+
+const ATTEMPTS = 3;
+
+type Deps = Pick<CommentServiceDeps, 'comments' | 'clock' | 'hasher'>;
+
+export async function getComment(deps: Pick<CommentServiceDeps, 'comments'>, id: string): Promise<Comment> {
+  const comment = await deps.comments.get(id);
+  if (!comment) throw new NotFoundError('No comment has this id.');
+  return comment;
+}
+
+/**
+ * approve / unapprove / spam / trash / restore. The human decision is recorded
+ * with who and when; a concurrent change is re-read and the action re-checked.
+ */
+export async function applyStatusAction(deps: Deps, id: string, action: StatusAction, actor: Actor): Promise<Comment> {
+  return updateWithRetry(deps, id, (comment) => {
+    if (!FROM[action].includes(comment.status)) {
+      throw new InvalidTransitionError(`Cannot ${action} a comment that is ${comment.status}.`);
+    }
+    const now = deps.clock.now().toISOString();
+    const status: CommentStatus = action === 'approve' ? 'approved' : action === 'unapprove' ? 'pending' : action === 'restore' ? (comment.previousStatus ?? 'pending') : action;
+    return {
+      ...comment,
+      status,
+      previousStatus: action === 'spam' || action === 'trash' ? comment.status : null,
+      updatedAt: now,
+      moderation: {
+        ...comment.moderation,
+        decidedBy: 'moderator',
+        moderator: actor.sub,
+        decidedAt: now,
+        reasons: [ACTION_REASON[action]],
+      },
+    };
+  });
+}
+
+export const CommentEdit = z
+  .object({ author: authorField.refine((v) => v !== '', 'Please enter a name.'), url: urlField.nullable(), content: contentField })
+  .partial()
+  .strict()
+  .meta({ id: 'CommentEdit' });
+
+/** A moderator's edit: validated like a submission, not moderated again. */
+export async function editComment(deps: Deps, id: string, body: unknown, actor: Actor): Promise<Comment> {
+  const parsed = CommentEdit.safeParse(body ?? {});
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  const edit = parsed.data;
+  return updateWithRetry(deps, id, async (comment) => {
+    const now = deps.clock.now().toISOString();
+    const next: Comment = {
+      ...comment,
+      ...(edit.author !== undefined ? { author: edit.author } : {}),
+      ...(edit.url !== undefined ? { url: edit.url } : {}),
+      ...(edit.content !== undefined ? { content: edit.content } : {}),
+      updatedAt: now,
+      moderation: { ...comment.moderation, moderator: actor.sub },
+    };
+    next.duplicateKey = await deps.hasher.digest(next.postId, next.parentId ?? '', next.author, next.emailKey ?? '', next.content);
+    return next;
+  });
+}
+
+/** Deleting for good moves the comment's replies up to its own parent, as WordPress does. */
+export async function deleteComment(deps: Deps, id: string): Promise<void> {
+  const comment = await getComment(deps, id);
+  // Replies first: if anything fails midway, no reply points at a comment that is gone.
+  for (const reply of await deps.comments.listReplies(comment.postId, comment.id)) {
+    await updateWithRetry(deps, reply.id, (current) => ({
+      ...current,
+      parentId: comment.parentId,
+      depth: Math.max(1, current.depth - 1),
+      updatedAt: deps.clock.now().toISOString(),
+    })).catch(ignoreNotFound);
+  }
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const current = attempt === 1 ? comment : await getComment(deps, id);
+    if (await deps.comments.remove(current)) return;
+  }
+  throw new ServiceUnavailableError(1);
+}
+
+export const ModeratorReply = z.object({ content: contentField }).meta({ id: 'ModeratorReply' });
+
+/**
+ * A moderator's reply is approved at once, and approves the pending comment it
+ * answers (WordPress: "Approve and Reply").
+ */
+export async function replyAsModerator(deps: CommentServiceDeps, parentId: string, body: unknown, actor: Actor): Promise<Comment> {
+  const parsed = ModeratorReply.safeParse(body ?? {});
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  let parent = await getComment(deps, parentId);
+  if (parent.status === 'pending') parent = await applyStatusAction(deps, parentId, 'approve', actor);
+  else if (parent.status !== 'approved') throw new InvalidTransitionError(`Cannot reply to a comment that is ${parent.status}.`);
+
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const email = actor.email ?? '';
+  const emailKey = email === '' ? null : await deps.hasher.emailKey(email);
+  const settings = await deps.comments.getSettings();
+  const attachTo = parent.depth >= settings.threadDepth && parent.parentId ? parent.parentId : parent.id;
+  const reply: Comment = {
+    id: deps.ids.next(now),
+    postId: parent.postId,
+    parentId: attachTo,
+    author: actor.name,
+    email,
+    url: null,
+    content: parsed.data.content,
+    createdAt: at,
+    updatedAt: at,
+    status: 'approved',
+    previousStatus: null,
+    ip: null,
+    userAgent: null,
+    avatar: email === '' ? null : await deps.hasher.avatarSeed(email),
+    moderation: { decidedBy: 'moderator', reasons: ['Written by a moderator.'], decidedAt: at, checkedAt: at, moderator: actor.sub },
+    depth: Math.min(parent.depth + 1, settings.threadDepth),
+    emailKey,
+    duplicateKey: await deps.hasher.digest(parent.postId, attachTo, actor.name, emailKey ?? '', parsed.data.content),
+    version: 1,
+  };
+  // Moderators are never throttled: no flood guard.
+  await deps.comments.create(reply, { floodKeys: [], floodSeconds: 0 });
+  return reply;
+}
+
+export const BATCH_ACTIONS = [...STATUS_ACTIONS, 'delete'] as const;
+export const BatchRequest = z
+  .object({
+    action: z.enum(BATCH_ACTIONS, { error: `action must be one of: ${BATCH_ACTIONS.join(', ')}.` }),
+    ids: z.array(z.string().max(64), { error: 'ids must be a list of comment ids.' }).min(1, 'Give at least one id.').max(100, 'At most 100 ids at once.'),
+  })
+  .meta({ id: 'BatchRequest' });
+
+export interface BatchResult {
+  id: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+
+export async function runBatch(deps: CommentServiceDeps, body: unknown, actor: Actor): Promise<BatchResult[]> {
+  const parsed = BatchRequest.safeParse(body ?? {});
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  const { action, ids } = parsed.data;
+  const results: BatchResult[] = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      if (action === 'delete') await deleteComment(deps, id);
+      else await applyStatusAction(deps, id, action, actor);
+      results.push({ id, ok: true });
+    } catch (error) {
+      if (!(error instanceof CommentServiceError)) throw error;
+      results.push({ id, ok: false, error: { code: error.code, message: error.message } });
+    }
+  }
+  return results;
+}
+
+function ignoreNotFound(error: unknown): void {
+  if (!(error instanceof NotFoundError)) throw error;
+}
+
+/** Reads, changes and writes back with the version check; retries when somebody else wrote first. */
+export async function updateWithRetry(deps: Pick<CommentServiceDeps, 'comments'>, id: string, change: (comment: Comment) => Comment | Promise<Comment>): Promise<Comment> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const comment = await getComment(deps, id);
+    const next = await change(comment);
+    if (await deps.comments.save(comment, next)) return { ...next, version: comment.version + 1 };
+  }
+  throw new ServiceUnavailableError(1);
+}

@@ -1,0 +1,27 @@
+import type { CommentRepository, ModerationQueue } from '../domain/ports.ts';
+import { logger } from '../observability/logger.ts';
+
+/** A comment is "stuck" when the worker has not checked it this long after it was stored. */
+export const STUCK_AFTER_MS = 2 * 60_000;
+const MAX_PER_RUN = 1000;
+
+/**
+ * The no-loss sweeper: re-queues pending comments the worker never checked
+ * (the queue was unreachable when they were submitted, or a message was lost).
+ * Queueing twice is harmless: the worker is idempotent.
+ */
+export async function sweepUnchecked(deps: { comments: CommentRepository; queue: ModerationQueue; now: Date }): Promise<number> {
+  const createdBefore = new Date(deps.now.getTime() - STUCK_AFTER_MS);
+  let requeued = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.comments.listUnchecked(createdBefore, { limit: 100, cursor });
+    for (const comment of page.items) {
+      await deps.queue.enqueue(comment.id);
+      requeued++;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && requeued < MAX_PER_RUN);
+  if (requeued > 0) logger.info('Re-queued comments the worker had not checked', { requeued });
+  return requeued;
+}

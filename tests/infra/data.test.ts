@@ -1,0 +1,145 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_INDEXES, TABLE_KEYS } from '../../shared/adapters/dynamodb/table-design.ts';
+import { buildStack, type SynthesizedStack } from './stack-harness.ts';
+
+describe('Stack: data and queue', () => {
+  let dev: SynthesizedStack;
+  let prod: SynthesizedStack;
+  let template: Template;
+  let prodTemplate: Template;
+
+  beforeAll(() => {
+    dev = buildStack();
+    prod = buildStack({ config: { stage: 'prod' } });
+    template = dev.template();
+    prodTemplate = prod.template();
+  });
+  afterAll(() => {
+    dev.dispose();
+    prod.dispose();
+  });
+
+  describe('Resource: comments table', () => {
+    it('uses the shared key design: string keys, every index with ALL projection', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: ALL_INDEXES.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        AttributeDefinitions: Match.arrayWith(
+          [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...ALL_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])].map(
+            (name) => ({ AttributeName: name, AttributeType: 'S' }),
+          ),
+        ),
+      });
+    });
+
+    it('is on-demand, with point-in-time recovery, TTL and encryption', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+      });
+    });
+
+    it('is deletable in dev', () => {
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Delete',
+        Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+      });
+    });
+
+    it('is protected and retained in prod', () => {
+      prodTemplate.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+      });
+    });
+  });
+
+  describe('Resource: moderation queue', () => {
+    it('redrives to the dead-letter queue after 5 receives', () => {
+      const dlq = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 14 * 86_400 } }));
+      expect(dlq).toHaveLength(1);
+
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq[0], 'Arn'] }, maxReceiveCount: 5 },
+      });
+    });
+
+    it('keeps dead letters 14 days', () => {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        MessageRetentionPeriod: 1_209_600,
+        RedrivePolicy: Match.absent(),
+      });
+    });
+
+    it('has a visibility timeout of at least 6 times the worker timeout', () => {
+      const worker = Object.values(
+        template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'moderation-worker' } } } }),
+      )[0] as { Properties: { Timeout: number } };
+      const queue = Object.values(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }))[0] as {
+        Properties: { VisibilityTimeout: number };
+      };
+
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Properties.Timeout);
+    });
+
+    it('encrypts both queues at rest', () => {
+      const queues = template.findResources('AWS::SQS::Queue');
+
+      expect(Object.values(queues).map((q) => (q as { Properties: { SqsManagedSseEnabled?: boolean } }).Properties.SqsManagedSseEnabled)).toEqual([
+        true,
+        true,
+      ]);
+    });
+
+    it('denies non-TLS access to both queues', () => {
+      const policies = template.findResources('AWS::SQS::QueuePolicy', {
+        Properties: {
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Action: 'sqs:*',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                Principal: { AWS: '*' },
+              }),
+            ]),
+          },
+        },
+      });
+
+      expect(Object.keys(policies)).toHaveLength(2);
+    });
+  });
+
+  describe('Resource: keys secret', () => {
+    it('is generated by Secrets Manager as {current, lookup, k1}', () => {
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        GenerateSecretString: {
+          SecretStringTemplate: JSON.stringify({ current: 'k1', lookup: 'k1' }),
+          GenerateStringKey: 'k1',
+          PasswordLength: 64,
+          ExcludePunctuation: true,
+        },
+      });
+    });
+
+    it('is retained in prod', () => {
+      prodTemplate.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+    });
+  });
+});
