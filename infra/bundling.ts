@@ -83,3 +83,32 @@ export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 export function entryPath(name: LambdaName): string {
   return path.join(REPO_ROOT, LAMBDA_ENTRIES[name]);
 }
+
+/**
+ * Plausible Lambda environment for importing a bundle outside Lambda (the
+ * bundling test and the bench): what the stack sets, with fake values, plus
+ * the variables the Lambda runtime itself provides. Nothing here is contacted
+ * at import time.
+ */
+export const IMPORT_CHECK_ENV: Record<string, string> = {
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret',
+  AWS_SESSION_TOKEN: 'fake-token',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+  TABLE_NAME: 'comments',
+  QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/moderation',
+  SITE_ORIGINS: 'https://blog.example.com',
+  AUTH_MODE: 'cognito',
+  AUTH_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
+  AUTH_AUDIENCE: 'exampleclientid',
+  KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:keys-AbCdEf',
+  NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:moderators',
+  MODERATION_URL: 'https://api.example.com/',
+  PERSONAL_DATA_RETENTION_DAYS: '30',
+  POWERTOOLS_SERVICE_NAME: 'bench',
+  POWERTOOLS_METRICS_NAMESPACE: 'LeaveAReply',
+  LOG_LEVEL: 'ERROR',
+};

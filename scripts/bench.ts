@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: bundles every Lambda entry exactly as the CDK stack does
+ * (infra/bundling.ts), plus a minimal baseline (hono + DynamoDB client + zod),
+ * and prints each bundle's size and its cold import time — the median over
+ * fresh `node` processes, each importing the bundle from a directory without
+ * node_modules (as on Lambda) — next to the baseline, as a ratio.
+ * Offline; writes bundles and results.json to .bench/.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const OUT = path.join(REPO_ROOT, '.bench');
+
+/** The smallest honest Lambda of this stack's kind: an HTTP app, a DynamoDB client, a zod schema. */
+const BASELINE_SOURCE = `
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const Params = z.object({ id: z.string().min(1).max(128) });
+const app = new Hono();
+app.get('/items/:id', async (c) => {
+  const { id } = Params.parse(c.req.param());
+  const { Item } = await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: id } }));
+  return Item ? c.json(Item) : c.notFound();
+});
+export const handler = handle(app);
+`;
+
+interface Result {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+  importMs: number[];
+  medianMs: number;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** One fresh process: time from before `import()` to after it resolved (ms). */
+function importOnce(file: string, cwd: string): number {
+  const script = `const t = performance.now(); const m = await import(${JSON.stringify(file)});
+if (typeof m.handler !== 'function') throw new Error('no handler export');
+process.stdout.write(String(performance.now() - t));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...IMPORT_CHECK_ENV },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (run.status !== 0) throw new Error(`importing ${path.basename(file)} failed:\n${run.stderr}`);
+  return Number(run.stdout);
+}
+
+async function main(): Promise<void> {
+  rmSync(path.join(OUT, 'bundles'), { recursive: true, force: true });
+  mkdirSync(path.join(OUT, 'bundles'), { recursive: true });
+
+  // The baseline entry lives inside the repo so that its imports resolve from node_modules.
+  const baselineEntry = path.join(OUT, 'baseline-entry.mjs');
+  writeFileSync(baselineEntry, BASELINE_SOURCE);
+  const entries: Array<[string, string]> = [['baseline', baselineEntry]];
+  for (const [name, relative] of Object.entries(LAMBDA_ENTRIES)) {
+    const entry = path.join(REPO_ROOT, relative);
+    if (existsSync(entry)) entries.push([name, entry]);
+    else console.warn(`skipping ${name}: ${relative} does not exist yet`);
+  }
+
+  const bundles: Array<[string, string]> = [];
+  for (const [name, entry] of entries) {
+    const outfile = path.join(OUT, 'bundles', `${name}.mjs`);
+    const result = await build({ ...esbuildOptionsFor(entry, outfile), metafile: true });
+    writeFileSync(path.join(OUT, 'bundles', `${name}.meta.json`), JSON.stringify(result.metafile));
+    bundles.push([name, outfile]);
+  }
+
+  // Import from a directory with no node_modules above it: nothing can be
+  // resolved outside the bundle, as on Lambda.
+  const isolated = mkdtempSync(path.join(tmpdir(), 'leave-a-reply-bench-'));
+  const results: Result[] = bundles.map(([name, file]) => {
+    const copy = path.join(isolated, `${name}.mjs`);
+    copyFileSync(file, copy);
+    return { name, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length, importMs: [], medianMs: 0 };
+  });
+  try {
+    for (const r of results) importOnce(path.join(isolated, `${r.name}.mjs`), isolated); // warm the OS file cache
+    // Interleave the bundles so that machine noise spreads evenly over them.
+    for (let run = 0; run < RUNS; run++) {
+      for (const r of results) r.importMs.push(importOnce(path.join(isolated, `${r.name}.mjs`), isolated));
+    }
+  } finally {
+    rmSync(isolated, { recursive: true, force: true });
+  }
+  for (const r of results) r.medianMs = median(r.importMs);
+
+  const base = results[0]!;
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const rows = results.map((r) => ({
+    bundle: r.name,
+    size: kb(r.bytes),
+    gzip: kb(r.gzipBytes),
+    'size ×': (r.bytes / base.bytes).toFixed(2),
+    'cold import (median)': `${r.medianMs.toFixed(1)} ms`,
+    'import ×': (r.medianMs / base.medianMs).toFixed(2),
+  }));
+  console.log(`\nLambda bundles (esbuild options from infra/bundling.ts), ${RUNS} fresh node processes each, Node ${process.version}\n`);
+  console.table(rows);
+  writeFileSync(
+    path.join(OUT, 'results.json'),
+    JSON.stringify({ node: process.version, runs: RUNS, date: new Date().toISOString(), results }, null, 2),
+  );
+  console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
+}
+
+await main();

@@ -1,0 +1,210 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStack, type SynthesizedStack } from './stack-harness.ts';
+
+type Resource = { Properties: Record<string, any>; DependsOn?: string[] };
+
+/** Every moderator route of API.md, as API Gateway route keys. */
+const MODERATOR_ROUTE_KEYS = [
+  'GET /moderation/comments',
+  'GET /moderation/comments/{id}',
+  'PATCH /moderation/comments/{id}',
+  'DELETE /moderation/comments/{id}',
+  'POST /moderation/comments/{id}/approve',
+  'POST /moderation/comments/{id}/unapprove',
+  'POST /moderation/comments/{id}/spam',
+  'POST /moderation/comments/{id}/trash',
+  'POST /moderation/comments/{id}/restore',
+  'POST /moderation/comments/{id}/reply',
+  'POST /moderation/batch',
+  'GET /moderation/settings',
+  'PUT /moderation/settings',
+  'PUT /moderation/posts/{postId}',
+  'POST /privacy/export',
+  'POST /privacy/erase',
+];
+const PUBLIC_ROUTE_KEYS = [
+  'POST /posts/{postId}/comments',
+  'GET /posts/{postId}/comments',
+  'GET /health',
+  'GET /openapi.json',
+  '$default',
+];
+
+describe('Stack: HTTP API', () => {
+  let built: SynthesizedStack;
+  let withDomain: SynthesizedStack;
+  let template: Template;
+  let routes: Map<string, Resource['Properties']>;
+
+  beforeAll(() => {
+    built = buildStack({ config: { logRetentionDays: 60 } });
+    withDomain = buildStack({
+      config: {
+        customDomain: { domainName: 'comments.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123' },
+        throttle: { rateLimit: 20, burstLimit: 40, postCommentRateLimit: 2, postCommentBurstLimit: 4 },
+      },
+    });
+    template = built.template();
+    routes = new Map(
+      Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
+        (r as Resource).Properties.RouteKey as string,
+        (r as Resource).Properties,
+      ]),
+    );
+  });
+  afterAll(() => {
+    built.dispose();
+    withDomain.dispose();
+  });
+
+  describe('Routes', () => {
+    it('sends every route to the API function through one integration with payload v2', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+      });
+      const integrationId = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration'))[0];
+      for (const props of routes.values()) {
+        expect(props.Target).toEqual({ 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] });
+      }
+    });
+
+    it('protects every moderator and privacy route of API.md with the Cognito JWT authorizer', () => {
+      const authorizerId = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+
+      for (const key of MODERATOR_ROUTE_KEYS) {
+        expect(routes.get(key), key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      }
+    });
+
+    it('protects anything else under /moderation/ and /privacy/ too (catch-alls, no OPTIONS)', () => {
+      for (const prefix of ['/moderation/{proxy+}', '/privacy/{proxy+}']) {
+        for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+          expect(routes.get(`${method} ${prefix}`), `${method} ${prefix}`).toMatchObject({ AuthorizationType: 'JWT' });
+        }
+        expect(routes.has(`OPTIONS ${prefix}`)).toBe(false);
+        expect(routes.has(`ANY ${prefix}`)).toBe(false);
+      }
+    });
+
+    it('leaves the public routes and $default without authorizer', () => {
+      for (const key of PUBLIC_ROUTE_KEYS) {
+        expect(routes.get(key), key).toMatchObject({ AuthorizationType: 'NONE' });
+        expect(routes.get(key)?.AuthorizerId, key).toBeUndefined();
+      }
+    });
+
+    it('has no route besides those', () => {
+      const authorized = [...routes].filter(([, p]) => p.AuthorizationType === 'JWT').map(([k]) => k);
+      const open = [...routes].filter(([, p]) => p.AuthorizationType !== 'JWT').map(([k]) => k);
+
+      expect(open.sort()).toEqual([...PUBLIC_ROUTE_KEYS].sort());
+      expect(authorized.every((k) => / \/(moderation|privacy)\//.test(k))).toBe(true);
+      expect(authorized).toHaveLength(MODERATOR_ROUTE_KEYS.length + 10);
+    });
+
+    it('checks tokens of the stack\'s user pool and app client', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Audience: [{ Ref: Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))[0] }],
+          Issuer: {
+            'Fn::Join': [
+              '',
+              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: Object.keys(template.findResources('AWS::Cognito::UserPool'))[0] }],
+            ],
+          },
+        },
+      });
+    });
+
+    it('lets API Gateway invoke the function with a single permission', () => {
+      template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'apigateway.amazonaws.com' }, 1);
+    });
+  });
+
+  describe('CORS', () => {
+    it('allows only the configured site origins, and the headers the API needs', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: {
+          AllowOrigins: ['https://blog.example.com', 'https://www.example.org'],
+          AllowMethods: Match.arrayWith(['GET', 'POST']),
+          AllowHeaders: Match.arrayWith(['content-type', 'authorization', 'idempotency-key']),
+          ExposeHeaders: ['retry-after'],
+        },
+      });
+    });
+
+    it('never allows any origin', () => {
+      const api = Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0] as Resource;
+
+      expect(api.Properties.CorsConfiguration.AllowOrigins).not.toContain('*');
+      expect(api.Properties.CorsConfiguration.AllowCredentials).toBeUndefined();
+    });
+  });
+
+  describe('Stage', () => {
+    it('auto-deploys one $default stage with stage throttling', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      });
+    });
+
+    it('throttles POST /posts/{postId}/comments tighter, after the route exists', () => {
+      const postRouteId = Object.keys(
+        template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'POST /posts/{postId}/comments' } }),
+      )[0]!;
+
+      template.hasResource('AWS::ApiGatewayV2::Stage', {
+        Properties: Match.objectLike({
+          RouteSettings: { 'POST /posts/{postId}/comments': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } },
+        }),
+        DependsOn: Match.arrayWith([postRouteId]),
+      });
+    });
+
+    it('takes throttling values from config', () => {
+      withDomain.template().hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        RouteSettings: { 'POST /posts/{postId}/comments': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 4 } },
+      });
+    });
+
+    it('writes JSON access logs, without IP or user agent, to a log group with retention', () => {
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as Resource;
+      const logGroupId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+      const format = JSON.parse(stage.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+
+      expect(template.toJSON().Resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 60 } });
+      expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+      expect(Object.values(format).join(' ')).not.toMatch(/sourceIp|userAgent/);
+    });
+  });
+
+  describe('Custom domain', () => {
+    it('is absent unless configured', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+    });
+
+    it('maps the configured domain with its certificate to the stage', () => {
+      const t = withDomain.template();
+
+      t.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+        DomainName: 'comments.example.com',
+        DomainNameConfigurations: [
+          Match.objectLike({ CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123', EndpointType: 'REGIONAL' }),
+        ],
+      });
+      t.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+      t.hasOutput('ApiUrl', { Value: 'https://comments.example.com/' });
+      t.hasOutput('*', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RegionalDomainName'] } });
+    });
+  });
+});
