@@ -1,1 +1,16 @@
-export const handler = async () => ({});
+import { handle } from 'hono/aws-lambda';
+import { createApp } from '../../shared/adapters/http/app.ts';
+import { createServiceDeps, createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { loadEnv } from '../../shared/config.ts';
+
+/** API Gateway HTTP API (payload 2.0) → the Hono app. The client IP comes from the request context. */
+const env = loadEnv();
+
+export const app = createApp({
+  ...createServiceDeps(env),
+  verifier: createTokenVerifier(env),
+  siteOrigins: env.SITE_ORIGINS,
+  clientIp: (c) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp ?? null,
+});
+
+export const handler = handle(app);

@@ -45,8 +45,8 @@ export interface CommentRepository {
   listReplies(postId: string, parentId: string): Promise<Comment[]>;
   /** Every comment filed under this email key, oldest first. */
   listByEmailKey(emailKey: string, page: PageRequest): Promise<Page<Comment>>;
-  /** Pending comments the worker has never checked, created before `createdBefore`. */
-  listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<Comment>>;
+  /** Ids of pending comments the worker has never checked, created before `createdBefore`. */
+  listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<string>>;
   /** Removes every remaining item keyed by this email key (approved-author records, flood marks). */
   forgetEmailKey(emailKey: string): Promise<void>;
   /** Whether this author (email key + exact name) has an approved comment. */

@@ -1,37 +1,51 @@
 import * as z from 'zod';
 
 const keyList = z
-  .array(z.string().max(200, 'Each line is at most 200 characters.'), { error: 'A list of words, one per line.' })
+  .array(z.string({ error: 'Each line must be text.' }).max(200, 'Each line is at most 200 characters.'), { error: 'A list of words, one per line.' })
   .max(1000, 'At most 1000 lines.')
   .transform((lines) => lines.map((line) => line.trim()).filter((line) => line !== ''));
 
+const bool = (name: string) => z.boolean({ error: `${name} must be true or false.` });
+const whole = (name: string, min: number, max: number) =>
+  z.int({ error: `${name} must be a whole number from ${min} to ${max}.` }).min(min, `${name} must be at least ${min}.`).max(max, `${name} must be at most ${max}.`);
+
 /** Discussion settings. Defaults are WordPress's (Settings → Discussion). */
-export const Settings = z
-  .object({
-    requireNameEmail: z.boolean().default(true).meta({ description: 'Comment author must fill out name and email.' }),
-    manualModeration: z.boolean().default(false).meta({ description: 'Comment must be manually approved.' }),
-    previouslyApproved: z.boolean().default(true).meta({ description: 'Comment author must have a previously approved comment.' }),
-    maxLinks: z.int().min(0).max(1000).default(2).meta({ description: 'Hold a comment with this many links or more (0 = off).' }),
-    moderationKeys: keyList.default([]).meta({ description: 'Hold when any line appears in author, email, url, content, IP or user agent.' }),
-    disallowedKeys: keyList.default([]).meta({ description: 'Mark as spam when any line appears in those fields.' }),
-    closeAfterDays: z.int().min(0).max(36500).default(0).meta({ description: 'Close comments on posts older than this many days (0 = never).' }),
-    threadDepth: z.int().min(1).max(10).default(5).meta({ description: 'Deepest reply level; deeper replies attach at this level.' }),
-    floodSeconds: z.int().min(0).max(86400).default(15).meta({ description: 'Minimum seconds between comments from one email or IP (0 = off).' }),
-    ratePerIpPerMinute: z.int().min(0).max(100000).default(10).meta({ description: 'Submissions per IP per minute (0 = off).' }),
-  })
-  .meta({ id: 'Settings' });
+export const DEFAULT_SETTINGS = {
+  requireNameEmail: true,
+  manualModeration: false,
+  previouslyApproved: true,
+  maxLinks: 2,
+  moderationKeys: [] as string[],
+  disallowedKeys: [] as string[],
+  closeAfterDays: 0,
+  threadDepth: 5,
+  floodSeconds: 15,
+  ratePerIpPerMinute: 10,
+};
+
+const fields = {
+  requireNameEmail: bool('requireNameEmail').meta({ description: 'Comment author must fill out name and email.', default: true }),
+  manualModeration: bool('manualModeration').meta({ description: 'Comment must be manually approved.', default: false }),
+  previouslyApproved: bool('previouslyApproved').meta({ description: 'Comment author must have a previously approved comment.', default: true }),
+  maxLinks: whole('maxLinks', 0, 1000).meta({ description: 'Hold a comment with this many links or more (0 = off).', default: 2 }),
+  moderationKeys: keyList.meta({ description: 'Hold when any line appears in author, email, url, content, IP or user agent.', default: [] }),
+  disallowedKeys: keyList.meta({ description: 'Mark as spam when any line appears in those fields.', default: [] }),
+  closeAfterDays: whole('closeAfterDays', 0, 36500).meta({ description: 'Close comments on posts older than this many days (0 = never).', default: 0 }),
+  threadDepth: whole('threadDepth', 1, 10).meta({ description: 'Deepest reply level; deeper replies attach at this level.', default: 5 }),
+  floodSeconds: whole('floodSeconds', 0, 86400).meta({ description: 'Minimum seconds between comments from one email or IP (0 = off).', default: 15 }),
+  ratePerIpPerMinute: whole('ratePerIpPerMinute', 0, 100000).meta({ description: 'Submissions per IP per minute (0 = off).', default: 10 }),
+};
+
+export const Settings = z.object(fields).meta({ id: 'Settings' });
 export type Settings = z.infer<typeof Settings>;
 
 /** PUT body: any subset; unknown names are an error, not silently dropped. */
-export const SettingsUpdate = Settings.partial()
-  .strict()
-  .meta({ id: 'SettingsUpdate' });
+export const SettingsUpdate = z.object(fields).partial().strict().meta({ id: 'SettingsUpdate' });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
-export const DEFAULT_SETTINGS: Settings = Settings.parse({});
-
-/** Stored settings may predate a new setting: fill what is missing with the default. */
+/** Stored settings may predate a new setting: what is missing or unreadable takes the default. */
 export function withDefaults(stored: unknown): Settings {
-  const parsed = Settings.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const merged = { ...DEFAULT_SETTINGS, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
+  const parsed = Settings.safeParse(merged);
+  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
 }

@@ -10,14 +10,14 @@ const MAX_PER_RUN = 1000;
  * (the queue was unreachable when they were submitted, or a message was lost).
  * Queueing twice is harmless: the worker is idempotent.
  */
-export async function sweepUnchecked(deps: { comments: CommentRepository; queue: ModerationQueue; now: Date }): Promise<number> {
-  const createdBefore = new Date(deps.now.getTime() - STUCK_AFTER_MS);
+export async function sweepUnchecked(deps: { comments: CommentRepository; queue: ModerationQueue; now: Date; stuckAfterMs?: number }): Promise<number> {
+  const createdBefore = new Date(deps.now.getTime() - (deps.stuckAfterMs ?? STUCK_AFTER_MS));
   let requeued = 0;
   let cursor: string | undefined;
   do {
     const page = await deps.comments.listUnchecked(createdBefore, { limit: 100, cursor });
-    for (const comment of page.items) {
-      await deps.queue.enqueue(comment.id);
+    for (const commentId of page.items) {
+      await deps.queue.enqueue(commentId);
       requeued++;
     }
     cursor = page.nextCursor ?? undefined;

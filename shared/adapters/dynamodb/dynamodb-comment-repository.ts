@@ -137,13 +137,13 @@ export class DynamoDbCommentRepository implements CommentRepository {
     return { items: await this.hydrate(result.items), nextCursor: result.nextCursor };
   }
 
-  async listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<Comment>> {
+  async listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<string>> {
     // Ids are ULIDs: every id created before the time sorts below its time prefix.
     const result = await this.queryIndex(TABLE_INDEXES.byStatus, keys.byStatus('pending'), page, {
       sortKeyBelow: encodeTime(createdBefore.getTime(), 10),
       filter: 'attribute_exists(unchecked)',
     });
-    return { items: await this.hydrate(result.items), nextCursor: result.nextCursor };
+    return { items: result.items.map((item) => item.id), nextCursor: result.nextCursor };
   }
 
   async listReplies(postId: string, parentId: string): Promise<Comment[]> {

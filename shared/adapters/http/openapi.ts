@@ -9,7 +9,7 @@ export interface RouteSpec {
   /** OpenAPI form: /posts/{postId}/comments */
   path: string;
   summary: string;
-  tags: string[];
+  tags: readonly string[];
   /** Moderator bearer token required. */
   auth?: boolean;
   params?: Record<string, z.ZodType>;

@@ -1,0 +1,14 @@
+import type { Context } from 'hono';
+import type { TokenVerifier } from '../../auth/token-verifier.ts';
+import type { Actor, CommentServiceDeps } from '../../use-cases/deps.ts';
+
+/** What the HTTP app is built from: the core's ports plus the edge's own needs. */
+export interface AppDeps extends CommentServiceDeps {
+  verifier: TokenVerifier;
+  /** Site origins allowed for redirects and CORS (the app's own origin always is). */
+  siteOrigins: string[];
+  /** The client's address from the runtime (API Gateway request context, or the socket). */
+  clientIp: (c: Context) => string | null;
+}
+
+export type AppEnv = { Variables: { actor: Actor } };

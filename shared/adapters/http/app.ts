@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import * as z from 'zod';
+import { NotFoundError, PayloadTooLargeError } from '../../domain/errors.ts';
+import type { AppDeps, AppEnv } from './app-deps.ts';
+import { errorJson } from './error-response.ts';
+import { moderatorAuth } from './moderator-auth.ts';
+import { ApiRoutes } from './openapi.ts';
+import { allowedOrigins } from './origins.ts';
+import { renderPostPage } from './pages/post-page.ts';
+import { DEMO_POST } from './pages/seed-post.ts';
+import { registerModerationRoutes } from './routes/moderation-routes.ts';
+import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
+import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
+import { MAX_BODY_BYTES } from './request-body.ts';
+
+/**
+ * The one Hono app: served by the local Node server and, unchanged, by the
+ * Lambda handler behind API Gateway.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const routes = new ApiRoutes(app);
+
+  app.use(secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(
+    cors({
+      origin: (origin, c) => (allowedOrigins(c, deps.siteOrigins).has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError();
+      },
+    }),
+  );
+  app.use('/moderation/*', moderatorAuth(deps.verifier));
+  app.use('/privacy/*', moderatorAuth(deps.verifier));
+
+  routes.add(
+    { method: 'get', path: '/health', summary: 'Liveness', tags: ['meta'], responses: { 200: { description: 'OK', schema: z.object({ ok: z.literal(true) }) } } },
+    (c) => c.json({ ok: true as const }, 200),
+  );
+  registerPublicRoutes(routes, deps);
+  registerModerationRoutes(routes, deps);
+  registerPrivacyRoutes(routes, deps);
+
+  app.get('/openapi.json', (c) =>
+    c.json(
+      routes.document({
+        title: 'Leave A Reply — comment API',
+        version: '1.0.0',
+        description: 'WordPress-style comments: submit, list approved, moderate. Email addresses are never published.',
+      }),
+    ),
+  );
+
+  app.get('/', async (c) => {
+    const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
+    const pageUrl = new URL('/', c.req.url).href;
+    return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl }));
+  });
+
+  app.notFound((c) => errorJson(c, new NotFoundError('No such route.')));
+  app.onError((error, c) => (prefersHtml(c) ? submissionFailurePage(c, error, deps.siteOrigins) : errorJson(c, error)));
+  return app;
+}

@@ -1,0 +1,193 @@
+import type { Context } from 'hono';
+import * as z from 'zod';
+import { CommentId, CommentStatus, ModeratorComment, PostId, toModeratorComment } from '../../../domain/comment.ts';
+import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { PostSettings } from '../../../domain/post.ts';
+import { Settings, SettingsUpdate } from '../../../domain/settings.ts';
+import {
+  applyStatusAction,
+  BatchRequest,
+  CommentEdit,
+  deleteComment,
+  editComment,
+  getComment,
+  ModeratorReply,
+  replyAsModerator,
+  runBatch,
+  STATUS_ACTIONS,
+} from '../../../use-cases/moderator-actions.ts';
+import { fieldErrors } from '../../../use-cases/submit-comment.ts';
+import type { AppDeps, AppEnv } from '../app-deps.ts';
+import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
+import { readJsonBody } from '../request-body.ts';
+import { ListQuery, parseQuery, validPostId } from './public-routes.ts';
+
+const errorResponse = (description: string) => ({ description, schema: ErrorBodySchema });
+const authErrors = { 401: errorResponse('unauthorized'), 403: errorResponse('forbidden') };
+const CommentAnswer = z.object({ comment: ModeratorComment }).meta({ id: 'ModeratorCommentAnswer' });
+
+const ModerationListQuery = ListQuery.extend({
+  status: CommentStatus.default('pending').meta({ description: 'Which list (default pending).' }),
+  postId: PostId.optional().meta({ description: "Only this post's comments." }),
+});
+
+const BatchAnswer = z
+  .object({
+    results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.object({ code: z.string(), message: z.string() }).optional() })),
+  })
+  .meta({ id: 'BatchAnswer' });
+
+function commentId(c: Context): string {
+  const id = c.req.param('id') ?? '';
+  if (!CommentId.safeParse(id).success) throw new NotFoundError('No comment has this id.');
+  return id;
+}
+
+function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  return parsed.data;
+}
+
+export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void {
+  const base = { tags: ['moderation'], auth: true } as const;
+  const idParam = { id: CommentId };
+
+  routes.add(
+    {
+      ...base,
+      method: 'get',
+      path: '/moderation/comments',
+      summary: 'Comments by status (pending: the moderation queue), oldest first',
+      query: ModerationListQuery,
+      responses: {
+        200: { description: 'One page', schema: z.object({ comments: z.array(ModeratorComment), nextCursor: z.string().nullable() }) },
+        400: errorResponse('Bad query'),
+        ...authErrors,
+      },
+    },
+    async (c) => {
+      const { status, postId, limit = 50, cursor } = parseQuery(ModerationListQuery, c.req.query());
+      const page = await deps.comments.list({ status, postId }, { limit, cursor });
+      return c.json({ comments: page.items.map(toModeratorComment), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  routes.add(
+    { ...base, method: 'get', path: '/moderation/comments/{id}', summary: 'One comment, with its personal data', params: idParam, responses: { 200: { description: 'The comment', schema: CommentAnswer }, 404: errorResponse('not_found'), ...authErrors } },
+    async (c) => c.json({ comment: toModeratorComment(await getComment(deps, commentId(c))) }, 200),
+  );
+
+  for (const action of STATUS_ACTIONS) {
+    routes.add(
+      {
+        ...base,
+        method: 'post',
+        path: `/moderation/comments/{id}/${action}`,
+        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a comment`,
+        params: idParam,
+        responses: { 200: { description: 'The comment after the action', schema: CommentAnswer }, 404: errorResponse('not_found'), 409: errorResponse('invalid_transition'), ...authErrors },
+      },
+      async (c: Context<AppEnv>) => c.json({ comment: toModeratorComment(await applyStatusAction(deps, commentId(c), action, c.get('actor'))) }, 200),
+    );
+  }
+
+  routes.add(
+    {
+      ...base,
+      method: 'patch',
+      path: '/moderation/comments/{id}',
+      summary: 'Edit author, url or content (validated like a submission, not moderated again)',
+      params: idParam,
+      body: { 'application/json': CommentEdit },
+      responses: { 200: { description: 'The edited comment', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found'), ...authErrors },
+    },
+    async (c: Context<AppEnv>) => {
+      const id = commentId(c);
+      return c.json({ comment: toModeratorComment(await editComment(deps, id, await readJsonBody(c), c.get('actor'))) }, 200);
+    },
+  );
+
+  routes.add(
+    { ...base, method: 'delete', path: '/moderation/comments/{id}', summary: 'Delete for good; replies move up to its parent', params: idParam, responses: { 204: { description: 'Deleted' }, 404: errorResponse('not_found'), ...authErrors } },
+    async (c) => {
+      await deleteComment(deps, commentId(c));
+      return c.body(null, 204);
+    },
+  );
+
+  routes.add(
+    {
+      ...base,
+      method: 'post',
+      path: '/moderation/comments/{id}/reply',
+      summary: "Reply as a moderator (approved at once; approves a pending parent)",
+      params: idParam,
+      body: { 'application/json': ModeratorReply },
+      responses: { 201: { description: 'The reply', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found'), 409: errorResponse('invalid_transition'), ...authErrors },
+    },
+    async (c: Context<AppEnv>) => {
+      const id = commentId(c);
+      return c.json({ comment: toModeratorComment(await replyAsModerator(deps, id, await readJsonBody(c), c.get('actor'))) }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      ...base,
+      method: 'post',
+      path: '/moderation/batch',
+      summary: 'One action on up to 100 comments, with a result per id',
+      body: { 'application/json': BatchRequest },
+      responses: { 200: { description: 'Per-id results', schema: BatchAnswer }, 400: errorResponse('validation_failed'), ...authErrors },
+    },
+    async (c: Context<AppEnv>) => c.json({ results: await runBatch(deps, await readJsonBody(c), c.get('actor')) }, 200),
+  );
+
+  const SettingsAnswer = z.object({ settings: Settings }).meta({ id: 'SettingsAnswer' });
+  routes.add(
+    { ...base, method: 'get', path: '/moderation/settings', summary: 'Discussion settings', responses: { 200: { description: 'Settings', schema: SettingsAnswer }, ...authErrors } },
+    async (c) => c.json({ settings: await deps.comments.getSettings() }, 200),
+  );
+  routes.add(
+    {
+      ...base,
+      method: 'put',
+      path: '/moderation/settings',
+      summary: 'Change any subset of the settings (effective for the next submission)',
+      body: { 'application/json': SettingsUpdate },
+      responses: { 200: { description: 'The full settings after the change', schema: SettingsAnswer }, 400: errorResponse('validation_failed'), ...authErrors },
+    },
+    async (c) => {
+      const update = parseBody(SettingsUpdate, await readJsonBody(c));
+      const settings = Settings.parse({ ...(await deps.comments.getSettings()), ...update });
+      await deps.comments.saveSettings(settings);
+      return c.json({ settings }, 200);
+    },
+  );
+
+  routes.add(
+    {
+      ...base,
+      method: 'put',
+      path: '/moderation/posts/{postId}',
+      summary: "Open or close a post's comments; publishedAt lets closeAfterDays apply",
+      params: { postId: PostId },
+      body: { 'application/json': PostSettings },
+      responses: {
+        200: {
+          description: 'The post',
+          schema: z.object({ post: z.object({ postId: PostId, commentsOpen: z.boolean(), publishedAt: z.string().nullable(), approvedCount: z.int() }) }),
+        },
+        400: errorResponse('validation_failed'),
+        404: errorResponse('Unknown post id format'),
+        ...authErrors,
+      },
+    },
+    async (c) => {
+      const postId = validPostId(c);
+      const update = parseBody(PostSettings, await readJsonBody(c));
+      return c.json({ post: await deps.comments.updatePost(postId, update) }, 200);
+    },
+  );
+}

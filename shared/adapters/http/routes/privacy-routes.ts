@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { CommentStatus } from '../../../domain/comment.ts';
+import { erasePersonalData, exportPersonalData, PrivacyRequest } from '../../../use-cases/privacy-requests.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
+import { readJsonBody } from '../request-body.ts';
+
+const ExportAnswer = z
+  .object({
+    comments: z.array(
+      z.object({
+        id: z.string(),
+        postId: z.string(),
+        author: z.string(),
+        email: z.string(),
+        url: z.string().nullable(),
+        ip: z.string().nullable(),
+        userAgent: z.string().nullable(),
+        createdAt: z.string(),
+        content: z.string(),
+        status: CommentStatus,
+        link: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'PersonalDataExport' });
+
+export function registerPrivacyRoutes(routes: ApiRoutes, deps: AppDeps): void {
+  const base = { tags: ['privacy'], auth: true, method: 'post', body: { 'application/json': PrivacyRequest } } as const;
+  const errors = { 400: { description: 'validation_failed', schema: ErrorBodySchema }, 401: { description: 'unauthorized', schema: ErrorBodySchema }, 403: { description: 'forbidden', schema: ErrorBodySchema } };
+
+  routes.add(
+    { ...base, path: '/privacy/export', summary: 'Every comment by an email address, with its personal data', responses: { 200: { description: 'The export', schema: ExportAnswer }, ...errors } },
+    async (c) => {
+      const origin = new URL(c.req.url).origin;
+      const comments = await exportPersonalData(deps, await readJsonBody(c), (comment) => `${origin}/posts/${comment.postId}/comments#comment-${comment.id}`);
+      return c.json({ comments }, 200);
+    },
+  );
+
+  routes.add(
+    { ...base, path: '/privacy/erase', summary: 'Anonymise every comment by an email address, as WordPress does', responses: { 200: { description: 'How many were anonymised', schema: z.object({ erased: z.int() }) }, ...errors } },
+    async (c) => c.json({ erased: await erasePersonalData(deps, await readJsonBody(c)) }, 200),
+  );
+}
