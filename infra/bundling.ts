@@ -111,4 +111,6 @@ export const IMPORT_CHECK_ENV: Record<string, string> = {
   POWERTOOLS_SERVICE_NAME: 'bench',
   POWERTOOLS_METRICS_NAMESPACE: 'LeaveAReply',
   LOG_LEVEL: 'ERROR',
+  // The SDK warns on Node < 22 that it will need Node 22 from 2027; Lambda runs Node 24.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
