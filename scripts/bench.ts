@@ -11,10 +11,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+// At least 10 fresh processes per bundle; BENCH_RUNS may ask for more.
+const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
 const OUT = path.join(REPO_ROOT, '.bench');
 
 /** The smallest honest Lambda of this stack's kind: an HTTP app, a DynamoDB client, a zod schema. */
@@ -50,6 +51,21 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** The packages (or source folders) taking most bytes of a bundle, as one line. */
+function topContributors(metafile: Metafile, count: number): string {
+  const output = Object.values(metafile.outputs)[0];
+  const bytes = new Map<string, number>();
+  for (const [file, input] of Object.entries(output?.inputs ?? {})) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split('/').slice(0, 2).join('/');
+    bytes.set(pkg, (bytes.get(pkg) ?? 0) + input.bytesInOutput);
+  }
+  return [...bytes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([pkg, n]) => `${pkg} ${(n / 1024).toFixed(0)}`)
+    .join(', ');
+}
+
 /** One fresh process: time from before `import()` to after it resolved (ms). */
 function importOnce(file: string, cwd: string): number {
   const script = `const t = performance.now(); const m = await import(${JSON.stringify(file)});
@@ -80,11 +96,13 @@ async function main(): Promise<void> {
   }
 
   const bundles: Array<[string, string]> = [];
+  const largest: Record<string, string> = {};
   for (const [name, entry] of entries) {
     const outfile = path.join(OUT, 'bundles', `${name}.mjs`);
     const result = await build({ ...esbuildOptionsFor(entry, outfile), metafile: true });
     writeFileSync(path.join(OUT, 'bundles', `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
+    largest[name] = topContributors(result.metafile, 6);
   }
 
   // Import from a directory with no node_modules above it: nothing can be
@@ -118,6 +136,8 @@ async function main(): Promise<void> {
   }));
   console.log(`\nLambda bundles (esbuild options from infra/bundling.ts), ${RUNS} fresh node processes each, Node ${process.version}\n`);
   console.table(rows);
+  console.log('\nLargest contributors (KB in the minified output):');
+  for (const [name, line] of Object.entries(largest)) console.log(`  ${name.padEnd(18)} ${line}`);
   writeFileSync(
     path.join(OUT, 'results.json'),
     JSON.stringify({ node: process.version, runs: RUNS, date: new Date().toISOString(), results }, null, 2),
