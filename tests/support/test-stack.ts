@@ -1,0 +1,144 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { Hono } from 'hono';
+import { inject } from 'vitest';
+import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
+import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
+import { createApp } from '../../shared/adapters/http/app.ts';
+import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
+import { newKeyMaterial } from '../../shared/adapters/secrets/key-sources.ts';
+import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
+import { createServiceDeps, createTokenVerifier, sqsClient } from '../../shared/adapters/wiring.ts';
+import { signLocalToken } from '../../shared/auth/local-token.ts';
+import { type Env, loadEnv } from '../../shared/config.ts';
+import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
+import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
+import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
+
+/** Records notifications instead of sending them (the port's test double). */
+export class RecordingNotifier implements ModeratorNotifier {
+  readonly notices: HeldCommentNotice[] = [];
+  async commentHeld(notice: HeldCommentNotice): Promise<void> {
+    this.notices.push(notice);
+  }
+}
+
+export interface TestStack {
+  env: Env;
+  deps: CommentServiceDeps;
+  app: Hono<AppEnv>;
+  notifier: RecordingNotifier;
+  authSecret: string;
+  /** A moderator token (local HS256). */
+  token(claims?: Parameters<typeof signLocalToken>[1]): Promise<string>;
+  /** Calls the app like a client would; JSON bodies are serialised. */
+  request(path: string, init?: RequestInit & { json?: unknown; ip?: string }): Promise<Response>;
+  /** Receives what the API queued and runs the worker use case on each, like the worker would. */
+  drainQueue(): Promise<string[]>;
+  /** Raw queue messages (bodies), received and deleted. */
+  receiveRaw(): Promise<string[]>;
+}
+
+/**
+ * A fresh table and queue pair per test file on the shared emulators, with the
+ * real adapters: what the tests exercise is what runs on AWS, minus AWS.
+ */
+export async function createTestStack(overrides: Partial<Record<string, string>> = {}): Promise<TestStack> {
+  const dynamoDbEndpoint = inject('dynamoDbEndpoint');
+  const sqsEndpoint = inject('sqsEndpoint');
+  const name = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await ensureTable(dynamoDbEndpoint, name);
+  const { queueUrl } = await ensureQueues(sqsEndpoint, name, { visibilityTimeoutSeconds: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'comments-test-'));
+  const keysFile = join(dir, 'keys.json');
+  writeFileSync(keysFile, newKeyMaterial(randomBytes));
+  const authSecret = randomBytes(32).toString('base64url');
+  const env = loadEnv({
+    TABLE_NAME: name,
+    QUEUE_URL: queueUrl,
+    DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+    SQS_ENDPOINT: sqsEndpoint,
+    KEYS_FILE: keysFile,
+    AUTH_MODE: 'local',
+    AUTH_SECRET: authSecret,
+    SITE_ORIGINS: 'https://blog.example',
+    ...overrides,
+  });
+  const notifier = new RecordingNotifier();
+  const deps = createServiceDeps(env, { notifier });
+  const app = createApp({
+    ...deps,
+    verifier: createTokenVerifier(env),
+    siteOrigins: env.SITE_ORIGINS,
+    // Each request gets its own address unless the test names one (flood and rate limits are per IP).
+    clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
+  });
+  const sqs = sqsClient(env);
+
+  const receiveRaw = async (): Promise<string[]> => {
+    const bodies: string[] = [];
+    for (;;) {
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      const messages = received.Messages ?? [];
+      if (messages.length === 0) return bodies;
+      bodies.push(...messages.map((m) => m.Body ?? ''));
+      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    }
+  };
+
+  return {
+    env,
+    deps,
+    app,
+    notifier,
+    authSecret,
+    token: (claims) => signLocalToken(authSecret, claims),
+    request: async (path, init = {}) => {
+      const { json, ip, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (ip) headers.set('x-test-client-ip', ip);
+      if (json !== undefined) {
+        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+        return app.request(path, { method: 'POST', ...rest, headers, body: JSON.stringify(json) });
+      }
+      return app.request(path, { ...rest, headers });
+    },
+    drainQueue: async () => {
+      const ids: string[] = [];
+      for (const body of await receiveRaw()) {
+        const { commentId } = ModerationMessage.parse(JSON.parse(body));
+        await moderateComment(deps, commentId);
+        ids.push(commentId);
+      }
+      return ids;
+    },
+    receiveRaw,
+  };
+}
+
+export { toSqsEvent };
+
+export function randomIp(): string {
+  const [a, b, c] = randomBytes(3);
+  return `10.${a}.${b}.${c}`;
+}
+
+let counter = 0;
+/** Object Mother: a valid submission, unique per call unless fields are given. */
+export function aSubmission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter++;
+  return {
+    author: `Reader ${counter}`,
+    email: `reader-${counter}-${randomUUID().slice(0, 8)}@example.com`,
+    url: 'https://reader.example',
+    content: `A thoughtful comment, number ${counter}.`,
+    ...overrides,
+  };
+}
+
+export function uniquePostId(prefix = 'post'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
