@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { SnsModeratorNotifier } from '../../shared/adapters/notify/sns-moderator-notifier.ts';
-import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
+import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { createServiceDeps } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
 import { logger } from '../../shared/observability/logger.ts';
@@ -23,7 +23,16 @@ export async function moderateRecord(record: SQSRecord): Promise<void> {
     logger.error('Malformed moderation message', { messageId: record.messageId });
     throw error;
   }
-  await moderateComment(deps, message.commentId);
+  try {
+    await moderateComment(deps, message.commentId);
+  } catch (error) {
+    if (Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVE_COUNT) {
+      // Last try: the message goes to the DLQ; stop the sweeper from queueing it again and again.
+      logger.error('Giving up on a comment after repeated failures; it stays pending for moderators', { commentId: message.commentId, error });
+      await deps.comments.markModerationFailed(message.commentId, new Date()).catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 export const handler = (event: SQSEvent, context: Context) =>

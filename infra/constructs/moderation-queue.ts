@@ -1,6 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVE_COUNT } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 
 export interface ModerationQueueProps {
   /** The consumer's timeout; the visibility timeout is six times it (AWS's advice for event source mappings). */
@@ -8,8 +9,8 @@ export interface ModerationQueueProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** Receives before a message is moved to the dead-letter queue. */
-export const MAX_RECEIVE_COUNT = 5;
+/** Receives before a message is moved to the dead-letter queue (the worker reads the same constant). */
+export { MAX_RECEIVE_COUNT };
 
 /**
  * The moderation queue and its dead-letter queue. Messages carry a comment id

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ALL_INDEXES, TABLE_KEYS } from '../../shared/adapters/dynamodb/table-design.ts';
+import { MAX_RECEIVE_COUNT } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'us-east-1';
@@ -60,7 +61,7 @@ export async function ensureQueues(endpoint: string, name: string, options: { vi
         QueueName: name,
         Attributes: {
           VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
-          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqAttributes.Attributes?.QueueArn, maxReceiveCount: 5 }),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqAttributes.Attributes?.QueueArn, maxReceiveCount: MAX_RECEIVE_COUNT }),
         },
       }),
     );

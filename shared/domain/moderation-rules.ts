@@ -1,5 +1,5 @@
 import type { Comment } from './comment.ts';
-import { countLinks, stripTags } from './sanitize.ts';
+import { countLinks, stripTags } from './text.ts';
 import type { Settings } from './settings.ts';
 
 export type Verdict = 'approve' | 'hold' | 'spam';

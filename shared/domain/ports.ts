@@ -45,7 +45,12 @@ export interface CommentRepository {
   listReplies(postId: string, parentId: string): Promise<Comment[]>;
   /** Every comment filed under this email key, oldest first. */
   listByEmailKey(emailKey: string, page: PageRequest): Promise<Page<Comment>>;
-  /** Ids of pending comments the worker has never checked, created before `createdBefore`. */
+  /**
+   * Records that the worker gave up on a comment (its message is going to the DLQ),
+   * so the sweeper stops re-queueing it; it stays pending for a human.
+   */
+  markModerationFailed(id: string, at: Date): Promise<void>;
+  /** Ids of pending comments the worker has never checked (nor given up on), created before `createdBefore`. */
   listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<string>>;
   /** Removes every remaining item keyed by this email key (approved-author records, flood marks). */
   forgetEmailKey(emailKey: string): Promise<void>;

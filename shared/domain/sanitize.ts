@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { decodeBasicEntities } from './text.ts';
 
 /**
  * WordPress's `$allowedtags` for comments (wp-includes/kses.php). Everything else
@@ -67,25 +68,5 @@ export function toPlainText(raw: string): string {
   return decodeBasicEntities(stripped).replace(/[<>]/g, '').replace(/\s+/g, ' ').trim();
 }
 
-function decodeBasicEntities(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-/** Content with all markup removed, for rules that look at the words (disallowed keys). */
-export function stripTags(html: string): string {
-  return decodeBasicEntities(sanitizeHtml(html, TEXT_ONLY));
-}
-
-/** Links in content, WordPress-style: anchors plus bare URLs (`http://`, `https://`, `www.`). */
-export function countLinks(content: string): number {
-  const anchors = content.match(/<a\s[^>]*href=/gi)?.length ?? 0;
-  // A linked URL is one link, not two: look for bare URLs outside anchors only.
-  const text = stripTags(content.replace(/<a\s[\s\S]*?<\/a>/gi, ' '));
-  const bare = text.match(/\b(?:https?:\/\/|www\.)[^\s<>"']+/gi)?.length ?? 0;
-  return anchors + bare;
-}
+// Re-exported for callers that already have the sanitiser; the worker imports ./text.ts directly.
+export { countLinks, stripTags } from './text.ts';

@@ -1,6 +1,6 @@
 import type { Comment } from '../domain/comment.ts';
 import { decide } from '../domain/moderation-rules.ts';
-import { stripTags } from '../domain/sanitize.ts';
+import { stripTags } from '../domain/text.ts';
 import { logger } from '../observability/logger.ts';
 import type { CommentServiceDeps } from './deps.ts';
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { authorField, type Comment, type CommentStatus, contentField, urlField } from '../domain/comment.ts';
+import type { Comment, CommentStatus } from '../domain/comment.ts';
+import { authorField, contentField, urlField } from '../domain/comment-input.ts';
 import { CommentServiceError, InvalidTransitionError, NotFoundError, ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { fieldErrors } from './submit-comment.ts';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { type Comment, emailField } from '../domain/comment.ts';
+import type { Comment } from '../domain/comment.ts';
+import { emailField } from '../domain/comment-input.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { CommentRepository, LookupHasher } from '../domain/ports.ts';
 import { anonymiseIp } from '../privacy/anonymise-ip.ts';

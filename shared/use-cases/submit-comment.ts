@@ -1,4 +1,5 @@
-import { type Comment, CommentId, commentSubmissionSchema, MAX_USER_AGENT } from '../domain/comment.ts';
+import { type Comment, CommentId, MAX_USER_AGENT } from '../domain/comment.ts';
+import { commentSubmissionSchema } from '../domain/comment-input.ts';
 import { CommentsClosedError, type FieldErrors, ParentNotApprovedError, ValidationError } from '../domain/errors.ts';
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';

@@ -141,9 +141,25 @@ export class DynamoDbCommentRepository implements CommentRepository {
     // Ids are ULIDs: every id created before the time sorts below its time prefix.
     const result = await this.queryIndex(TABLE_INDEXES.byStatus, keys.byStatus('pending'), page, {
       sortKeyBelow: encodeTime(createdBefore.getTime(), 10),
-      filter: 'attribute_exists(unchecked)',
+      filter: 'attribute_exists(unchecked) AND attribute_not_exists(moderationFailedAt)',
     });
     return { items: result.items.map((item) => item.id), nextCursor: result.nextCursor };
+  }
+
+  async markModerationFailed(id: string, at: Date): Promise<void> {
+    await this.guard(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.comment(id),
+          UpdateExpression: 'SET moderationFailedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      ),
+    ).catch((error: unknown) => {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    });
   }
 
   async listReplies(postId: string, parentId: string): Promise<Comment[]> {

@@ -3,6 +3,9 @@ import * as z from 'zod';
 import { CommentId } from '../../domain/comment.ts';
 import type { ModerationQueue } from '../../domain/ports.ts';
 
+/** After this many receives SQS moves a message to the dead-letter queue (the CDK queue and the local one agree). */
+export const MAX_RECEIVE_COUNT = 5;
+
 /** The whole queue message: an id, never personal data. */
 export const ModerationMessage = z.object({ commentId: CommentId }).strict();
 export type ModerationMessage = z.infer<typeof ModerationMessage>;

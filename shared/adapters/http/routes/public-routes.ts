@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
-import { CommentForm, CommentSubmission, formToSubmission, PostId, PublicComment, SubmittedComment, toSubmittedComment } from '../../../domain/comment.ts';
+import { PostId, PublicComment, SubmittedComment, toSubmittedComment } from '../../../domain/comment.ts';
+import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { toErrorResponse } from '../error-response.ts';
