@@ -43,9 +43,16 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsUpdate = z.object(fields).partial().strict().meta({ id: 'SettingsUpdate' });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
-/** Stored settings may predate a new setting: what is missing or unreadable takes the default. */
+/**
+ * Stored settings may predate a new setting: what is missing or unreadable takes the
+ * default, setting by setting (one bad value must not reset, say, the disallowed keys).
+ */
 export function withDefaults(stored: unknown): Settings {
-  const merged = { ...DEFAULT_SETTINGS, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
-  const parsed = Settings.safeParse(merged);
-  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+  const source = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = structuredClone(DEFAULT_SETTINGS);
+  for (const [name, schema] of Object.entries(fields)) {
+    const parsed = name in source ? schema.safeParse(source[name]) : undefined;
+    if (parsed?.success) settings[name] = parsed.data;
+  }
+  return settings as Settings;
 }
