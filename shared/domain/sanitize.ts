@@ -1,5 +1,9 @@
-import { escapeAttrValue, FilterXSS, friendlyAttrValue } from 'xss';
+import xss, { FilterXSS } from 'xss';
 import { decodeBasicEntities } from './text.ts';
+
+// xss is CommonJS: Node's ESM loader (the local stack runs under tsx) only detects some of
+// its named exports, so these two come off the module object, which every loader provides.
+const { escapeAttrValue, friendlyAttrValue } = xss as unknown as typeof import('xss');
 
 /**
  * WordPress's `$allowedtags` for comments (wp-includes/kses.php). Everything else
