@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Handler, Hono } from 'hono';
 import * as z from 'zod';
 
@@ -46,6 +47,10 @@ export class ApiRoutes {
 
   document(info: { title: string; version: string; description?: string }): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
+    const schemas: Record<string, unknown> = {};
+    const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => toJsonSchema(schema, io, schemas);
+    const parameter = (name: string, location: 'path' | 'query' | 'header', schema: z.ZodType, required: boolean) =>
+      toParameter(name, location, jsonSchema(schema, 'input'), required);
     for (const spec of this.specs) {
       const operation: Record<string, unknown> = {
         summary: spec.summary,
@@ -80,6 +85,7 @@ export class ApiRoutes {
       info,
       paths,
       components: {
+        schemas,
         securitySchemes: {
           moderatorToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token whose groups include `moderators`.' },
         },
@@ -88,14 +94,27 @@ export class ApiRoutes {
   }
 }
 
-function parameter(name: string, location: 'path' | 'query' | 'header', schema: z.ZodType, required: boolean): Record<string, unknown> {
-  const converted = jsonSchema(schema, 'input');
+function toParameter(name: string, location: 'path' | 'query' | 'header', converted: Record<string, unknown>, required: boolean): Record<string, unknown> {
   const { description, ...rest } = converted as { description?: string };
   return { name, in: location, required, ...(description ? { description } : {}), schema: rest };
 }
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const converted = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
-  delete converted.$schema;
-  return converted;
+/**
+ * zod's JSON Schema with its `$defs` moved into `components.schemas`: inside an OpenAPI
+ * document a `#/$defs/…` reference points at the document's root, where there are none.
+ * An id that converts differently as input and as output gets a suffixed second entry.
+ */
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _dialect, $defs, ...converted } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown> & {
+    $defs?: Record<string, unknown>;
+  };
+  const names = new Map<string, string>();
+  const rewrite = <T>(value: T): T =>
+    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_ref, id: string) => JSON.stringify(`#/components/schemas/${names.get(id) ?? id}`))) as T;
+  for (const [id, def] of Object.entries($defs ?? {})) {
+    const clash = components[id] !== undefined && !isDeepStrictEqual(components[id], rewrite(def));
+    names.set(id, clash ? `${id}${io === 'input' ? 'Input' : 'Output'}` : id);
+  }
+  for (const [id, def] of Object.entries($defs ?? {})) components[names.get(id)!] ??= rewrite(def);
+  return rewrite(converted);
 }
