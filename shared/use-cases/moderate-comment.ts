@@ -48,15 +48,26 @@ function isUndecided(comment: Comment): boolean {
 /** A failed notification must not undo a decision: it is logged, the comment stays held and listed. */
 async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier'>, comment: Comment): Promise<void> {
   const text = stripTags(comment.content).replace(/\s+/g, ' ').trim();
+  const redact = redactor(comment);
   try {
     await deps.notifier.commentHeld({
       commentId: comment.id,
       postId: comment.postId,
-      author: comment.author,
-      excerpt: text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text,
-      reasons: comment.moderation.reasons,
+      author: redact(comment.author),
+      excerpt: redact(text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text),
+      reasons: comment.moderation.reasons.map(redact),
     });
   } catch (error) {
     logger.error('Could not notify moderators of a held comment', { commentId: comment.id, error });
   }
+}
+
+/**
+ * The notice never carries the commenter's email or IP — not even inside a reason
+ * quoting a moderation key, where moderators often list whole addresses.
+ */
+function redactor(comment: Comment): (text: string) => string {
+  const personal = [comment.email, comment.ip ?? ''].filter((value) => value !== '');
+  const pattern = personal.length > 0 ? new RegExp(personal.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : null;
+  return (text) => (pattern ? text.replace(pattern, '[hidden]') : text);
 }

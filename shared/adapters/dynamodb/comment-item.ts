@@ -85,7 +85,8 @@ export class CommentItemMapper {
       item.gsi3pk = keys.byAuthor(comment.emailKey);
       item.gsi3sk = id;
     }
-    if (comment.moderation.checkedAt === null) item.unchecked = true;
+    // Only while the worker still has to decide: once a moderator decided, the sweeper must not re-queue it forever.
+    if (comment.moderation.checkedAt === null && comment.moderation.decidedBy !== 'moderator') item.unchecked = true;
     if (status === 'trash') {
       item.expiresAt = Math.floor(Date.parse(comment.updatedAt) / 1000) + TRASH_LIFETIME_DAYS * DAY_SECONDS;
     }

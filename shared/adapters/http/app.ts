@@ -24,6 +24,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const routes = new ApiRoutes(app);
 
+  // API.md: JSON answers are `application/json; charset=utf-8` (hono's c.json names no charset).
+  app.use(async function jsonCharset(c, next) {
+    await next();
+    if (c.res.headers.get('content-type') === 'application/json') c.res.headers.set('content-type', 'application/json; charset=utf-8');
+  });
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
   app.use(
     cors({

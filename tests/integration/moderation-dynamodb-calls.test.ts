@@ -1,0 +1,94 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
+import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+
+/**
+ * What each route costs in DynamoDB calls, counted at the document client: every
+ * check is a key-addressed read or part of one conditional write, and no route scans.
+ * Set DYNAMODB_CALLS_REPORT=1 to print the table.
+ */
+let stack: TestStack;
+let auth: { authorization: string };
+const calls: string[] = [];
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  auth = { authorization: `Bearer ${await stack.token()}` };
+  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  const client = (stack.deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
+  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+  (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
+    calls.push((command as object).constructor.name.replace(/Command$/, ''));
+    return send(command);
+  };
+});
+
+const table: Array<{ route: string; calls: number; kinds: string }> = [];
+
+/** Runs one request, records its calls, and answers them. */
+async function measure(route: string, run: () => Promise<unknown>): Promise<string[]> {
+  calls.length = 0;
+  await run();
+  const made = [...calls];
+  const kinds = Object.entries(made.reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {}))
+    .map(([k, n]) => `${n}×${k}`)
+    .join(' + ');
+  table.push({ route, calls: made.length, kinds });
+  return made;
+}
+
+async function submit(postId: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await stack.request(`/posts/${postId}/comments`, { json: aSubmission(overrides) });
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { comment: { id: string } }).comment.id;
+}
+
+async function post(path: string, json?: unknown): Promise<Response> {
+  return stack.request(path, { method: 'POST', headers: auth, ...(json !== undefined ? { json } : {}) });
+}
+
+describe('DynamoDB calls per route', () => {
+  it('stays within its budget on every route, and never scans', async () => {
+    const postId = uniquePostId();
+    const budget: Record<string, number> = {};
+    const check = async (route: string, max: number, run: () => Promise<unknown>) => {
+      budget[route] = max;
+      const made = await measure(route, run);
+      expect(made, route).not.toContain('Scan');
+      expect(made.length, `${route}: ${made.join(', ')}`).toBeLessThanOrEqual(max);
+    };
+
+    let id = '';
+    await check('POST /posts/{id}/comments (top level)', 5, async () => (id = await submit(postId)));
+    await post(`/moderation/comments/${id}/approve`);
+    let reply = '';
+    await check('POST /posts/{id}/comments (reply)', 6, async () => (reply = await submit(postId, { parentId: id })));
+    await check('worker: decide one comment', 4, () => moderateComment(stack.deps, reply));
+    await check('worker: redelivered message', 1, () => moderateComment(stack.deps, reply));
+    await check('GET /posts/{id}/comments', 2, () => stack.request(`/posts/${postId}/comments`));
+    await check('GET /moderation/comments (one page)', 2, () => stack.request(`/moderation/comments?postId=${postId}`, { headers: auth }));
+    await check('GET /moderation/comments/{id}', 1, () => stack.request(`/moderation/comments/${id}`, { headers: auth }));
+    await check('POST …/approve', 2, () => post(`/moderation/comments/${reply}/approve`));
+    await check('POST …/unapprove', 2, () => post(`/moderation/comments/${reply}/unapprove`));
+    await check('POST …/spam', 2, () => post(`/moderation/comments/${reply}/spam`));
+    await check('POST …/trash', 2, () => post(`/moderation/comments/${reply}/trash`));
+    await check('POST …/restore', 2, () => post(`/moderation/comments/${reply}/restore`));
+    await check('POST …/approve (409)', 1, () => post(`/moderation/comments/${reply}/approve`));
+    await check('PATCH /moderation/comments/{id}', 2, () => stack.request(`/moderation/comments/${reply}`, { method: 'PATCH', headers: auth, json: { content: 'Edited.' } }));
+    const pending = await submit(postId);
+    await check('POST …/reply (pending parent)', 5, () => post(`/moderation/comments/${pending}/reply`, { content: 'Welcome!' }));
+    await check('DELETE (1 reply: 4 status queries + 1 re-parenting)', 9, () => stack.request(`/moderation/comments/${id}`, { method: 'DELETE', headers: auth }));
+    const batch = [await submit(postId), await submit(postId), await submit(postId)];
+    await check('POST /moderation/batch (3 × approve)', 6, () => post('/moderation/batch', { action: 'approve', ids: batch }));
+    await check('GET /moderation/settings', 1, () => stack.request('/moderation/settings', { headers: auth }));
+    await check('PUT /moderation/settings', 2, () => stack.request('/moderation/settings', { method: 'PUT', headers: auth, json: { maxLinks: 3 } }));
+    await check('PUT /moderation/posts/{id}', 2, () => stack.request(`/moderation/posts/${postId}`, { method: 'PUT', headers: auth, json: { commentsOpen: true } }));
+
+    if (process.env.DYNAMODB_CALLS_REPORT) {
+      console.log(['| route | calls | of which |', '|---|---|---|', ...table.map((r) => `| ${r.route} | ${r.calls} (≤ ${budget[r.route]}) | ${r.kinds} |`)].join('\n'));
+    }
+    await stack.receiveRaw();
+  });
+});
