@@ -1,0 +1,73 @@
+import { ulid } from 'ulid';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
+import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
+import { submitComment } from '../../shared/use-cases/submit-comment.ts';
+import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+
+type Handler = () => Promise<{ requeued: number }>;
+
+let stack: TestStack;
+let handler: Handler;
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  stubFunctionEnv(stack);
+  ({ handler } = (await importFresh(() => import('../../functions/sweeper/index.ts'))) as unknown as { handler: Handler });
+});
+
+/**
+ * A pending comment submitted `ageMs` ago whose queue message was lost: stored with a
+ * clock (and a ULID) from that time, then its message taken off the queue.
+ */
+async function aCommentWhoseMessageWasLost(ageMs: number): Promise<string> {
+  const then = new Date(Date.now() - ageMs);
+  const comment = await submitComment({ ...stack.deps, clock: { now: () => then }, ids: { next: (now) => ulid(now.getTime()) } }, aSubmission(), {
+    postId: uniquePostId(),
+    ip: randomIp(),
+    userAgent: 'SweeperTest/1.0',
+  });
+  await stack.receiveRaw();
+  return comment.id;
+}
+
+// Each test starts with nothing stuck: whatever a test left unchecked, the worker checks now.
+afterEach(async () => {
+  await handler();
+  await stack.drainQueue();
+});
+
+const queuedIds = async () => (await stack.receiveRaw()).map((body) => ModerationMessage.parse(JSON.parse(body)).commentId);
+
+describe('Function: sweeper', () => {
+  it('re-queues a pending comment never checked for more than 2 minutes, and nothing else', async () => {
+    // Prepare
+    const stuck = await aCommentWhoseMessageWasLost(10 * 60_000);
+    await aCommentWhoseMessageWasLost(30_000); // too recent: its message may still be on its way
+    const checked = await aCommentWhoseMessageWasLost(10 * 60_000);
+    await moderateComment(stack.deps, checked); // the worker did see this one
+
+    // Act
+    const result = await handler();
+
+    // Assess
+    expect(result).toEqual({ requeued: 1 });
+    expect(await queuedIds()).toEqual([stuck]);
+  });
+
+  it('leaves nothing to re-queue once the worker has checked the comment', async () => {
+    // Prepare: a stuck comment is re-queued, and the worker then checks it.
+    const stuck = await aCommentWhoseMessageWasLost(5 * 60_000);
+    expect(await handler()).toEqual({ requeued: 1 });
+    expect(await stack.drainQueue()).toEqual([stuck]);
+
+    // Act
+    const result = await handler();
+
+    // Assess
+    expect((await stack.deps.comments.get(stuck))?.moderation.checkedAt).not.toBeNull();
+    expect(result).toEqual({ requeued: 0 });
+    expect(await queuedIds()).toEqual([]);
+  });
+});
