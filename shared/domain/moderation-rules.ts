@@ -40,7 +40,8 @@ export function decide(comment: Comment, settings: Settings, facts: ModerationFa
     }
   }
 
-  const moderationKey = findKey(settings.moderationKeys, fields);
+  // WordPress matches the raw comment; the words alone count too, so a tag cannot split a key.
+  const moderationKey = findKey(settings.moderationKeys, [...fields, stripTags(comment.content)]);
   if (moderationKey !== null) {
     return { verdict: 'hold', reasons: [`Contains a moderation word: "${moderationKey}".`] };
   }

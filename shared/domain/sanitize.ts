@@ -87,18 +87,52 @@ function filterHtml(input: string, allowed: Record<string, string[]>): string {
  * paragraphs and `<br>` (a small `wpautop`).
  */
 export function sanitizeContent(raw: string): string {
-  const normalised = raw.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
-  const safe = filterHtml(normalised, ALLOWED_TAGS).trim();
+  const normalised = escapeLooseText(raw.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim());
+  const safe = balanceTags(filterHtml(normalised, ALLOWED_TAGS)).trim();
   return autop(safe);
 }
 
+/**
+ * What a browser reads as text stays text: a `<` that cannot open a tag (HTML's
+ * tag-open state needs a letter, `/`, `!` or `?`) — "I <3 you", "1 < 2" — and a
+ * bare `&` that starts no entity are escaped before the filter sees them.
+ */
+function escapeLooseText(text: string): string {
+  return text.replace(/<(?![a-zA-Z/!?])/g, '&lt;').replace(/&(?![a-zA-Z][a-zA-Z0-9]{0,31};|#\d{1,7};|#x[0-9a-fA-F]{1,6};)/g, '&amp;');
+}
+
+const TAG = /<(\/?)([a-z]+)\b[^>]*>/gi;
+
+/**
+ * Like WordPress's force_balance_tags: an unclosed `<b>` or `<a>` must not run on
+ * into the rest of the page, and a stray closing tag is dropped.
+ */
+function balanceTags(html: string): string {
+  const open: string[] = [];
+  const balanced = html.replace(TAG, (tag, closing: string, rawName: string) => {
+    const name = rawName.toLowerCase();
+    if (!closing) {
+      open.push(name);
+      return tag;
+    }
+    const at = open.lastIndexOf(name);
+    if (at === -1) return '';
+    return open.splice(at).reverse().map((n) => `</${n}>`).join('');
+  });
+  return balanced + open.reverse().map((n) => `</${n}>`).join('');
+}
+
+/** Paragraphs and line breaks (a small `wpautop`); a blockquote is a block of its own, not inside a `<p>`. */
 function autop(html: string): string {
   if (html === '') return '';
   return html
+    .replace(/(<blockquote\b[^>]*>)/gi, '\n\n$1\n\n')
+    .replace(/(<\/blockquote>)/gi, '\n\n$1\n\n')
     .split(/\n\s*\n+/)
     .map((block) => block.trim())
     .filter((block) => block !== '')
-    .map((block) => `<p>${block.replace(/\n/g, '<br>\n')}</p>`)
+    // Inline tags are balanced again per paragraph: none may straddle a </p>.
+    .map((block) => (/^<\/?blockquote\b/i.test(block) ? block : `<p>${balanceTags(block).replace(/\n/g, '<br>\n')}</p>`))
     .join('\n');
 }
 

@@ -13,7 +13,7 @@ describe('Function: sanitizeContent', () => {
     it("keeps WordPress's comment tags with their allowed attributes", () => {
       // Prepare
       const html =
-        '<abbr title="t">A</abbr><acronym title="t">B</acronym><b>b</b><blockquote cite="https://src.example">q</blockquote>' +
+        '<abbr title="t">A</abbr><acronym title="t">B</acronym><b>b</b>' +
         '<cite>c</cite><code>d</code><del datetime="2020-01-01">e</del><em>f</em><i>g</i><q cite="https://src.example">h</q>' +
         '<s>i</s><strike>j</strike><strong>k</strong>';
 
@@ -22,6 +22,38 @@ describe('Function: sanitizeContent', () => {
 
       // Assess
       expect(safe).toBe(`<p>${html}</p>`);
+    });
+
+    it('keeps a blockquote with its cite as a block of its own, paragraphs inside', () => {
+      // Act
+      const safe = sanitizeContent('Before\n<blockquote cite="https://src.example">quoted\n\nsecond</blockquote>\nafter');
+
+      // Assess
+      expect(safe).toBe('<p>Before</p>\n<blockquote cite="https://src.example">\n<p>quoted</p>\n<p>second</p>\n</blockquote>\n<p>after</p>');
+    });
+  });
+
+  describe('text that only looks like markup', () => {
+    it.each([
+      ['I <3 you', '<p>I &lt;3 you</p>'],
+      ['1 < 2', '<p>1 &lt; 2</p>'],
+      ['fish & chips', '<p>fish &amp; chips</p>'],
+      ['&copy; &#169; &#xA9; stay', '<p>&copy; &#169; &#xA9; stay</p>'],
+    ])('keeps %j as text', (input, expected) => {
+      // Act & Assess
+      expect(sanitizeContent(input)).toBe(expected);
+    });
+  });
+
+  describe('tag balance', () => {
+    it.each([
+      ['unclosed <b>bold', '<p>unclosed <b>bold</b></p>'],
+      ['stray </i> close', '<p>stray  close</p>'],
+      ['<b><i>x</b></i>', '<p><b><i>x</i></b></p>'],
+      ['<b>x\n\ny</b> z', '<p><b>x</b></p>\n<p>y z</p>'],
+    ])('balances %j', (input, expected) => {
+      // Act & Assess
+      expect(sanitizeContent(input)).toBe(expected);
     });
 
     it.each(['div', 'span', 'p', 'u', 'h1', 'ul', 'li', 'table', 'font', 'marquee'])('removes <%s> but keeps its text', (tag) => {
