@@ -1,3 +1,4 @@
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
@@ -249,6 +250,13 @@ describe('GET /moderation/comments', () => {
   });
 });
 
+describe('Unknown moderation routes', () => {
+  it('answers 404 not_found to a moderator', async () => {
+    await expectError(await call('GET', '/moderation/nothing-here'), 404, 'not_found');
+    await expectError(await call('POST', `/moderation/comments/${UNKNOWN_ID}/publish`), 404, 'not_found');
+  });
+});
+
 describe('GET /moderation/comments/{id}', () => {
   it('answers the full comment', async () => {
     const postId = uniquePostId();
@@ -308,6 +316,18 @@ describe('Status actions', () => {
     expect((await acted(id, 'trash')).previousStatus).toBe('spam');
     expect(await acted(id, 'restore')).toMatchObject({ status: 'spam', previousStatus: null });
     expect((await publicList(postId)).count).toBe(0);
+    await stack.receiveRaw();
+  });
+
+  it('files trash to expire 30 days after it was trashed (DynamoDB TTL), and a restore takes that back', async () => {
+    const id = await inStatus(uniquePostId(), 'approved');
+    const client = (stack.deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
+    const stored = async () => (await client.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `COMMENT#${id}`, sk: 'COMMENT' } }))).Item!;
+
+    const trashed = await acted(id, 'trash');
+    expect(Number((await stored()).expiresAt)).toBe(Math.floor(Date.parse(trashed.updatedAt) / 1000) + 30 * 86_400);
+    await acted(id, 'restore');
+    expect(await stored()).not.toHaveProperty('expiresAt');
     await stack.receiveRaw();
   });
 
@@ -442,6 +462,18 @@ describe('POST /moderation/comments/{id}/reply', () => {
     const before = await view(parent);
     await ok(await call('POST', `/moderation/comments/${parent}/reply`, { content: 'Indeed.' }), 201);
     expect(await view(parent)).toEqual(before);
+    await stack.receiveRaw();
+  });
+
+  it('attaches a reply to a comment at threadDepth to that comment\'s parent', async () => {
+    await ok(await call('PUT', '/moderation/settings', { threadDepth: 2 }));
+    const postId = uniquePostId();
+    const top = await inStatus(postId, 'approved');
+    const second = await submit(postId, { parentId: top });
+    const { comment } = await ok<{ comment: ModeratorComment }>(await call('POST', `/moderation/comments/${second}/reply`, { content: 'Deep.' }), 201);
+    expect(comment).toMatchObject({ parentId: top, depth: 2 });
+    expect((await view(second)).status).toBe('approved');
+    await ok(await call('PUT', '/moderation/settings', { threadDepth: 5 }));
     await stack.receiveRaw();
   });
 

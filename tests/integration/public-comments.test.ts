@@ -123,6 +123,27 @@ describe('GET /posts/{postId}/comments', () => {
   });
 });
 
+describe('Public count under concurrent moderators', () => {
+  it('stays equal to the approved comments when actions on the same comments race', async () => {
+    const postId = uniquePostId();
+    const ids = (await Promise.all(Array.from({ length: 3 }, () => submit(postId)))).sort();
+    const actions = ['approve', 'approve', 'spam', 'trash', 'restore', 'unapprove', 'approve', 'delete'];
+    const results = await Promise.all(ids.flatMap((id, i) => actions.slice(i).map((action) => act(id, action))));
+    // 503 (with Retry-After) is the honest answer when a comment keeps changing under an action after its retries.
+    for (const res of results) expect([200, 204, 404, 409, 503]).toContain(res.status);
+
+    const approved: string[] = [];
+    for (const id of ids) {
+      const res = await stack.request(`/moderation/comments/${id}`, { headers: auth });
+      if (res.status === 200 && ((await res.json()) as { comment: { status: Status } }).comment.status === 'approved') approved.push(id);
+    }
+    const page = await list(postId);
+    expect(page.count).toBe(approved.length);
+    expect(page.comments.map((c) => c.id)).toEqual(approved);
+    await stack.receiveRaw();
+  });
+});
+
 describe('Public count through every transition (property)', () => {
   const ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore', 'delete'] as const;
   type Action = (typeof ACTIONS)[number];
@@ -150,7 +171,7 @@ describe('Public count through every transition (property)', () => {
     const step = fc.record({ target: fc.nat({ max: COMMENTS - 1 }), action: fc.constantFrom(...ACTIONS) });
 
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
         const postId = uniquePostId('prop');
         // Submitted together; ULIDs sort by creation, which is the public order.
         const ids = (await Promise.all(Array.from({ length: COMMENTS }, () => submit(postId)))).sort();

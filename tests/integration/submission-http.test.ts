@@ -192,6 +192,7 @@ describe('POST /posts/{postId}/comments with the WordPress comment form', () => 
     ['redirect_to on a configured site origin', { redirect_to: 'https://blog.example/2026/11/a-post/' }, {}, 'https://blog.example/2026/11/a-post/'],
     ['redirect_to on the app\'s own origin', { redirect_to: 'http://localhost/' }, {}, 'http://localhost/'],
     ['redirect_to with a fragment of its own', { redirect_to: 'https://blog.example/p?x=1#respond' }, {}, 'https://blog.example/p?x=1'],
+    ['a relative redirect_to (the app\'s own origin)', { redirect_to: '/2026/11/a-post/' }, {}, 'http://localhost/2026/11/a-post/'],
     ['the Referer when redirect_to is absent', {}, { referer: 'https://blog.example/a-post/' }, 'https://blog.example/a-post/'],
     ['the Referer when redirect_to is disallowed', { redirect_to: 'https://evil.example/' }, { referer: 'https://blog.example/b/' }, 'https://blog.example/b/'],
   ])('redirects 303 to %s, at #comment-{id}', async (_name, extra, headers, target) => {
@@ -208,6 +209,8 @@ describe('POST /posts/{postId}/comments with the WordPress comment form', () => 
     ['a disallowed redirect_to', { redirect_to: 'https://evil.example/phish' }, {}],
     ['a disallowed Referer', {}, { referer: 'https://evil.example/' }],
     ['a javascript: redirect_to', { redirect_to: 'javascript:alert(1)' }, {}],
+    ['a protocol-relative redirect_to', { redirect_to: '//evil.example/x' }, {}],
+    ['a backslash redirect_to', { redirect_to: '/\\evil.example/' }, {}],
     ['neither', {}, {}],
   ])('answers 200 with an HTML confirmation (no redirect) for %s', async (_name, extra, headers) => {
     const res = await formPost(uniquePostId(), aForm(extra as Record<string, string>), headers as Record<string, string>);
