@@ -6,6 +6,7 @@ import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/
 import { createServiceDeps } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { countMetric, METRIC, publishMetrics } from '../../shared/observability/metrics.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 
 const env = loadEnv();
@@ -24,7 +25,8 @@ export async function moderateRecord(record: SQSRecord): Promise<void> {
     throw error;
   }
   try {
-    await moderateComment(deps, message.commentId);
+    const outcome = await moderateComment(deps, message.commentId);
+    if (outcome === 'approved' || outcome === 'held' || outcome === 'spam') countMetric(METRIC[outcome]);
   } catch (error) {
     if (Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVE_COUNT) {
       // Last try: the message goes to the DLQ; stop the sweeper from queueing it again and again.
@@ -35,5 +37,12 @@ export async function moderateRecord(record: SQSRecord): Promise<void> {
   }
 }
 
-export const handler = (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, moderateRecord, processor, { context, throwOnFullBatchFailure: false });
+export const handler = async (event: SQSEvent, context: Context) => {
+  try {
+    const response = await processPartialResponse(event, moderateRecord, processor, { context, throwOnFullBatchFailure: false });
+    if (response.batchItemFailures.length > 0) countMetric(METRIC.workerFailures, response.batchItemFailures.length);
+    return response;
+  } finally {
+    publishMetrics();
+  }
+};

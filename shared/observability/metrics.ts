@@ -1,0 +1,28 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/**
+ * Business metrics as CloudWatch EMF (Powertools): written as structured log
+ * lines, no API call. Locally and in tests POWERTOOLS_METRICS_DISABLED keeps
+ * them out of the console.
+ */
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'LeaveAReply',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'comments',
+});
+
+export const METRIC = {
+  submitted: 'CommentsSubmitted',
+  approved: 'CommentsApproved',
+  held: 'CommentsHeld',
+  spam: 'CommentsSpam',
+  workerFailures: 'WorkerFailures',
+} as const;
+
+export function countMetric(name: (typeof METRIC)[keyof typeof METRIC], value = 1): void {
+  metrics.addMetric(name, MetricUnit.Count, value);
+}
+
+/** Flushes what this invocation recorded; nothing when it recorded nothing. */
+export function publishMetrics(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
