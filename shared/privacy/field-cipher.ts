@@ -2,6 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { KeyringSource } from './keyring.ts';
 
 const PREFIX = 'enc:v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 /**
  * AES-256-GCM for personal fields at rest. The ciphertext names its key id, so
@@ -15,8 +17,8 @@ export class FieldCipher {
     const keyring = await this.keys();
     const keyId = keyring.currentKeyId;
     const key = keyring.fieldKey(keyId)!;
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
     return `${PREFIX}:${keyId}:${iv.toString('base64url')}:${body.toString('base64url')}`;
@@ -26,13 +28,18 @@ export class FieldCipher {
     const parts = value.split(':');
     if (parts.length !== 5 || `${parts[0]}:${parts[1]}` !== PREFIX) throw new Error('Not a field ciphertext.');
     const [, , keyId, ivText, bodyText] = parts as [string, string, string, string, string];
-    const key = (await this.keys()).fieldKey(keyId);
+    let key = (await this.keys()).fieldKey(keyId);
+    // Written under a key added since this process loaded its keys: look once more.
+    if (!key && this.keys.reload) key = (await this.keys.reload()).fieldKey(keyId);
     if (!key) throw new Error(`Unknown field key id "${keyId}".`);
+    const iv = Buffer.from(ivText, 'base64url');
     const body = Buffer.from(bodyText, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'));
+    if (iv.length !== IV_BYTES || body.length < TAG_BYTES) throw new Error('Not a field ciphertext.');
+    // The tag length is pinned: GCM would otherwise accept a truncated (forgeable) tag.
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(body.subarray(body.length - 16));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
   }
 
   static isCiphertext(value: string): boolean {

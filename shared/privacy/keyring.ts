@@ -1,6 +1,9 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import * as z from 'zod';
 
+/** Key ids are written into every ciphertext, between ':' separators. */
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
 /**
  * Key material, as stored in Secrets Manager on AWS and in `.data/keys.json` locally:
  * `{ "current": "k1", "lookup": "k1", "k1": "<random>", "k2": "<random>" … }`.
@@ -12,6 +15,11 @@ export const KeyMaterial = z
   .object({ current: z.string().min(1), lookup: z.string().min(1) })
   .catchall(z.string())
   .superRefine((value, ctx) => {
+    for (const id of Object.keys(value)) {
+      if (id !== 'current' && id !== 'lookup' && !KEY_ID.test(id)) {
+        ctx.addIssue({ code: 'custom', message: `key id "${id.slice(0, 64)}" must be 1–32 letters, digits, "_" or "-"` });
+      }
+    }
     for (const name of ['current', 'lookup'] as const) {
       const material = value[value[name]];
       if (typeof material !== 'string' || material.length < 32) {
@@ -64,18 +72,31 @@ function derive(material: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(material, 'utf8'), SALT, purpose, 32));
 }
 
-/** Where key material comes from: a file locally, Secrets Manager on AWS. Loaded once, lazily. */
-export type KeyringSource = () => Promise<Keyring>;
+/**
+ * Where key material comes from: a file locally, Secrets Manager on AWS. Loaded once,
+ * lazily. `reload` (when offered) looks again: a ciphertext may name a key added after
+ * this process loaded its keys (another instance picked up a rotation first).
+ */
+export type KeyringSource = (() => Promise<Keyring>) & { reload?: () => Promise<Keyring> };
 
-export function cachedKeyring(load: () => Promise<string>): KeyringSource {
+/** A reload is skipped within this long of the previous one (an unknown id must not hammer the secret). */
+export const RELOAD_INTERVAL_MS = 10_000;
+
+export function cachedKeyring(load: () => Promise<string>, now: () => number = Date.now): KeyringSource {
   let keyring: Promise<Keyring> | undefined;
-  return () => {
-    keyring ??= load()
-      .then((json) => Keyring.parse(json))
-      .catch((error: unknown) => {
-        keyring = undefined; // let the next request try again
-        throw error;
-      });
-    return keyring;
+  let reloadedAt = Number.NEGATIVE_INFINITY;
+  const parse = () => load().then((json) => Keyring.parse(json));
+  const source: KeyringSource = () =>
+    (keyring ??= parse().catch((error: unknown) => {
+      keyring = undefined; // let the next request try again
+      throw error;
+    }));
+  source.reload = async () => {
+    if (keyring && now() - reloadedAt < RELOAD_INTERVAL_MS) return keyring;
+    reloadedAt = now();
+    const fresh = await parse(); // a failure leaves the keys in use as they were
+    keyring = Promise.resolve(fresh);
+    return fresh;
   };
+  return source;
 }

@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import type { Comment } from '../domain/comment.ts';
 import { emailField } from '../domain/comment-input.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import type { CommentRepository, LookupHasher } from '../domain/ports.ts';
 import { anonymiseIp } from '../privacy/anonymise-ip.ts';
-import { updateWithRetry } from './moderator-actions.ts';
 import { fieldErrors } from './submit-comment.ts';
 
 export const PrivacyRequest = z
@@ -12,6 +11,9 @@ export const PrivacyRequest = z
   .meta({ id: 'PrivacyRequest' });
 
 type Deps = { comments: CommentRepository; hasher: LookupHasher; clock: { now(): Date } };
+
+/** Comments read per query (the author index is paged internally: thousands of comments work). */
+const PAGE_SIZE = 100;
 
 /** One exported comment: what WordPress's personal data exporter lists. */
 export interface ExportedComment {
@@ -40,7 +42,7 @@ export async function exportPersonalData(deps: Deps, body: unknown, linkFor: (co
   const exported: ExportedComment[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.comments.listByEmailKey(emailKey, { limit: 100, cursor });
+    const page = await deps.comments.listByEmailKey(emailKey, { limit: PAGE_SIZE, cursor });
     for (const c of page.items) {
       exported.push({
         id: c.id,
@@ -63,37 +65,70 @@ export async function exportPersonalData(deps: Deps, body: unknown, linkFor: (co
 
 export const ANONYMOUS = 'Anonymous';
 
+/** Comments anonymised at once: enough for thousands within a request, few enough not to throttle. */
+const ERASE_CONCURRENCY = 8;
+const ERASE_ATTEMPTS = 3;
+
 /**
  * GDPR erasure as WordPress does it: author → "Anonymous", email, url and user agent
  * removed, IP anonymised; content and date kept. The keyed lookups go too, so nothing
- * left can link the comments back to the address.
+ * left can link the comments back to the address. Safe to repeat: a comment already
+ * erased is skipped (and not counted), so a retry after a timeout finishes the job.
  */
 export async function erasePersonalData(deps: Deps, body: unknown): Promise<number> {
   const emailKey = await emailKeyOf(deps, body);
+  // First, so "previously approved" stops matching at once; again at the end for
+  // anything a concurrent approval recorded meanwhile.
+  await deps.comments.forgetEmailKey(emailKey);
   let erased = 0;
-  // Erasing removes a comment from the author index, so the first page is always the next one.
-  for (;;) {
-    const page = await deps.comments.listByEmailKey(emailKey, { limit: 100 });
-    if (page.items.length === 0) break;
-    for (const comment of page.items) {
-      await updateWithRetry(deps, comment.id, async (current) => {
-        const at = deps.clock.now().toISOString();
-        return {
-          ...current,
-          author: ANONYMOUS,
-          email: '',
-          url: null,
-          userAgent: null,
-          ip: current.ip === null ? null : anonymiseIp(current.ip),
-          avatar: null,
-          emailKey: null,
-          duplicateKey: await deps.hasher.digest(current.postId, current.parentId ?? '', ANONYMOUS, '', current.content, current.id),
-          updatedAt: at,
-        };
-      });
-      erased++;
-    }
-  }
+  let cursor: string | undefined;
+  do {
+    // Erased comments leave the author index; the cursor is a position, so paging on is safe.
+    const page = await deps.comments.listByEmailKey(emailKey, { limit: PAGE_SIZE, cursor });
+    const done = await mapConcurrently(page.items, ERASE_CONCURRENCY, (comment) => eraseComment(deps, comment, emailKey));
+    erased += done.filter(Boolean).length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
   await deps.comments.forgetEmailKey(emailKey);
   return erased;
+}
+
+/** True when this call anonymised the comment; false when it was gone or erased already. */
+async function eraseComment(deps: Deps, listed: Comment, emailKey: string): Promise<boolean> {
+  let current: Comment | null = listed;
+  for (let attempt = 1; attempt <= ERASE_ATTEMPTS; attempt++) {
+    // The index may lag behind the table: re-check what a stale entry claims.
+    if (current === null || current.emailKey !== emailKey) return false;
+    const after: Comment = {
+      ...current,
+      author: ANONYMOUS,
+      email: '',
+      url: null,
+      userAgent: null,
+      ip: current.ip === null ? null : anonymiseIp(current.ip),
+      avatar: null,
+      emailKey: null,
+      // Unique per comment: two erased comments with the same text are not duplicates of each other.
+      duplicateKey: await deps.hasher.digest(current.postId, current.parentId ?? '', ANONYMOUS, '', current.content, current.id),
+      updatedAt: deps.clock.now().toISOString(),
+    };
+    // The author's approved-author records are deleted wholesale by forgetEmailKey; presenting
+    // the comment as filed under no key keeps these parallel writes off that one shared item.
+    if (await deps.comments.save({ ...current, emailKey: null }, after)) return true;
+    current = await deps.comments.get(current.id);
+  }
+  throw new ServiceUnavailableError(1);
+}
+
+async function mapConcurrently<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -27,7 +27,12 @@ const ExportAnswer = z
 
 export function registerPrivacyRoutes(routes: ApiRoutes, deps: AppDeps): void {
   const base = { tags: ['privacy'], auth: true, method: 'post', body: { 'application/json': PrivacyRequest } } as const;
-  const errors = { 400: { description: 'validation_failed', schema: ErrorBodySchema }, 401: { description: 'unauthorized', schema: ErrorBodySchema }, 403: { description: 'forbidden', schema: ErrorBodySchema } };
+  const errors = {
+    400: { description: 'validation_failed or invalid_json', schema: ErrorBodySchema },
+    401: { description: 'unauthorized', schema: ErrorBodySchema },
+    403: { description: 'forbidden', schema: ErrorBodySchema },
+    415: { description: 'unsupported_media_type (send application/json)', schema: ErrorBodySchema },
+  };
 
   routes.add(
     { ...base, path: '/privacy/export', summary: 'Every comment by an email address, with its personal data', responses: { 200: { description: 'The export', schema: ExportAnswer }, ...errors } },
