@@ -44,6 +44,7 @@ const env = loadEnv();
 
 // The same modules the Lambda functions are built from.
 const { createApp } = await import('../shared/adapters/http/app.ts');
+const { clientIpResolver } = await import('../shared/adapters/http/client-ip.ts');
 const { createServiceDeps, createRepository, createTokenVerifier, keyringFrom, sqsClient } = await import('../shared/adapters/wiring.ts');
 const { handler: moderationHandler } = await import('../functions/moderation-worker/index.ts');
 
@@ -51,7 +52,7 @@ const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
-  clientIp: (c) => getConnInfo(c).remote.address ?? null,
+  clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),
 });
 const server = serve({ fetch: app.fetch, port, hostname: host });
 

@@ -32,6 +32,12 @@ export const EnvSchema = z.object({
   MODERATION_URL: z.string().optional(),
   /** Days after which IP and user agent are dropped from a comment. */
   PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /**
+   * Reverse proxies in front of the API that append the client address to X-Forwarded-For
+   * (e.g. 1 for CloudFront or nginx). 0 (default): the header is ignored and the address is
+   * API Gateway's source IP (AWS) or the socket's (local).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Local emulators (unset on AWS). */
   DYNAMODB_ENDPOINT: z.string().optional(),
   SQS_ENDPOINT: z.string().optional(),

@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/adapters/http/app.ts';
+import { clientIpResolver } from '../../shared/adapters/http/client-ip.ts';
 import { createServiceDeps, createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
 
@@ -10,7 +11,10 @@ export const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
-  clientIp: (c) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp ?? null,
+  clientIp: clientIpResolver({
+    directAddress: (c) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+  }),
 });
 
 export const handler = handle(app);

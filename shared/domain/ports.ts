@@ -1,4 +1,5 @@
-import type { Comment, CommentStatus, PublicComment } from './comment.ts';
+import type * as z from 'zod';
+import type { Comment, CommentStatus, PublicComment, SubmittedComment } from './comment.ts';
 import type { Post, PostSettingsUpdate } from './post.ts';
 import type { Settings } from './settings.ts';
 
@@ -22,11 +23,44 @@ export interface CreateGuards {
   floodKeys: string[];
   /** 0 turns the flood check off. */
   floodSeconds: number;
+  /**
+   * An Idempotency-Key claim, written in the same atomic write as the comment: of two
+   * requests with the same scope only one can store anything.
+   */
+  idempotency?: IdempotencyClaim;
+}
+
+/** What a submission answers: the public fields and where it stands. */
+export type SubmittedAnswer = z.infer<typeof SubmittedComment>;
+
+/** The first answer to a submission sent with an Idempotency-Key. */
+export interface IdempotentAnswer {
+  /** Keyed hash of the request the answer belongs to (a reused key with another request is refused). */
+  fingerprint: string;
+  answer: SubmittedAnswer;
+}
+
+export interface IdempotencyClaim extends IdempotentAnswer {
+  /** Keyed hash of the key and its scope (the post): the key itself is never stored. */
+  scope: string;
+  /** The answer is replayed until then (DynamoDB TTL removes it afterwards). */
+  expiresAt: Date;
 }
 
 export interface CommentRepository {
-  /** Throws DuplicateCommentError or FloodError when a guard fails; then nothing is written. */
-  create(comment: Comment, guards: CreateGuards): Promise<void>;
+  /**
+   * Throws DuplicateCommentError or FloodError when a guard fails; then nothing is written.
+   * With `guards.idempotency` whose scope already holds an answer, writes nothing and
+   * returns that answer; otherwise returns null.
+   */
+  create(comment: Comment, guards: CreateGuards): Promise<IdempotentAnswer | null>;
+  /**
+   * Counts one submission from this keyed IP hash in this minute (a counter that expires).
+   * False, and nothing counted, when `limit` submissions were counted already.
+   */
+  countSubmission(ipKey: string, minute: number, limit: number): Promise<boolean>;
+  /** The live answer stored under an idempotency scope, or null. */
+  findIdempotentAnswer(scope: string): Promise<IdempotentAnswer | null>;
   get(id: string): Promise<Comment | null>;
   /** A post's approved comments, oldest first, public fields only (nothing is decrypted). */
   listApproved(postId: string, page: PageRequest): Promise<Page<PublicComment>>;

@@ -1,6 +1,8 @@
-import { type Comment, CommentId, MAX_USER_AGENT } from '../domain/comment.ts';
+import { botTrapReasons, HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../domain/bot-traps.ts';
+import { type Comment, CommentId, MAX_USER_AGENT, toSubmittedComment } from '../domain/comment.ts';
 import { commentSubmissionSchema } from '../domain/comment-input.ts';
-import { CommentsClosedError, type FieldErrors, ParentNotApprovedError, ValidationError } from '../domain/errors.ts';
+import { CommentsClosedError, type FieldErrors, ParentNotApprovedError, RateLimitedError, ValidationError } from '../domain/errors.ts';
+import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../domain/ports.ts';
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';
 import { logger } from '../observability/logger.ts';
@@ -8,22 +10,43 @@ import type { CommentServiceDeps } from './deps.ts';
 
 const submissionSchemas = { required: commentSubmissionSchema(true), optional: commentSubmissionSchema(false) };
 
+/** How long a retry with the same Idempotency-Key gets the first answer. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
 export interface SubmissionContext {
   postId: string;
   /** From the request context (never a client header unless a trusted proxy says so). */
   ip: string | null;
   userAgent: string | null;
+  /** The `Idempotency-Key` header (shape already checked), if sent. */
+  idempotencyKey?: string | null | undefined;
+  /** A verified moderator: never rate limited, flood-checked or bot-trapped. */
+  moderator?: boolean | undefined;
 }
 
 /**
- * "Leave A Reply": WordPress's checks in WordPress's order (parent, closed,
- * fields, duplicate, flood), then store as pending and queue for moderation.
+ * "Leave A Reply": a retry of an earlier submission (same Idempotency-Key) gets the first
+ * answer; then the per-IP rate limit, before anything else is written; then WordPress's
+ * checks in WordPress's order (parent, closed, fields, duplicate, flood); then store as
+ * pending and queue for moderation — or, when a bot trap caught it, store it as spam
+ * and answer exactly as for anybody else.
  */
-export async function submitComment(deps: CommentServiceDeps, body: unknown, context: SubmissionContext): Promise<Comment> {
+export async function submitComment(deps: CommentServiceDeps, body: unknown, context: SubmissionContext): Promise<SubmittedAnswer> {
   const { comments, hasher, clock } = deps;
   const now = clock.now();
   const input = isRecord(body) ? body : {};
   const [settings, post] = await Promise.all([comments.getSettings(), comments.getPost(context.postId)]);
+
+  const retry = context.idempotencyKey ? await idempotencyKeys(deps, context.postId, context.idempotencyKey, input) : null;
+  if (retry) {
+    const earlier = await comments.findIdempotentAnswer(retry.scope);
+    if (earlier) return replay(earlier, retry.fingerprint);
+  }
+  const ipKey = context.ip ? await hasher.ipKey(context.ip) : null;
+  if (!context.moderator && ipKey && settings.ratePerIpPerMinute > 0) {
+    const { minute, retryAfterSeconds } = rateWindow(now);
+    if (!(await comments.countSubmission(ipKey, minute, settings.ratePerIpPerMinute))) throw new RateLimitedError(retryAfterSeconds);
+  }
 
   const parent = await findParent(deps, input.parentId, context.postId, settings);
   if (!areCommentsOpen(post, settings.closeAfterDays, now)) throw new CommentsClosedError();
@@ -38,6 +61,7 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
   const id = deps.ids.next(now);
   const emailKey = email === '' ? null : await hasher.emailKey(email);
   const storedAuthor = author === '' ? 'Anonymous' : author;
+  const trapped = context.moderator ? [] : botTrapReasons(input, now);
   const comment: Comment = {
     id,
     postId: context.postId,
@@ -48,24 +72,63 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
     content,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    status: 'pending',
-    previousStatus: null,
+    status: trapped.length > 0 ? 'spam' : 'pending',
+    previousStatus: trapped.length > 0 ? 'pending' : null,
     ip: context.ip,
     userAgent: context.userAgent === null ? null : [...context.userAgent].slice(0, MAX_USER_AGENT).join(''),
     avatar: email === '' ? null : await hasher.avatarSeed(email),
-    moderation: { decidedBy: null, reasons: [], decidedAt: null, checkedAt: null, moderator: null },
+    moderation:
+      trapped.length > 0
+        ? { decidedBy: 'rules', reasons: trapped, decidedAt: now.toISOString(), checkedAt: now.toISOString(), moderator: null }
+        : { decidedBy: null, reasons: [], decidedAt: null, checkedAt: null, moderator: null },
     depth: parent ? parent.depth + 1 : 1,
     emailKey,
     duplicateKey: await hasher.digest(context.postId, parent?.id ?? '', storedAuthor, emailKey ?? '', content),
     version: 1,
   };
 
-  const floodKeys = [emailKey && `email:${emailKey}`, context.ip && `ip:${await hasher.ipKey(context.ip)}`].filter(
-    (key): key is string => Boolean(key),
-  );
-  await comments.create(comment, { floodKeys, floodSeconds: settings.floodSeconds });
-  await enqueueOrLeaveForSweeper(deps, id);
-  return comment;
+  // A trapped bot gets the answer everybody gets: accepted, pending.
+  const answer: SubmittedAnswer = { ...toSubmittedComment(comment), status: 'pending' };
+  const floodKeys = [emailKey && `email:${emailKey}`, ipKey && `ip:${ipKey}`].filter((key): key is string => Boolean(key));
+  const claim: IdempotencyClaim | undefined = retry ? { ...retry, answer, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } : undefined;
+  const earlier = await comments.create(comment, { floodKeys, floodSeconds: context.moderator ? 0 : settings.floodSeconds, ...(claim ? { idempotency: claim } : {}) });
+  if (earlier && retry) return replay(earlier, retry.fingerprint);
+
+  if (trapped.length === 0) await enqueueOrLeaveForSweeper(deps, id);
+  else logger.info('Submission caught by a bot trap: stored as spam', { commentId: id, reasons: trapped });
+  return answer;
+}
+
+/** Fixed one-minute windows; Retry-After points at the next one. */
+export function rateWindow(now: Date): { minute: number; retryAfterSeconds: number } {
+  const ms = now.getTime();
+  return { minute: Math.floor(ms / 60_000), retryAfterSeconds: Math.ceil((60_000 - (ms % 60_000)) / 1000) };
+}
+
+/** The fields that make two requests "the same submission". */
+const FINGERPRINTED = ['author', 'email', 'url', 'content', 'parentId', 'consent', HONEYPOT_FIELD, RENDERED_AT_FIELD] as const;
+
+/**
+ * An Idempotency-Key is scoped to its post; the stored record is found by a keyed hash of
+ * both (the key itself is never stored) and remembers a keyed hash of the request, so that
+ * a key reused for another comment is refused instead of answering someone else's.
+ */
+async function idempotencyKeys(deps: CommentServiceDeps, postId: string, key: string, input: Record<string, unknown>): Promise<{ scope: string; fingerprint: string }> {
+  const values = FINGERPRINTED.map((field) => {
+    const value = input[field];
+    return value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)
+      ? `${typeof value}:${String(value)}`
+      : Object.prototype.toString.call(value);
+  });
+  const [scope, fingerprint] = await Promise.all([deps.hasher.digest('idempotency', postId, key), deps.hasher.digest('idempotent-request', postId, ...values)]);
+  return { scope, fingerprint };
+}
+
+function replay(earlier: IdempotentAnswer, fingerprint: string): SubmittedAnswer {
+  if (earlier.fingerprint !== fingerprint) {
+    throw new ValidationError({ 'Idempotency-Key': 'This Idempotency-Key was already used for a different comment. Use a new key for each comment.' });
+  }
+  return earlier.answer;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 import { encodeTime } from 'ulid';
 import { type Comment, type CommentStatus, type PublicComment, toPublicComment } from '../../domain/comment.ts';
 import { DuplicateCommentError, FloodError, ServiceUnavailableError } from '../../domain/errors.ts';
-import type { CommentRepository, CreateGuards, Page, PageRequest } from '../../domain/ports.ts';
+import type { CommentRepository, CreateGuards, IdempotentAnswer, Page, PageRequest } from '../../domain/ports.ts';
 import { emptyPost, type Post, type PostSettingsUpdate } from '../../domain/post.ts';
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
@@ -22,6 +22,7 @@ import { type CommentItem, CommentItemMapper, type RequestDataItem } from './com
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { translateStorageError } from './errors.ts';
 import { keys } from './keys.ts';
+import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from './table-design.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -52,7 +53,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
     this.now = options.now ?? (() => new Date());
   }
 
-  async create(comment: Comment, guards: CreateGuards): Promise<void> {
+  async create(comment: Comment, guards: CreateGuards): Promise<IdempotentAnswer | null> {
     const item = await this.mapper.toItem(comment);
     const requestData = await this.mapper.toRequestDataItem(comment);
     const nowMs = Date.parse(comment.createdAt);
@@ -66,6 +67,8 @@ export class DynamoDbCommentRepository implements CommentRepository {
         },
       },
     ];
+    // Index 2: the Idempotency-Key claim, so that a retry racing the first request stores nothing.
+    if (guards.idempotency) transactItems.push(idempotencyPut(this.table, guards.idempotency, this.now()));
     if (requestData) transactItems.push({ Put: { TableName: this.table, Item: requestData } });
     // A comment stored already approved (a moderator's reply) counts at once.
     transactItems.push(...this.countChanges({ ...comment, status: 'pending' }, comment));
@@ -89,9 +92,14 @@ export class DynamoDbCommentRepository implements CommentRepository {
 
     try {
       await this.transact(transactItems);
+      return null;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
+      if (guards.idempotency && reasons[2]?.Code === 'ConditionalCheckFailed') {
+        const earlier = await this.findIdempotentAnswer(guards.idempotency.scope);
+        if (earlier) return earlier;
+      }
       // WordPress checks duplicates before flooding.
       if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new DuplicateCommentError();
       const floodStart = transactItems.length - floodChecked.length;
@@ -102,6 +110,23 @@ export class DynamoDbCommentRepository implements CommentRepository {
       }
       throw error;
     }
+  }
+
+  async countSubmission(ipKey: string, minute: number, limit: number): Promise<boolean> {
+    try {
+      await this.guard(() => this.client.send(new UpdateCommand(rateCounterUpdate(this.table, ipKey, minute, limit))));
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async findIdempotentAnswer(scope: string): Promise<IdempotentAnswer | null> {
+    const result = await this.guard(() =>
+      this.client.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(scope), ConsistentRead: true })),
+    );
+    return liveIdempotentAnswer(result.Item, this.now());
   }
 
   async get(id: string): Promise<Comment | null> {

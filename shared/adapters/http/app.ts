@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/', async (c) => {
     const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
     const pageUrl = new URL('/', c.req.url).href;
-    return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl }));
+    return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
   });
 
   app.notFound((c) => errorJson(c, new NotFoundError('No such route.')));

@@ -1,4 +1,5 @@
 import { html, raw } from 'hono/html';
+import { HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
 import type { PublicComment } from '../../../domain/comment.ts';
 import { page } from './layout.ts';
 import { DEMO_POST } from './seed-post.ts';
@@ -63,8 +64,20 @@ const SCRIPT = `
 })();
 `;
 
-export function renderPostPage(input: { comments: PublicComment[]; count: number; pageUrl: string }) {
-  const { comments, count, pageUrl } = input;
+/**
+ * The bot traps (docs/site-owners.md): a honeypot people never see — off-screen rather than
+ * display:none, which some bots skip; out of the tab order and of autofill — and the server
+ * time the form was rendered, for the minimum fill time.
+ */
+function botTraps(renderedAt: number) {
+  return html`<p class="comment-form-hp" aria-hidden="true" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">
+        <label for="${HONEYPOT_FIELD}">Leave this field empty</label>
+        <input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" value="" size="30" tabindex="-1" autocomplete="off"></p>
+      <input type="hidden" name="${RENDERED_AT_FIELD}" value="${String(renderedAt)}">`;
+}
+
+export function renderPostPage(input: { comments: PublicComment[]; count: number; pageUrl: string; renderedAt: number }) {
+  const { comments, count, pageUrl, renderedAt } = input;
   const action = `/posts/${DEMO_POST.id}/comments`;
   return page(
     `${DEMO_POST.title} – ${DEMO_POST.site.name}`,
@@ -93,6 +106,7 @@ export function renderPostPage(input: { comments: PublicComment[]; count: number
         <input id="url" name="url" type="url" size="30" maxlength="200" autocomplete="url"></p>
       <p class="comment-form-cookies-consent"><input id="wp-comment-cookies-consent" name="wp-comment-cookies-consent" type="checkbox" value="yes">
         <label for="wp-comment-cookies-consent">Save my name, email, and website in this browser for the next time I comment.</label></p>
+      ${botTraps(renderedAt)}
       <p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment">
         <input type="hidden" name="comment_post_ID" value="${DEMO_POST.id}" id="comment_post_ID">
         <input type="hidden" name="comment_parent" id="comment_parent" value="0">

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
-import { PostId, PublicComment, SubmittedComment, toSubmittedComment } from '../../../domain/comment.ts';
+import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
+import { PostId, PublicComment, SubmittedComment } from '../../../domain/comment.ts';
 import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
@@ -50,6 +51,41 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string,
   return parsed.data;
 }
 
+const IDEMPOTENCY_KEY = 'Idempotency-Key';
+const IdempotencyKey = z
+  .string()
+  .regex(/^[\x20-\x7E]{1,128}$/)
+  .refine((key) => key.trim() !== '')
+  .meta({ description: 'Makes retries safe: 1–128 printable ASCII characters, new for each comment; a retry with the same key (for 24 h) gets the first answer and stores nothing new.' });
+
+/** The bot traps (docs/site-owners.md): optional in both body types, documented in the OpenAPI document. */
+const botTrapFields = {
+  [HONEYPOT_FIELD]: z.string().optional().meta({ description: 'Honeypot: hidden from people, must stay empty. Filled in → accepted but stored as spam.' }),
+  [RENDERED_AT_FIELD]: z
+    .union([z.string(), z.number()])
+    .optional()
+    .meta({ description: `Server time (epoch ms) when the form was rendered. Sent back within ${MIN_FILL_MS / 1000} s → accepted but stored as spam.` }),
+};
+
+function idempotencyKey(c: Context): string | null {
+  const key = c.req.header(IDEMPOTENCY_KEY);
+  if (key === undefined) return null;
+  if (!IdempotencyKey.safeParse(key).success) {
+    throw new ValidationError({ [IDEMPOTENCY_KEY]: 'The Idempotency-Key header must be 1 to 128 printable ASCII characters.' });
+  }
+  return key;
+}
+
+/** A moderator's valid token exempts a submission from the abuse limits; any other token is simply ignored here. */
+async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  if (!match) return false;
+  return deps.verifier.verify(match[1]!).then(
+    () => true,
+    () => false,
+  );
+}
+
 export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
   routes.add(
     {
@@ -58,12 +94,12 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
       summary: 'Leave a reply (JSON, or the WordPress comment form)',
       tags: ['comments'],
       params: { postId: PostId },
-      headers: { 'Idempotency-Key': z.string().min(1).max(128).meta({ description: 'Makes retries safe: the same key returns the first answer.' }) },
-      body: { 'application/json': CommentSubmission, 'application/x-www-form-urlencoded': CommentForm },
+      headers: { [IDEMPOTENCY_KEY]: IdempotencyKey },
+      body: { 'application/json': CommentSubmission.extend(botTrapFields), 'application/x-www-form-urlencoded': CommentForm.extend(botTrapFields) },
       responses: {
         202: { description: 'Accepted, pending moderation.', schema: z.object({ comment: SubmittedComment }) },
         303: { description: 'Form post: back to the page, at `#comment-{id}`.' },
-        400: errorResponse('validation_failed or invalid_json'),
+        400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),
         403: errorResponse('comments_closed or parent_not_approved'),
         404: errorResponse('Unknown post id format'),
         409: errorResponse('duplicate_comment'),
@@ -74,18 +110,24 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
     },
     async (c) => {
       const postId = validPostId(c);
+      const retryKey = idempotencyKey(c);
       const { kind, data } = await readBody(c);
       const form = kind === 'form' ? (data as Record<string, string>) : undefined;
-      const comment = await submitComment(deps, form ? formToSubmission(form) : data, {
+      const submission = form
+        ? { ...formToSubmission(form), [HONEYPOT_FIELD]: form[HONEYPOT_FIELD], [RENDERED_AT_FIELD]: form[RENDERED_AT_FIELD] }
+        : data;
+      const comment = await submitComment(deps, submission, {
         postId,
         ip: deps.clientIp(c),
         userAgent: c.req.header('user-agent') ?? null,
+        idempotencyKey: retryKey,
+        moderator: await isModerator(c, deps),
       });
       if (form && prefersHtml(c)) {
         const location = commentRedirect(c, deps.siteOrigins, form.redirect_to, comment.id);
         return location ? c.redirect(location, 303) : c.html(renderSubmissionReceived({ status: comment.status }), 200);
       }
-      return c.json({ comment: toSubmittedComment(comment) }, 202);
+      return c.json({ comment }, 202);
     },
   );
 
