@@ -3,6 +3,7 @@ import { createApp } from '../../shared/adapters/http/app.ts';
 import { clientIpResolver } from '../../shared/adapters/http/client-ip.ts';
 import { createServiceDeps, createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
+import { publishMetrics } from '../../shared/observability/metrics.ts';
 
 /** API Gateway HTTP API (payload 2.0) → the Hono app. The client IP comes from the request context. */
 const env = loadEnv();
@@ -17,4 +18,13 @@ export const app = createApp({
   }),
 });
 
-export const handler = handle(app);
+const handleRequest = handle(app);
+
+/** Each invocation flushes the metrics it recorded (EMF lines, no API call). */
+export const handler: typeof handleRequest = async (event, context) => {
+  try {
+    return await handleRequest(event, context);
+  } finally {
+    publishMetrics();
+  }
+};

@@ -6,6 +6,7 @@ import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../dom
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';
 import { logger } from '../observability/logger.ts';
+import { countMetric, METRIC } from '../observability/metrics.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
 const submissionSchemas = { required: commentSubmissionSchema(true), optional: commentSubmissionSchema(false) };
@@ -94,8 +95,12 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
   const earlier = await comments.create(comment, { floodKeys, floodSeconds: context.moderator ? 0 : settings.floodSeconds, ...(claim ? { idempotency: claim } : {}) });
   if (earlier && retry) return replay(earlier, retry.fingerprint);
 
+  countMetric(METRIC.submitted);
   if (trapped.length === 0) await enqueueOrLeaveForSweeper(deps, id);
-  else logger.info('Submission caught by a bot trap: stored as spam', { commentId: id, reasons: trapped });
+  else {
+    countMetric(METRIC.spam);
+    logger.info('Submission caught by a bot trap: stored as spam', { commentId: id, reasons: trapped });
+  }
   return answer;
 }
 
