@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PostId } from './comment.ts';
 
 /** What the backend knows about a post: only what comment rules need. */
 export const PostSettings = z
@@ -10,12 +11,15 @@ export const PostSettings = z
   .meta({ id: 'PostSettings' });
 export type PostSettingsUpdate = z.infer<typeof PostSettings>;
 
-export interface Post {
-  postId: string;
-  commentsOpen: boolean;
-  publishedAt: string | null;
-  approvedCount: number;
-}
+export const Post = z
+  .object({
+    postId: PostId,
+    commentsOpen: z.boolean(),
+    publishedAt: z.string().nullable(),
+    approvedCount: z.int().meta({ description: 'Approved comments on the post.' }),
+  })
+  .meta({ id: 'Post' });
+export type Post = z.infer<typeof Post>;
 
 export function emptyPost(postId: string): Post {
   return { postId, commentsOpen: true, publishedAt: null, approvedCount: 0 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Comment } from '../domain/comment.ts';
+import { type Comment, Comment as CommentSchema } from '../domain/comment.ts';
 import { emailField } from '../domain/comment-input.ts';
 import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import type { CommentRepository, LookupHasher } from '../domain/ports.ts';
@@ -16,19 +16,21 @@ type Deps = { comments: CommentRepository; hasher: LookupHasher; clock: { now():
 const PAGE_SIZE = 100;
 
 /** One exported comment: what WordPress's personal data exporter lists. */
-export interface ExportedComment {
-  id: string;
-  postId: string;
-  author: string;
-  email: string;
-  url: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  content: string;
-  status: Comment['status'];
-  link: string;
-}
+export const ExportedComment = CommentSchema.pick({
+  id: true,
+  postId: true,
+  author: true,
+  email: true,
+  url: true,
+  ip: true,
+  userAgent: true,
+  createdAt: true,
+  content: true,
+  status: true,
+})
+  .extend({ link: z.string().meta({ description: 'Where the comment is shown.' }) })
+  .meta({ id: 'ExportedComment' });
+export type ExportedComment = z.infer<typeof ExportedComment>;
 
 async function emailKeyOf(deps: Deps, body: unknown): Promise<string> {
   const parsed = PrivacyRequest.safeParse(body ?? {});

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { CommentId, CommentStatus, ModeratorComment, PostId, toModeratorComment } from '../../../domain/comment.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import { PostSettings } from '../../../domain/post.ts';
+import { Post, PostSettings } from '../../../domain/post.ts';
 import { Settings, SettingsUpdate } from '../../../domain/settings.ts';
 import {
   applyStatusAction,
@@ -177,7 +177,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
       responses: {
         200: {
           description: 'The post',
-          schema: z.object({ post: z.object({ postId: PostId, commentsOpen: z.boolean(), publishedAt: z.string().nullable(), approvedCount: z.int() }) }),
+          schema: z.object({ post: Post }),
         },
         400: errorResponse('validation_failed'),
         404: errorResponse('Unknown post id format'),

@@ -1,29 +1,10 @@
 import * as z from 'zod';
-import { CommentStatus } from '../../../domain/comment.ts';
-import { erasePersonalData, exportPersonalData, PrivacyRequest } from '../../../use-cases/privacy-requests.ts';
+import { erasePersonalData, ExportedComment, exportPersonalData, PrivacyRequest } from '../../../use-cases/privacy-requests.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
 import { readJsonBody } from '../request-body.ts';
 
-const ExportAnswer = z
-  .object({
-    comments: z.array(
-      z.object({
-        id: z.string(),
-        postId: z.string(),
-        author: z.string(),
-        email: z.string(),
-        url: z.string().nullable(),
-        ip: z.string().nullable(),
-        userAgent: z.string().nullable(),
-        createdAt: z.string(),
-        content: z.string(),
-        status: CommentStatus,
-        link: z.string(),
-      }),
-    ),
-  })
-  .meta({ id: 'PersonalDataExport' });
+const ExportAnswer = z.object({ comments: z.array(ExportedComment) }).meta({ id: 'PersonalDataExport' });
 
 export function registerPrivacyRoutes(routes: ApiRoutes, deps: AppDeps): void {
   const base = { tags: ['privacy'], auth: true, method: 'post', body: { 'application/json': PrivacyRequest } } as const;
