@@ -251,6 +251,18 @@ describe('POST /posts/{postId}/comments with the WordPress comment form', () => 
     expect(await tooLarge.text()).toContain('Comment Submission Failure');
   });
 
+  it("links the failure page back to the form's redirect_to when it is on an allowed origin, and nowhere else", async () => {
+    const back = await formPost(uniquePostId(), aForm({ comment: '', redirect_to: 'https://blog.example/the-post/' }));
+    expect(back.status).toBe(400);
+    expect(await back.text()).toContain('href="https://blog.example/the-post/"');
+
+    const foreign = await formPost(uniquePostId(), aForm({ comment: '', redirect_to: 'https://evil.example/phish' }));
+    expect(foreign.status).toBe(400);
+    const page = await foreign.text();
+    expect(page).not.toContain('evil.example');
+    expect(page).toContain('Back button');
+  });
+
   it('answers JSON to a form post that sends Accept: application/json, on success and on failure', async () => {
     const ok = await formPost(uniquePostId(), aForm({ redirect_to: 'https://blog.example/' }), { accept: 'application/json' });
     expect(ok.status).toBe(202);

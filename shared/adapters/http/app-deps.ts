@@ -11,4 +11,5 @@ export interface AppDeps extends CommentServiceDeps {
   clientIp: (c: Context) => string | null;
 }
 
-export type AppEnv = { Variables: { actor: Actor } };
+/** `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page. */
+export type AppEnv = { Variables: { actor: Actor; returnTo?: string } };

@@ -113,6 +113,7 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
       const retryKey = idempotencyKey(c);
       const { kind, data } = await readBody(c);
       const form = kind === 'form' ? (data as Record<string, string>) : undefined;
+      if (form?.redirect_to) c.set('returnTo', form.redirect_to);
       const submission = form
         ? { ...formToSubmission(form), [HONEYPOT_FIELD]: form[HONEYPOT_FIELD], [RENDERED_AT_FIELD]: form[RENDERED_AT_FIELD] }
         : data;
@@ -160,13 +161,17 @@ export function submissionFailurePage(c: Context<AppEnv>, error: unknown, siteOr
   return c.html(renderSubmissionFailure({ messages, backUrl: back }));
 }
 
-function backLink(c: Context, siteOrigins: string[]): string | null {
-  const referer = c.req.header('referer');
-  if (!referer) return null;
-  try {
-    const url = new URL(referer);
-    return allowedOrigins(c, siteOrigins).has(url.origin) ? url.href : null;
-  } catch {
-    return null;
+/** Back to the form's page: its `redirect_to`, else the Referer, only on an allowed origin. */
+function backLink(c: Context<AppEnv>, siteOrigins: string[]): string | null {
+  const allowed = allowedOrigins(c, siteOrigins);
+  for (const candidate of [c.get('returnTo'), c.req.header('referer')]) {
+    if (!candidate) continue;
+    try {
+      const url = new URL(candidate, new URL(c.req.url).origin);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && allowed.has(url.origin)) return url.href;
+    } catch {
+      // not a URL: try the next one
+    }
   }
+  return null;
 }
