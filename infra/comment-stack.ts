@@ -74,6 +74,7 @@ export class CommentStack extends Stack {
       environment: {
         ...common.environment,
         SITE_ORIGINS: config.siteOrigins.join(','),
+        TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
         AUTH_MODE: 'cognito',
         AUTH_ISSUER: auth.issuer,
         AUTH_AUDIENCE: auth.client.userPoolClientId,

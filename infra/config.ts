@@ -26,6 +26,7 @@ export const CONFIG_KEYS = [
   'customDomain',
   'personalDataRetentionDays',
   'throttle',
+  'trustedProxyHops',
 ] as const;
 
 /** zod error map: "is required" when the key is absent, else the given message. */
@@ -86,6 +87,11 @@ export const StackConfigSchema = z
       })
       .default(30),
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    /**
+     * Proxies in front of API Gateway (e.g. CloudFront) that append to X-Forwarded-For.
+     * 0 (default): the client IP is API Gateway's source IP and no client header is trusted.
+     */
+    trustedProxyHops: z.coerce.number().int('must be a whole number').min(0, 'must be 0 to 10').max(10, 'must be 0 to 10').default(0),
     /** `retain` keeps table, user pool and logs when the stack is deleted; default: retain for prod, destroy otherwise. */
     removalPolicy: z.enum(['retain', 'destroy']).optional(),
     mfa: z.enum(['OPTIONAL', 'REQUIRED']).default('REQUIRED'),

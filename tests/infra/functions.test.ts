@@ -79,6 +79,7 @@ describe('Stack: functions', () => {
       expect(env('comments-api')).toMatchObject({
         QUEUE_URL: ref('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }),
         SITE_ORIGINS: 'https://blog.example.com,https://www.example.org',
+        TRUSTED_PROXY_HOPS: '0',
         AUTH_MODE: 'cognito',
         AUTH_ISSUER: {
           'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', ref('AWS::Cognito::UserPool')]],
