@@ -12,6 +12,6 @@ try {
   });
 } catch (error) {
   if (!(error instanceof StackConfigError)) throw error;
-  console.error(error.message); // a configuration mistake needs no stack trace
+  process.stderr.write(`${error.message}\n`); // a configuration mistake needs no stack trace
   process.exit(1);
 }

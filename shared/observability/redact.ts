@@ -17,7 +17,8 @@ const PERSONAL_KEYS = new Set([
   'body',
 ]);
 
-const EMAIL_LIKE = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g;
+// Malformed addresses too ("bad@@x.com", "a@"): anything around an @ is masked.
+const EMAIL_LIKE = /[^\s"'<>(),;:]*@[^\s"'<>(),;:]*/g;
 
 export const REDACTED = '[redacted]';
 

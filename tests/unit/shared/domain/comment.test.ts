@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { type Comment, CommentId, PostId, toModeratorComment, toPublicComment, toSubmittedComment } from '../../../../shared/domain/comment.ts';
+import { aStoredComment } from '../../../support/comment-mother.ts';
 
-/** Object Mother: a stored comment with every personal field filled in. */
+/** A stored, approved comment with every personal field filled in. */
 function aComment(overrides: Partial<Comment> = {}): Comment {
-  return {
-    id: '01JDX6Z8Q5V3W1N2M4K7P9R0ST',
-    postId: 'a-post',
-    parentId: null,
-    author: 'Hanako',
-    email: 'hanako@example.com',
-    url: 'https://hanako.example',
+  return aStoredComment({
     content: '<p>Hello</p>',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
     status: 'approved',
-    previousStatus: null,
-    ip: '192.0.2.10',
     userAgent: 'Firefox/130.0',
-    avatar: 'seed',
     moderation: { decidedBy: 'rules', reasons: ['ok'], decidedAt: '2026-01-01T00:00:01.000Z', checkedAt: '2026-01-01T00:00:01.000Z', moderator: null },
-    depth: 1,
-    emailKey: 'email-key',
-    duplicateKey: 'duplicate-key',
     version: 3,
     ...overrides,
-  };
+  });
 }
 
 const PERSONAL = ['hanako@example.com', '192.0.2.10', 'Firefox/130.0', 'email-key', 'duplicate-key'];

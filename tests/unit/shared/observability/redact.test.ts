@@ -44,6 +44,11 @@ describe('Function: redactLogValue', () => {
     expect(logged({ note: '<a@b.cd>; "c@d.ef"' })).toEqual({ note: '<[email]>; "[email]"' });
   });
 
+  it.each(['bad@@example.com', 'nobody@', '@@x.example', 'a@b@c.example'])('masks the malformed address %j too', (address) => {
+    // Act & Assess
+    expect(logged({ message: `refused ${address} here` })).toEqual({ message: 'refused [email] here' });
+  });
+
   it('masks an email given as the whole value', () => {
     // Act & Assess
     expect(logged('hanako@example.com')).toBe('[email]');
