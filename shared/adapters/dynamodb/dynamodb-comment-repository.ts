@@ -7,25 +7,22 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { type Comment, type CommentStatus, type PublicComment, toPublicComment } from '../../domain/comment.ts';
-import { DuplicateCommentError, FloodError, ServiceUnavailableError } from '../../domain/errors.ts';
+import { DuplicateCommentError, FloodError } from '../../domain/errors.ts';
 import type { CommentRepository, CreateGuards, IdempotentAnswer, Page, PageRequest } from '../../domain/ports.ts';
 import { emptyPost, type Post, type PostSettingsUpdate } from '../../domain/post.ts';
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { type CommentItem, CommentItemMapper, type RequestDataItem } from './comment-item.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { translateStorageError } from './errors.ts';
 import { keys } from './keys.ts';
 import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
+import { storageCall, transactIfUnchanged, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from './table-design.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { addTo, countChanges, duplicateMarkerChanges, type TransactItem } from './transaction-items.ts';
 
 export interface DynamoDbCommentRepositoryOptions {
   client: DynamoDBDocumentClient;
@@ -37,7 +34,6 @@ export interface DynamoDbCommentRepositoryOptions {
 }
 
 const FLOOD_TTL_SECONDS = 86_400;
-const TRANSACTION_ATTEMPTS = 4;
 
 /** Comments in one DynamoDB table (see ./README.md for the key design). */
 export class DynamoDbCommentRepository implements CommentRepository {
@@ -71,7 +67,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
     if (guards.idempotency) transactItems.push(idempotencyPut(this.table, guards.idempotency, this.now()));
     if (requestData) transactItems.push({ Put: { TableName: this.table, Item: requestData } });
     // A comment stored already approved (a moderator's reply) counts at once.
-    transactItems.push(...this.countChanges({ ...comment, status: 'pending' }, comment));
+    transactItems.push(...countChanges(this.table, { ...comment, status: 'pending' }, comment));
     const floodChecked = guards.floodSeconds > 0 ? [...new Set(guards.floodKeys)] : [];
     for (const floodKey of floodChecked) {
       transactItems.push({
@@ -91,7 +87,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
     }
 
     try {
-      await this.transact(transactItems);
+      await transactWithRetry(this.client, transactItems);
       return null;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -114,7 +110,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
 
   async countSubmission(ipKey: string, minute: number, limit: number): Promise<boolean> {
     try {
-      await this.guard(() => this.client.send(new UpdateCommand(rateCounterUpdate(this.table, ipKey, minute, limit))));
+      await storageCall(() => this.client.send(new UpdateCommand(rateCounterUpdate(this.table, ipKey, minute, limit))));
       return true;
     } catch (error) {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
@@ -123,14 +119,14 @@ export class DynamoDbCommentRepository implements CommentRepository {
   }
 
   async findIdempotentAnswer(scope: string): Promise<IdempotentAnswer | null> {
-    const result = await this.guard(() =>
+    const result = await storageCall(() =>
       this.client.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(scope), ConsistentRead: true })),
     );
     return liveIdempotentAnswer(result.Item, this.now());
   }
 
   async get(id: string): Promise<Comment | null> {
-    const result = await this.guard(() =>
+    const result = await storageCall(() =>
       this.client.send(new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
@@ -172,7 +168,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
   }
 
   async markModerationFailed(id: string, at: Date): Promise<void> {
-    await this.guard(() =>
+    await storageCall(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.table,
@@ -209,7 +205,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
   }
 
   async forgetEmailKey(emailKey: string): Promise<void> {
-    const result = await this.guard(() =>
+    const result = await storageCall(() =>
       this.client.send(
         new QueryCommand({
           TableName: this.table,
@@ -222,12 +218,12 @@ export class DynamoDbCommentRepository implements CommentRepository {
     );
     const stale = [...((result.Items ?? []) as Array<{ pk: string; sk: string }>), keys.flood(`email:${emailKey}`)];
     for (const key of stale) {
-      await this.guard(() => this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk } })));
+      await storageCall(() => this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk } })));
     }
   }
 
   async hasApprovedComment(emailKey: string, author: string): Promise<boolean> {
-    const result = await this.guard(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.approvedAuthor(emailKey, author) })));
+    const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.approvedAuthor(emailKey, author) })));
     return Number(result.Item?.count ?? 0) > 0;
   }
 
@@ -243,10 +239,10 @@ export class DynamoDbCommentRepository implements CommentRepository {
         },
       },
       ...(await this.requestDataChange(before, after)),
-      ...this.countChanges(before, after),
-      ...this.duplicateMarkerChanges(before, after),
+      ...countChanges(this.table, before, after),
+      ...duplicateMarkerChanges(this.table, before, after),
     ];
-    return this.conditionalTransact(transactItems);
+    return transactIfUnchanged(this.client, transactItems);
   }
 
   async remove(comment: Comment): Promise<boolean> {
@@ -261,14 +257,14 @@ export class DynamoDbCommentRepository implements CommentRepository {
         },
       },
       { Delete: { TableName: this.table, Key: keys.requestData(comment.id) } },
-      ...this.countChanges(comment, gone),
+      ...countChanges(this.table, comment, gone),
       ...(comment.status === 'trash' ? [] : [{ Delete: { TableName: this.table, Key: keys.duplicate(comment.duplicateKey) } }]),
     ];
-    return this.conditionalTransact(transactItems);
+    return transactIfUnchanged(this.client, transactItems);
   }
 
   async getPost(postId: string): Promise<Post> {
-    const result = await this.guard(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.post(postId) })));
+    const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.post(postId) })));
     const item = result.Item;
     if (!item) return emptyPost(postId);
     return {
@@ -294,7 +290,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
       values[':published'] = update.publishedAt === null ? null : new Date(update.publishedAt).toISOString();
     }
     if (sets.length > 0) {
-      await this.guard(() =>
+      await storageCall(() =>
         this.client.send(new UpdateCommand({
           TableName: this.table,
           Key: keys.post(postId),
@@ -308,12 +304,12 @@ export class DynamoDbCommentRepository implements CommentRepository {
   }
 
   async getSettings(): Promise<Settings> {
-    const result = await this.guard(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings() })));
+    const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings() })));
     return withDefaults(result.Item?.settings);
   }
 
   async saveSettings(settings: Settings): Promise<void> {
-    await this.guard(() => this.client.send(new PutCommand({ TableName: this.table, Item: { ...keys.settings(), settings } })));
+    await storageCall(() => this.client.send(new PutCommand({ TableName: this.table, Item: { ...keys.settings(), settings } })));
   }
 
   private async requestDataChange(before: Comment, after: Comment): Promise<TransactItem[]> {
@@ -322,46 +318,6 @@ export class DynamoDbCommentRepository implements CommentRepository {
     return item
       ? [{ Put: { TableName: this.table, Item: item } }]
       : [{ Delete: { TableName: this.table, Key: keys.requestData(after.id) } }];
-  }
-
-  /** The post's approved count and the approved-author record follow the status. */
-  private countChanges(before: Comment, after: Comment): TransactItem[] {
-    const changes: TransactItem[] = [];
-    const wasApproved = before.status === 'approved';
-    const isApproved = after.status === 'approved';
-    if (wasApproved !== isApproved) {
-      changes.push(this.addTo(keys.post(after.postId), 'approvedCount', isApproved ? 1 : -1));
-    }
-    const beforeAuthor = wasApproved && before.emailKey ? keys.approvedAuthor(before.emailKey, before.author) : null;
-    const afterAuthor = isApproved && after.emailKey ? keys.approvedAuthor(after.emailKey, after.author) : null;
-    if (beforeAuthor?.pk !== afterAuthor?.pk || beforeAuthor?.sk !== afterAuthor?.sk) {
-      if (beforeAuthor) changes.push(this.addTo(beforeAuthor, 'count', -1));
-      if (afterAuthor) changes.push(this.addTo(afterAuthor, 'count', 1));
-    }
-    return changes;
-  }
-
-  /** A duplicate marker exists for every comment not in the trash (WordPress ignores trash). */
-  private duplicateMarkerChanges(before: Comment, after: Comment): TransactItem[] {
-    const had = before.status !== 'trash' ? before.duplicateKey : null;
-    const has = after.status !== 'trash' ? after.duplicateKey : null;
-    if (had === has) return [];
-    const changes: TransactItem[] = [];
-    if (had) changes.push({ Delete: { TableName: this.table, Key: keys.duplicate(had) } });
-    if (has) changes.push({ Put: { TableName: this.table, Item: { ...keys.duplicate(has), commentId: after.id } } });
-    return changes;
-  }
-
-  private addTo(key: { pk: string; sk: string }, attribute: string, delta: number): TransactItem {
-    return {
-      Update: {
-        TableName: this.table,
-        Key: key,
-        UpdateExpression: 'ADD #n :delta',
-        ExpressionAttributeNames: { '#n': attribute },
-        ExpressionAttributeValues: { ':delta': delta },
-      },
-    };
   }
 
   private async queryIndex(
@@ -382,7 +338,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
       ExclusiveStartKey: decodeCursor(page.cursor, { attribute: index.partitionKey, value: partition }, allowed),
     };
     if (options.filter) input.FilterExpression = options.filter;
-    const result = await this.guard(() => this.client.send(new QueryCommand(input)));
+    const result = await storageCall(() => this.client.send(new QueryCommand(input)));
     return { items: (result.Items ?? []) as CommentItem[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
@@ -393,52 +349,12 @@ export class DynamoDbCommentRepository implements CommentRepository {
       const chunk = items.slice(start, start + 100);
       let pending: Record<string, unknown>[] | undefined = chunk.map((i) => keys.requestData(i.id));
       for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
-        const result = await this.guard(() => this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } })));
+        const result = await storageCall(() => this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } })));
         for (const found of (result.Responses?.[this.table] ?? []) as RequestDataItem[]) requestData.set(found.pk, found);
         pending = result.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
       }
     }
     const now = this.now();
     return Promise.all(items.map((item) => this.mapper.fromItems(item, requestData.get(keys.requestData(item.id).pk), now)));
-  }
-
-  /** Runs a transaction whose first item carries the version condition; false when it failed. */
-  private async conditionalTransact(items: TransactItem[]): Promise<boolean> {
-    try {
-      await this.transact(items);
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        return false;
-      }
-      throw error;
-    }
-  }
-
-  /** Transactions that lose a race with another transaction (not a condition) are retried. */
-  private async transact(items: TransactItem[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.guard(() => this.client.send(new TransactWriteCommand({ TransactItems: items })));
-        return;
-      } catch (error) {
-        const conflict =
-          error instanceof TransactionCanceledException &&
-          (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
-          !(error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-        if (!conflict) throw error;
-        if (attempt >= TRANSACTION_ATTEMPTS) throw new ServiceUnavailableError(1, { cause: error });
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
-      }
-    }
-  }
-
-  /** SDK errors (after the SDK's own retries) become domain errors where they mean overload. */
-  private async guard<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      throw translateStorageError(error);
-    }
   }
 }

@@ -165,9 +165,10 @@ export function submissionFailurePage(c: Context<AppEnv>, error: unknown, siteOr
 function backLink(c: Context<AppEnv>, siteOrigins: string[]): string | null {
   const allowed = allowedOrigins(c, siteOrigins);
   for (const candidate of [c.get('returnTo'), c.req.header('referer')]) {
-    if (!candidate) continue;
+    // Only a whole http(s) address: the page shows it as a link.
+    if (!candidate || !/^https?:\/\//i.test(candidate)) continue;
     try {
-      const url = new URL(candidate, new URL(c.req.url).origin);
+      const url = new URL(candidate);
       if ((url.protocol === 'http:' || url.protocol === 'https:') && allowed.has(url.origin)) return url.href;
     } catch {
       // not a URL: try the next one

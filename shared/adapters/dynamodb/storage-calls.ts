@@ -1,0 +1,43 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ServiceUnavailableError } from '../../domain/errors.ts';
+import { translateStorageError } from './errors.ts';
+import type { TransactItem } from './transaction-items.ts';
+
+const TRANSACTION_ATTEMPTS = 4;
+
+/** SDK errors (after the SDK's own retries) become domain errors where they mean overload. */
+export async function storageCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw translateStorageError(error);
+  }
+}
+
+/** Transactions that lose a race with another transaction (not a condition) are retried. */
+export async function transactWithRetry(client: DynamoDBDocumentClient, items: TransactItem[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await storageCall(() => client.send(new TransactWriteCommand({ TransactItems: items })));
+      return;
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      const conflict = reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+      if (!conflict) throw error;
+      if (attempt >= TRANSACTION_ATTEMPTS) throw new ServiceUnavailableError(1, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+    }
+  }
+}
+
+/** Runs a transaction whose first item carries the version condition; false when somebody changed it first. */
+export async function transactIfUnchanged(client: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> {
+  try {
+    await transactWithRetry(client, items);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
