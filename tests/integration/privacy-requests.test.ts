@@ -235,3 +235,23 @@ describe('Privacy requests: export and erase, as WordPress does them', () => {
     expect(await (await asModerator('/privacy/erase', { email })).json()).toEqual({ erased: 0 });
   });
 });
+
+describe('Privacy requests: erase and idempotency records', () => {
+  it('removes the stored first answer of an Idempotency-Key submission along with the address', async () => {
+    // Prepare
+    const postId = uniquePostId('idem');
+    const email = `idem.${Date.now()}@erase.example`;
+    const author = `Idem Author ${Date.now()}`;
+    const key = `retry-${Date.now()}`;
+    const first = await stack.request(`/posts/${postId}/comments`, { json: aSubmission({ author, email }), headers: { 'Idempotency-Key': key } });
+    expect(first.status).toBe(202);
+    expect((await rawItems()).some((item) => item.includes('IDEMPOTENCY') && item.includes(author))).toBe(true);
+
+    // Act
+    const erased = await asModerator('/privacy/erase', { email });
+
+    // Assess
+    expect(await erased.json()).toEqual({ erased: 1 });
+    expect((await rawItems()).filter((item) => item.includes(author))).toEqual([]);
+  });
+});

@@ -66,6 +66,11 @@ export class DynamoDbCommentRepository implements CommentRepository {
     // Index 2: the Idempotency-Key claim, so that a retry racing the first request stores nothing.
     if (guards.idempotency) transactItems.push(idempotencyPut(this.table, guards.idempotency, this.now()));
     if (requestData) transactItems.push({ Put: { TableName: this.table, Item: requestData } });
+    if (guards.idempotency && comment.emailKey) {
+      // The stored answer names the author: erase must be able to find it by email key.
+      const expiresAt = Math.floor(guards.idempotency.expiresAt.getTime() / 1000);
+      transactItems.push({ Put: { TableName: this.table, Item: { ...keys.idempotencyByAuthor(comment.emailKey, guards.idempotency.scope), expiresAt } } });
+    }
     // A comment stored already approved (a moderator's reply) counts at once.
     transactItems.push(...countChanges(this.table, { ...comment, status: 'pending' }, comment));
     const floodChecked = guards.floodSeconds > 0 ? [...new Set(guards.floodKeys)] : [];
@@ -216,7 +221,10 @@ export class DynamoDbCommentRepository implements CommentRepository {
         }),
       ),
     );
-    const stale = [...((result.Items ?? []) as Array<{ pk: string; sk: string }>), keys.flood(`email:${emailKey}`)];
+    const filed = (result.Items ?? []) as Array<{ pk: string; sk: string }>;
+    // Idempotency records filed under the address go with their pointers.
+    const answers = filed.filter((key) => key.sk.startsWith('IDEMPOTENCY#')).map((key) => keys.idempotency(key.sk.slice('IDEMPOTENCY#'.length)));
+    const stale = [...filed, ...answers, keys.flood(`email:${emailKey}`)];
     for (const key of stale) {
       await storageCall(() => this.client.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk } })));
     }

@@ -12,6 +12,8 @@ export const keys = {
   approvedAuthor: (emailKey: string, author: string) => ({ pk: `AUTHOR#${emailKey}`, sk: `APPROVED#${author}` }),
   rate: (ipKey: string, minute: number) => ({ pk: `RATE#${ipKey}#${minute}`, sk: 'RATE' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
+  /** Files an idempotency record under the author's email key, so that erase finds and removes it. */
+  idempotencyByAuthor: (emailKey: string, scope: string) => ({ pk: `AUTHOR#${emailKey}`, sk: `IDEMPOTENCY#${scope}` }),
 
   byPostStatus: (postId: string, status: CommentStatus) => `POST#${postId}#${status}`,
   byStatus: (status: CommentStatus) => `STATUS#${status}`,
