@@ -42,7 +42,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The unread body is still on the socket: a keep-alive client's next request
+        // would be parsed from it. Closing the connection keeps pooled clients working.
+        c.header('Connection', 'close');
         throw new PayloadTooLargeError();
       },
     }),
