@@ -294,6 +294,8 @@ async function privacyRoutes(): Promise<void> {
   await call('privacy-export', 200, '/privacy/export', { headers, json: { email: exported.email.toUpperCase() } });
   const erased = canaries.find((c) => c.label === 'json-duplicate')!;
   await call('privacy-erase', 200, '/privacy/erase', { headers, json: { email: erased.email } });
+  const heldByKey = canaries.find((c) => c.label === 'json-email-as-moderation-key')!;
+  await call('privacy-erase-held-by-key', 200, '/privacy/erase', { headers, json: { email: heldByKey.email } });
   await call('privacy-export-after-erase', 200, '/privacy/export', { headers, json: { email: erased.email } });
   await call('privacy-export-invalid', 400, '/privacy/export', { headers, json: { email: canary('privacy-export-invalid', false, (t) => `${t}@@leak-test.example`).email } });
   await call('privacy-erase-too-long', 400, '/privacy/erase', { headers, json: { email: canary('privacy-erase-too-long', false, tooLong).email } });
@@ -325,6 +327,25 @@ async function rateLimit(postId: string): Promise<void> {
   }
 }
 
+/**
+ * Moderators often list whole addresses as keys. The worker's reasons must name the rule,
+ * not quote the key: else the address sits in clear in the stored reasons (and survives erase).
+ */
+async function emailsAsModerationKeys(): Promise<void> {
+  // A post of their own: the moderator scenarios act on whatever else is pending.
+  const path = `/posts/${uniquePostId('keys')}/comments`;
+  const held = canary('json-email-as-moderation-key', true);
+  const disallowed = canary('json-email-as-disallowed-key', true);
+  await call('json-email-as-moderation-key', 202, path, { json: submission(held) });
+  await call('json-email-as-disallowed-key', 202, path, { json: submission(disallowed) });
+  await call('settings-email-keys', 200, '/moderation/settings', { method: 'PUT', headers: auth(token), json: { moderationKeys: ['casino', held.email], disallowedKeys: [disallowed.email] } });
+}
+
+/** The moderator takes the addresses off the lists again: what stays in the table is the worker's doing. */
+async function clearModerationKeys(): Promise<void> {
+  await call('settings-keys-cleared', 200, '/moderation/settings', { method: 'PUT', headers: auth(token), json: { moderationKeys: [], disallowedKeys: [] } });
+}
+
 /** Code that hands personal data to the logger anyway: the redactor must catch it. */
 function loggerProbes(): void {
   const probe = canary('logger-probe', false);
@@ -343,7 +364,9 @@ beforeAll(async () => {
 
   const pendingId = await publicJsonRoutes(postId, closedPostId);
   await publicFormRoutes(postId, closedPostId, pendingId);
+  await emailsAsModerationKeys();
   await runWorker();
+  await clearModerationKeys();
   await moderatorRoutes(postId, { pendingId });
   await privacyRoutes();
   await publicReads(postId);
@@ -417,6 +440,9 @@ describe('Leak test: canary addresses through every route', () => {
     // The search does find what is stored in clear (public author names), so a miss means something.
     expect(strings.some((s) => s.includes('Author json-ok'))).toBe(true);
     expect(strings.some((s) => s.startsWith('enc:v1:'))).toBe(true);
+    // The addresses used as keys did match: the reasons name the rule and the field instead.
+    expect(strings.some((s) => /^Moderation key 2 matched in the email\.$/.test(s))).toBe(true);
+    expect(strings.some((s) => /^Disallowed key 1 matched in the email\.$/.test(s))).toBe(true);
     const leaks = rawItems.flatMap((item) => canariesIn(stringsOf(item).join('\n')).map((c) => `${c} in ${item.pk?.S} ${item.sk?.S}`));
     expect(leaks).toEqual([]);
   });
