@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { toAuthorName } from '../domain/comment-input.ts';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
 import type { Actor } from '../use-cases/deps.ts';
 
@@ -27,7 +28,8 @@ abstract class JwtVerifier implements TokenVerifier {
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('The token names no subject.');
     const groups = [payload['cognito:groups'], payload.groups].flatMap((g) => (Array.isArray(g) ? g : []));
     if (!groups.includes(MODERATORS_GROUP)) throw new ForbiddenError();
-    const name = [payload.name, payload['cognito:username'], payload.username, payload.sub].find((v) => typeof v === 'string' && v !== '') as string;
+    // The first claim that is a usable name by the author rules (a reply publishes it).
+    const name = [payload.name, payload['cognito:username'], payload.username, payload.sub].map((v) => (typeof v === 'string' ? toAuthorName(v) : null)).find((v) => v !== null) ?? 'Moderator';
     return { sub: payload.sub, name, email: typeof payload.email === 'string' ? payload.email : null };
   }
 

@@ -69,6 +69,16 @@ describe('Stack: moderator auth, notifications, alarms, outputs', () => {
         AllowedOAuthFlows: Match.absent(),
       });
     });
+
+    it('lets no user write their own name or email (the name is published on moderator replies)', () => {
+      const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Resource[];
+      expect(clients).toHaveLength(1);
+      const writable = clients[0]!.Properties.WriteAttributes as string[] | undefined;
+      // Absent means "every attribute" to Cognito.
+      expect(writable).toBeDefined();
+      expect(writable!.length).toBeGreaterThan(0);
+      for (const attribute of ['name', 'email', 'preferred_username', 'nickname', 'given_name', 'family_name']) expect(writable).not.toContain(attribute);
+    });
   });
 
   describe('SNS topics', () => {

@@ -457,6 +457,28 @@ describe('POST /moderation/comments/{id}/reply', () => {
     await stack.receiveRaw();
   });
 
+  it.each([
+    ['markup', '<img src=x onerror=alert(1)>Kenji <b>K.</b>', 'Kenji K.'],
+    ['an overlong name', 'K'.repeat(300), 'K'.repeat(245)],
+    ['bidi controls and zero-width characters', '\u202EKenji\u200B\u2066', 'Kenji'],
+    ['nothing visible', '<img src=x onerror=alert(1)>\u200B', 'moderator-kenji'],
+  ])("publishes the token's name claim by the author rules: %s", async (_why, name, shown) => {
+    // Prepare: Cognito users can write their own `name` unless the app client forbids it.
+    const token = await stack.token({ sub: SUB, name });
+    const parent = await inStatus(uniquePostId(), 'approved');
+
+    // Act
+    const res = await call('POST', `/moderation/comments/${parent}/reply`, { content: 'Thanks.' }, { authorization: `Bearer ${token}` });
+
+    // Assess
+    const { comment } = await ok<{ comment: ModeratorComment }>(res, 201);
+    expect(comment.author).toBe(shown);
+    const listed = (await (await stack.request(`/posts/${comment.postId}/comments`)).text());
+    expect(listed).not.toContain('onerror');
+    expect(listed).not.toContain('<img');
+    await stack.receiveRaw();
+  });
+
   it('replies to an approved comment without changing it', async () => {
     const parent = await inStatus(uniquePostId(), 'approved');
     const before = await view(parent);

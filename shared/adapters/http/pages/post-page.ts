@@ -24,7 +24,7 @@ function commentTree(comments: PublicComment[]) {
       (c) => html`<li id="comment-${c.id}" class="comment">
   <article class="comment-body">
     <div class="comment-meta"><span class="avatar" style="${avatarStyle(c.avatar)}"></span>
-      <b>${c.url ? html`<a href="${c.url}" rel="external nofollow ugc">${c.author}</a>` : c.author}</b>
+      <b><bdi>${c.url ? html`<a href="${c.url}" rel="external nofollow ugc">${c.author}</a>` : c.author}</bdi></b>
       <time datetime="${c.createdAt}">${new Date(c.createdAt).toUTCString()}</time></div>
     <div class="comment-content">${raw(c.content)}</div>
     <div class="reply"><a href="#respond" data-reply-to="${c.id}" data-author="${c.author}">Reply</a></div>
@@ -53,7 +53,9 @@ const SCRIPT = `
   document.querySelectorAll('[data-reply-to]').forEach(function (link) {
     link.addEventListener('click', function () {
       form.elements['comment_parent'].value = link.getAttribute('data-reply-to');
-      document.getElementById('reply-title-text').textContent = 'Reply to ' + link.getAttribute('data-author');
+      var title = document.getElementById('reply-title-text'), name = document.createElement('bdi');
+      name.textContent = link.getAttribute('data-author');
+      title.textContent = 'Reply to '; title.appendChild(name);
       document.getElementById('cancel-comment-reply-link').hidden = false;
     });
   });
