@@ -17,7 +17,7 @@ import { emptyPost, type Post, type PostSettingsUpdate } from '../../domain/post
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { type CommentItem, CommentItemMapper, type RequestDataItem } from './comment-item.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
 import { storageCall, transactIfUnchanged, transactWithRetry } from './storage-calls.ts';
@@ -334,7 +334,6 @@ export class DynamoDbCommentRepository implements CommentRepository {
     page: PageRequest,
     options: { sortKeyBelow?: string; filter?: string; values?: Record<string, unknown> } = {},
   ): Promise<{ items: CommentItem[]; nextCursor: string | null }> {
-    const allowed = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey];
     const input: QueryCommandInput = {
       TableName: this.table,
       IndexName: index.name,
@@ -343,10 +342,14 @@ export class DynamoDbCommentRepository implements CommentRepository {
       ExpressionAttributeValues: { ':pk': partition, ...(options.sortKeyBelow ? { ':below': options.sortKeyBelow } : {}), ...options.values },
       Limit: page.limit,
       ScanIndexForward: true,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: index.partitionKey, value: partition }, allowed),
+      ExclusiveStartKey: decodeCursor(page.cursor, { index, partition }),
     };
     if (options.filter) input.FilterExpression = options.filter;
-    const result = await storageCall(() => this.client.send(new QueryCommand(input)));
+    const result = await storageCall(() => this.client.send(new QueryCommand(input))).catch((error: unknown) => {
+      // Whatever slips past the shape check, DynamoDB's refusal of a start key is the client's cursor.
+      if (input.ExclusiveStartKey && (error as { name?: string } | null)?.name === 'ValidationException') throw invalidCursor();
+      throw error;
+    });
     return { items: (result.Items ?? []) as CommentItem[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
