@@ -157,7 +157,7 @@ describe('Authentication', () => {
 
   it('answers 401 for an expired token', async () => {
     const { signLocalToken } = await import('../../shared/auth/local-token.ts');
-    const past = await signLocalToken(stack.authSecret, {}, { expiresIn: '-1m' });
+    const past = await signLocalToken(stack.authSecret, {}, { expiresIn: '-10m' });
     await expectError(await call('GET', '/moderation/comments', undefined, { authorization: `Bearer ${past}` }), 401, 'unauthorized');
   });
 
