@@ -93,6 +93,7 @@ export class CommentStack extends Stack {
       logRetention,
       removalPolicy,
       customDomain: config.customDomain,
+      disableExecuteApiEndpoint: config.trustedProxyHops > 0,
     });
 
     const worker = new CommentFunction(this, 'ModerationWorker', {

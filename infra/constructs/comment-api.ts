@@ -80,6 +80,11 @@ export interface CommentApiProps {
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly customDomain?: { domainName: string; certificateArn: string } | undefined;
+  /**
+   * Turn off the default `execute-api` endpoint (only the custom domain answers): required
+   * when proxies in front are trusted for the client address, else a client skips them.
+   */
+  readonly disableExecuteApiEndpoint: boolean;
 }
 
 const PUBLIC_BY_DESIGN =
@@ -106,6 +111,7 @@ export class CommentApi extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Leave a Reply comment API',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
       corsPreflight: {
         allowOrigins: props.siteOrigins,
         allowMethods: [

@@ -58,6 +58,24 @@ describe('Stack: HTTP API', () => {
     withDomain.dispose();
   });
 
+  describe('Endpoint', () => {
+    it('keeps the default execute-api endpoint when no proxy is trusted', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
+      withDomain.template().hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
+    });
+
+    it('disables it when proxies are trusted: a client must not skip them and name its own address', () => {
+      const proxied = buildStack({
+        config: { trustedProxyHops: 1, customDomain: { domainName: 'comments.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123' } },
+      });
+      try {
+        proxied.template().hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+      } finally {
+        proxied.dispose();
+      }
+    });
+  });
+
   describe('Routes', () => {
     it('sends every route to the API function through one integration with payload v2', () => {
       template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
