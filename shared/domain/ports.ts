@@ -94,6 +94,11 @@ export interface CommentRepository {
   getPost(postId: string): Promise<Post>;
   updatePost(postId: string, update: PostSettingsUpdate): Promise<Post>;
   getSettings(): Promise<Settings>;
+  /** The settings with the version they were stored at (0: never stored). */
+  readSettings(): Promise<{ settings: Settings; version: number }>;
+  /** Stores the settings only if they are still at `expectedVersion`; false when somebody saved first. */
+  replaceSettings(settings: Settings, expectedVersion: number): Promise<boolean>;
+  /** Stores the settings whatever is there (set-up and tests). */
   saveSettings(settings: Settings): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
@@ -312,12 +312,43 @@ export class DynamoDbCommentRepository implements CommentRepository {
   }
 
   async getSettings(): Promise<Settings> {
+    return (await this.readSettings()).settings;
+  }
+
+  async readSettings(): Promise<{ settings: Settings; version: number }> {
     const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings() })));
-    return withDefaults(result.Item?.settings);
+    const version = Number(result.Item?.version ?? 0);
+    return { settings: withDefaults(result.Item?.settings), version: Number.isInteger(version) ? version : 0 };
+  }
+
+  async replaceSettings(settings: Settings, expectedVersion: number): Promise<boolean> {
+    try {
+      await storageCall(() =>
+        this.client.send(new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.settings(), settings, version: expectedVersion + 1 },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        })),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async saveSettings(settings: Settings): Promise<void> {
-    await storageCall(() => this.client.send(new PutCommand({ TableName: this.table, Item: { ...keys.settings(), settings } })));
+    await storageCall(() =>
+      this.client.send(new UpdateCommand({
+        TableName: this.table,
+        Key: keys.settings(),
+        UpdateExpression: 'SET #settings = :settings ADD #version :one',
+        ExpressionAttributeNames: { '#settings': 'settings', '#version': 'version' },
+        ExpressionAttributeValues: { ':settings': settings, ':one': 1 },
+      })),
+    );
   }
 
   private async requestDataChange(before: Comment, after: Comment): Promise<TransactItem[]> {
