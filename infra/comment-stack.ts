@@ -74,6 +74,8 @@ export class CommentStack extends Stack {
       environment: {
         ...common.environment,
         SITE_ORIGINS: config.siteOrigins.join(','),
+        // The app's own origin; without a custom domain, API Gateway's domain of each request.
+        ...(config.customDomain ? { PUBLIC_URL: `https://${config.customDomain.domainName}` } : {}),
         TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
         AUTH_MODE: 'cognito',
         AUTH_ISSUER: auth.issuer,

@@ -17,6 +17,8 @@ import { startWorkerLoop } from './local/worker-loop.ts';
 const SWEEP_EVERY_MS = 60_000;
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
+// The app's own origin (redirects, CORS): configuration, never the request's Host header.
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const say = (line: string) => process.stderr.write(`[local] ${line}\n`);
 
 say('starting DynamoDB Local and the SQS emulator…');
@@ -37,7 +39,8 @@ Object.assign(process.env, {
   KEYS_FILE: secrets.keysFile,
   AUTH_MODE: 'local',
   AUTH_SECRET: secrets.authSecret,
-  MODERATION_URL: `http://localhost:${port}`,
+  PUBLIC_URL: publicUrl,
+  MODERATION_URL: publicUrl,
   AWS_REGION: 'us-east-1',
 });
 const env = loadEnv();
@@ -52,6 +55,7 @@ const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
+  publicUrl: env.PUBLIC_URL,
   clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),
 });
 const server = serve({ fetch: app.fetch, port, hostname: host });
@@ -73,7 +77,7 @@ const sweep = (stuckAfterMs?: number) =>
 await sweep(0);
 const sweeper = setInterval(() => void sweep(), SWEEP_EVERY_MS);
 
-say(`API and demo post: http://localhost:${port}/  (OpenAPI: /openapi.json)`);
+say(`API and demo post: ${new URL('/', publicUrl).href}  (OpenAPI: /openapi.json)`);
 say(`DynamoDB Local: ${emulators.dynamoDbEndpoint}  SQS emulator: ${emulators.sqsEndpoint}  data: ${DATA_DIR}`);
 say('moderator token: npm run --silent token   ·   stop: Ctrl-C');
 

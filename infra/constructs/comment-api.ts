@@ -17,6 +17,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_POLICY } from '../../shared/adapters/http/cors-policy.ts';
 
 /** `[method, path]` of every moderator route in API.md; all behind the JWT authorizer. */
 export const PROTECTED_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
@@ -112,18 +113,13 @@ export class CommentApi extends Construct {
       description: 'Leave a Reply comment API',
       createDefaultStage: false,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+      // API Gateway answers preflights itself: from the app's own policy, so both agree.
       corsPreflight: {
         allowOrigins: props.siteOrigins,
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-        ],
-        allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
-        exposeHeaders: ['retry-after'],
-        maxAge: Duration.hours(1),
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
       },
     });
 

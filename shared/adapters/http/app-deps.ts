@@ -7,6 +7,11 @@ export interface AppDeps extends CommentServiceDeps {
   verifier: TokenVerifier;
   /** Site origins allowed for redirects and CORS (the app's own origin always is). */
   siteOrigins: string[];
+  /**
+   * The app's public base URL (PUBLIC_URL): its origin is the app's own. Unset: the origin
+   * the request reached, which on AWS is API Gateway's domain (locally it would be the Host header).
+   */
+  publicUrl?: string | null | undefined;
   /** The client's address from the runtime (API Gateway request context, or the socket). */
   clientIp: (c: Context) => string | null;
 }

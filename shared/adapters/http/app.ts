@@ -8,7 +8,8 @@ import type { AppDeps, AppEnv } from './app-deps.ts';
 import { errorJson } from './error-response.ts';
 import { moderatorAuth } from './moderator-auth.ts';
 import { ApiRoutes } from './openapi.ts';
-import { allowedOrigins } from './origins.ts';
+import { CORS_POLICY } from './cors-policy.ts';
+import { originPolicy } from './origins.ts';
 import { renderPostPage } from './pages/post-page.ts';
 import { DEMO_POST } from './pages/seed-post.ts';
 import { registerModerationRoutes } from './routes/moderation-routes.ts';
@@ -23,6 +24,7 @@ import { MAX_BODY_BYTES } from './request-body.ts';
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const routes = new ApiRoutes(app);
+  const origins = originPolicy(deps.siteOrigins, deps.publicUrl);
 
   // API.md: JSON answers are `application/json; charset=utf-8` (hono's c.json names no charset).
   app.use(async function jsonCharset(c, next) {
@@ -32,11 +34,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
   app.use(
     cors({
-      origin: (origin, c) => (allowedOrigins(c, deps.siteOrigins).has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After'],
-      maxAge: 600,
+      origin: (origin, c) => (origins.allowed(c).has(origin) ? origin : null),
+      allowMethods: [...CORS_POLICY.allowMethods],
+      allowHeaders: [...CORS_POLICY.allowHeaders],
+      exposeHeaders: [...CORS_POLICY.exposeHeaders],
+      maxAge: CORS_POLICY.maxAgeSeconds,
     }),
   );
   app.use(
@@ -57,7 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     { method: 'get', path: '/health', summary: 'Liveness', tags: ['meta'], responses: { 200: { description: 'OK', schema: z.object({ ok: z.literal(true) }) } } },
     (c) => c.json({ ok: true as const }, 200),
   );
-  registerPublicRoutes(routes, deps);
+  registerPublicRoutes(routes, deps, origins);
   registerModerationRoutes(routes, deps);
   registerPrivacyRoutes(routes, deps);
 
@@ -73,11 +75,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
-    const pageUrl = new URL('/', c.req.url).href;
+    const pageUrl = new URL('/', origins.own(c)).href;
     return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
   });
 
   app.notFound((c) => errorJson(c, new NotFoundError('No such route.')));
-  app.onError((error, c) => (prefersHtml(c) ? submissionFailurePage(c, error, deps.siteOrigins) : errorJson(c, error)));
+  app.onError((error, c) => (prefersHtml(c) ? submissionFailurePage(c, error, origins) : errorJson(c, error)));
   return app;
 }
