@@ -90,7 +90,7 @@ describe('Public avatars', () => {
 
     // Assess
     expect(page).toContain('Swatch Author');
-    expect(page).toMatch(/<span class="avatar" style="background:hsl\(\d+ 55% 55%\)">/);
+    expect(page).toMatch(/<span class="avatar hue-\d+"><\/span>/);
     expect(page).not.toMatch(/gravatar|<img/i);
     for (const hash of unkeyedHashes(email)) expect(page.toLowerCase()).not.toContain(hash.toLowerCase());
   });

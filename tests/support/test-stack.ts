@@ -65,7 +65,6 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     AUTH_MODE: 'local',
     AUTH_SECRET: authSecret,
     SITE_ORIGINS: 'https://blog.example',
-    PUBLIC_URL: 'http://localhost',
     ...overrides,
   });
   const notifier = new RecordingNotifier();

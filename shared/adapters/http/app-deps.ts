@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { PageSecurity } from './content-security-policy.ts';
 import type { TokenVerifier } from '../../auth/token-verifier.ts';
 import type { Actor, CommentServiceDeps } from '../../use-cases/deps.ts';
 
@@ -16,5 +17,8 @@ export interface AppDeps extends CommentServiceDeps {
   clientIp: (c: Context) => string | null;
 }
 
-/** `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page. */
-export type AppEnv = { Variables: { actor: Actor; returnTo?: string } };
+/**
+ * `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page.
+ * `pageSecurity`: what the HTML page being sent may load and run (./content-security-policy.ts).
+ */
+export type AppEnv = { Variables: { actor: Actor; returnTo?: string; pageSecurity?: PageSecurity } };

@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from './app-deps.ts';
 import { errorJson } from './error-response.ts';
 import { moderatorAuth } from './moderator-auth.ts';
 import { ApiRoutes } from './openapi.ts';
+import { contentSecurityPolicy, sendPage } from './content-security-policy.ts';
 import { CORS_POLICY } from './cors-policy.ts';
 import { originPolicy } from './origins.ts';
 import { renderPostPage } from './pages/post-page.ts';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (c.res.headers.get('content-type') === 'application/json') c.res.headers.set('content-type', 'application/json; charset=utf-8');
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(contentSecurityPolicy(origins));
   app.use(
     cors({
       origin: (origin, c) => (origins.allowed(c).has(origin) ? origin : null),
@@ -76,7 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/', async (c) => {
     const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
     const pageUrl = new URL('/', origins.own(c)).href;
-    return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
+    return sendPage(c, renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
   });
 
   app.notFound((c) => errorJson(c, new NotFoundError('No such route.')));

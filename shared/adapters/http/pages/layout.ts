@@ -1,9 +1,14 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { inlineStyle, type Page, type PageSecurity } from '../content-security-policy.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const STYLE = `
+/** Avatar swatches: hues in steps of 10° as classes, since the policy allows no style attributes. */
+export const AVATAR_HUES = 36;
+const AVATAR_STYLE = Array.from({ length: AVATAR_HUES }, (_, i) => `.avatar.hue-${i}{background:hsl(${i * 10} 55% 55%)}`).join('\n');
+
+const STYLE = inlineStyle(`
 body{font:17px/1.6 Georgia,serif;color:#222;margin:0;background:#f4f4f4}
 header.site{background:#fff;border-bottom:1px solid #ddd;padding:1.2rem 1rem}
 header.site a{color:#111;text-decoration:none;font:700 1.5rem/1.2 system-ui,sans-serif}
@@ -26,19 +31,29 @@ ol.comment-list ol.children{list-style:none;padding-left:1.5rem;border-left:2px 
 .avatar{display:inline-block;width:32px;height:32px;border-radius:4px;vertical-align:middle;margin-right:.5rem}
 .reply a{font:.85rem system-ui,sans-serif}
 .error-list{color:#a00}
-`;
+.avatar.none{background:#ccc}
+.comment-form-hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
+${AVATAR_STYLE}
+`);
 
-export function page(title: string, body: Html): Html {
-  return html`<!doctype html>
+/**
+ * The page around a body. Inline scripts are declared, not written into the body: the
+ * layout embeds them and the Content-Security-Policy allows exactly them, by hash.
+ */
+export function page(title: string, body: Html, security: PageSecurity = {}): Page {
+  const scripts = security.scripts ?? [];
+  const markup = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${raw(STYLE)}</style>
+<style>${raw(STYLE.source)}</style>
 </head>
 <body>
 ${body}
+${scripts.map((script) => html`<script>${raw(script.source)}</script>`)}
 </body>
 </html>`;
+  return { html: markup, security: { ...security, styles: [STYLE, ...(security.styles ?? [])] } };
 }

@@ -1,15 +1,16 @@
 import { html, raw } from 'hono/html';
 import { HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
 import type { PublicComment } from '../../../domain/comment.ts';
-import { page } from './layout.ts';
+import { inlineScript } from '../content-security-policy.ts';
+import { AVATAR_HUES, page } from './layout.ts';
 import { DEMO_POST } from './seed-post.ts';
 
 /** A colour from the keyed avatar seed: an identicon-like swatch, nothing computable from the email. */
-function avatarStyle(seed: string | null): string {
-  if (!seed) return 'background:#ccc';
+function avatarClass(seed: string | null): string {
+  if (!seed) return 'avatar none';
   let hash = 0;
   for (const ch of seed) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return `background:hsl(${hash % 360} 55% 55%)`;
+  return `avatar hue-${hash % AVATAR_HUES}`;
 }
 
 function commentTree(comments: PublicComment[]) {
@@ -23,7 +24,7 @@ function commentTree(comments: PublicComment[]) {
     html`${(children.get(parent) ?? []).map(
       (c) => html`<li id="comment-${c.id}" class="comment">
   <article class="comment-body">
-    <div class="comment-meta"><span class="avatar" style="${avatarStyle(c.avatar)}"></span>
+    <div class="comment-meta"><span class="${avatarClass(c.avatar)}"></span>
       <b><bdi>${c.url ? html`<a href="${c.url}" rel="external nofollow ugc">${c.author}</a>` : c.author}</bdi></b>
       <time datetime="${c.createdAt}">${new Date(c.createdAt).toUTCString()}</time></div>
     <div class="comment-content">${raw(c.content)}</div>
@@ -35,7 +36,7 @@ function commentTree(comments: PublicComment[]) {
   return render(null);
 }
 
-const SCRIPT = `
+const SCRIPT = inlineScript(`
 (function () {
   var form = document.getElementById('commentform');
   var fields = ['author', 'email', 'url'];
@@ -64,7 +65,7 @@ const SCRIPT = `
     document.getElementById('reply-title-text').textContent = 'Leave A Reply'; this.hidden = true;
   });
 })();
-`;
+`);
 
 /**
  * The bot traps (docs/site-owners.md): a honeypot people never see — off-screen rather than
@@ -72,7 +73,7 @@ const SCRIPT = `
  * time the form was rendered, for the minimum fill time.
  */
 function botTraps(renderedAt: number) {
-  return html`<p class="comment-form-hp" aria-hidden="true" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">
+  return html`<p class="comment-form-hp" aria-hidden="true">
         <label for="${HONEYPOT_FIELD}">Leave this field empty</label>
         <input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" value="" size="30" tabindex="-1" autocomplete="off"></p>
       <input type="hidden" name="${RENDERED_AT_FIELD}" value="${String(renderedAt)}">`;
@@ -116,7 +117,7 @@ export function renderPostPage(input: { comments: PublicComment[]; count: number
     </form>
   </div>
 </section>
-</main>
-<script>${raw(SCRIPT)}</script>`,
+</main>`,
+    { scripts: [SCRIPT] },
   );
 }

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { toErrorResponse } from '../error-response.ts';
 import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
+import { sendPage } from '../content-security-policy.ts';
 import { commentRedirect, type OriginPolicy } from '../origins.ts';
 import { renderSubmissionFailure, renderSubmissionReceived } from '../pages/submission-pages.ts';
 import { bodyKind, readBody } from '../request-body.ts';
@@ -126,7 +127,7 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps, origins: 
       });
       if (form && prefersHtml(c)) {
         const location = commentRedirect(c, origins, form.redirect_to, comment.id);
-        return location ? c.redirect(location, 303) : c.html(renderSubmissionReceived({ status: comment.status }), 200);
+        return location ? c.redirect(location, 303) : sendPage(c, renderSubmissionReceived({ status: comment.status }));
       }
       return c.json({ comment }, 202);
     },
@@ -159,5 +160,5 @@ export function submissionFailurePage(c: Context<AppEnv>, error: unknown, origin
   const back = [c.get('returnTo'), c.req.header('referer')].map((candidate) => origins.allowedUrl(c, candidate)).find((url) => url !== null);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   c.status(status as 400);
-  return c.html(renderSubmissionFailure({ messages, backUrl: back?.href ?? null }));
+  return sendPage(c, renderSubmissionFailure({ messages, backUrl: back?.href ?? null }));
 }

@@ -1,0 +1,107 @@
+import type { Browser, ConsoleMessage } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
+import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
+import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
+
+/**
+ * The HTML pages carry a strict Content-Security-Policy: nothing loads or runs but what the
+ * page declares (its own inline script, by hash), forms post only to allowed origins, and
+ * no other site may frame them. Checked in a real browser, which is what enforces it.
+ */
+let stack: TestStack;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([createTestStack(), launchBrowser()]);
+  server = await serveOnLoopback(stack.app.fetch);
+  // One approved comment, so that the page has a Reply link for its script to wire.
+  const res = await stack.request(`/posts/${DEMO_POST.id}/comments`, { json: aSubmission({ author: 'Csp Reader' }) });
+  const { comment } = (await res.json()) as { comment: { id: string } };
+  await stack.request(`/moderation/comments/${comment.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${await stack.token()}` } });
+  await stack.receiveRaw();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const directives = (policy: string | null) =>
+  new Map((policy ?? '').split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1)] as const));
+
+describe('Content-Security-Policy of the HTML pages', () => {
+  it('is strict on the demo post: default-src none, the script by hash, forms to allowed origins, no framing', async () => {
+    // Act
+    const res = await stack.request('/');
+
+    // Assess
+    const policy = directives(res.headers.get('content-security-policy'));
+    expect(policy.get('default-src')).toEqual(["'none'"]);
+    expect(policy.get('script-src')).toEqual([expect.stringMatching(/^'sha256-[A-Za-z0-9+/]{43}='$/)]);
+    expect(policy.get('form-action')).toEqual(expect.arrayContaining(['http://localhost', 'https://blog.example']));
+    expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(policy.get('base-uri')).toEqual(["'none'"]);
+    expect([...policy.values()].flat().join(' ')).not.toMatch(/unsafe-eval|\*/);
+  });
+
+  it('is on the form failure page too', async () => {
+    // Act
+    const res = await stack.request(`/posts/${DEMO_POST.id}/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=' });
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(directives(res.headers.get('content-security-policy')).get('default-src')).toEqual(["'none'"]);
+  });
+
+  it("lets the page's own script run and blocks any other inline script (the one violation reported)", async () => {
+    // Prepare: a script slipped into the page (as an injection would be) must not run.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message: ConsoleMessage) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    await page.route(`${server.origin}/`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('</body>', '<script>document.title = "injected";</script></body>');
+      await route.fulfill({ response, body });
+    });
+
+    // Act
+    await page.goto(`${server.origin}/`);
+    await page.click('[data-reply-to]');
+
+    // Assess
+    expect(await page.title()).not.toBe('injected');
+    expect(await page.locator('#reply-title-text').textContent()).toBe('Reply to Csp Reader');
+    expect(refused).toHaveLength(1);
+    await screenshot(page, 'csp-demo-page-reply');
+    await context.close();
+  });
+
+  it('lets the form post with scripts on, and the browser follow the answer back to the page', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    const refused: string[] = [];
+    page.on('console', (message: ConsoleMessage) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    await page.goto(`${server.origin}/`);
+    await page.fill('#author', 'Scripted Reader');
+    await page.fill('#email', 'scripted-e2e@example.com');
+    await page.fill('#comment', 'Posted with scripts on, under a strict policy.');
+    await page.waitForTimeout(MIN_FILL_MS + 100);
+
+    // Act
+    await Promise.all([page.waitForURL(/#comment-/), page.click('#submit')]);
+
+    // Assess
+    expect(new URL(page.url()).origin).toBe(server.origin);
+    expect(refused).toEqual([]);
+    await page.close();
+  });
+});
