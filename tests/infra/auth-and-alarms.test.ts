@@ -106,6 +106,11 @@ describe('Stack: moderator auth, notifications, alarms, outputs', () => {
             Match.objectLike({
               Principal: { Service: 'cloudwatch.amazonaws.com' },
               Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+              // Only CloudWatch acting for this account's alarms (no confused deputy).
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+                ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+              },
             }),
           ]),
         },
