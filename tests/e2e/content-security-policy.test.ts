@@ -1,8 +1,7 @@
-import type { Browser, ConsoleMessage } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, policyViolations, postCommentForm, screenshot } from '../support/browser.ts';
 import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
 import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -61,10 +60,7 @@ describe('Content-Security-Policy of the HTML pages', () => {
     // Prepare: a script slipped into the page (as an injection would be) must not run.
     const context = await browser.newContext();
     const page = await context.newPage();
-    const refused: string[] = [];
-    page.on('console', (message: ConsoleMessage) => {
-      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
-    });
+    const refused = policyViolations(page);
     await page.route(`${server.origin}/`, async (route) => {
       const response = await route.fetch();
       const body = (await response.text()).replace('</body>', '<script>document.title = "injected";</script></body>');
@@ -86,21 +82,14 @@ describe('Content-Security-Policy of the HTML pages', () => {
   it('lets the form post with scripts on, and the browser follow the answer back to the page', async () => {
     // Prepare
     const page = await browser.newPage();
-    const refused: string[] = [];
-    page.on('console', (message: ConsoleMessage) => {
-      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
-    });
+    const refused = policyViolations(page);
     await page.goto(`${server.origin}/`);
-    await page.fill('#author', 'Scripted Reader');
-    await page.fill('#email', 'scripted-e2e@example.com');
-    await page.fill('#comment', 'Posted with scripts on, under a strict policy.');
-    await page.waitForTimeout(MIN_FILL_MS + 100);
 
     // Act
-    await Promise.all([page.waitForURL(/#comment-/), page.click('#submit')]);
+    const url = await postCommentForm(page, { author: 'Scripted Reader', email: 'scripted-e2e@example.com', comment: 'Posted with scripts on, under a strict policy.' });
 
     // Assess
-    expect(new URL(page.url()).origin).toBe(server.origin);
+    expect(url.origin).toBe(server.origin);
     expect(refused).toEqual([]);
     await page.close();
   });

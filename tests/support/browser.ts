@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as playwright } from 'playwright-core';
+import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
 
 /**
  * Real Chromium for page tests, from the `@sparticuz/chromium` npm package (so `npm ci`
@@ -51,4 +52,27 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Fills the demo post's comment form and posts it once the minimum fill time has passed
+ * (the form is stamped with its render time; sooner is treated as a bot). Resolves with
+ * the address the browser comes back to, at `#comment-{id}`.
+ */
+export async function postCommentForm(page: Page, fields: { author: string; email: string; comment: string }): Promise<URL> {
+  await page.fill('#author', fields.author);
+  await page.fill('#email', fields.email);
+  await page.fill('#comment', fields.comment);
+  await page.waitForTimeout(MIN_FILL_MS + 100);
+  await Promise.all([page.waitForURL(/#comment-/), page.click('#submit')]);
+  return new URL(page.url());
+}
+
+/** Collects what the page's Content-Security-Policy refused, as the browser reports it. */
+export function policyViolations(page: Page): string[] {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  return refused;
 }
