@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../shared/adapters/http/app.ts';
+import { createRepository, createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 /**
@@ -84,5 +86,28 @@ describe('Forged page cursors', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('answers 400 when DynamoDB itself refuses the start key', async () => {
+    // Prepare: a storage client that refuses every ExclusiveStartKey, as DynamoDB does for a key outside the index.
+    const client = dynamoDbClient(stack.env);
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        if ((args.input as { ExclusiveStartKey?: unknown }).ExclusiveStartKey) {
+          throw Object.assign(new Error('The provided starting key is invalid'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseStartKeys' },
+    );
+    const app = createApp({ ...stack.deps, comments: createRepository(stack.env, keyringFrom(stack.env), client), verifier: createTokenVerifier(stack.env), siteOrigins: [], clientIp: () => null });
+    const first = (await (await app.request(`/posts/${postId}/comments?limit=1`)).json()) as { nextCursor: string };
+
+    // Act
+    const res = await app.request(`/posts/${postId}/comments?limit=1&cursor=${first.nextCursor}`);
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', fields: { cursor: expect.any(String) } } });
   });
 });
