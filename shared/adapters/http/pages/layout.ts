@@ -37,23 +37,25 @@ ${AVATAR_STYLE}
 `);
 
 /**
- * The page around a body. Inline scripts are declared, not written into the body: the
- * layout embeds them and the Content-Security-Policy allows exactly them, by hash.
+ * The page around a body. Inline scripts and styles are declared, not written into the body:
+ * the layout embeds them and the Content-Security-Policy allows exactly them, by hash.
+ * Send the result with `sendPage` (../content-security-policy.ts).
  */
 export function page(title: string, body: Html, security: PageSecurity = {}): Page {
   const scripts = security.scripts ?? [];
+  const styles = [STYLE, ...(security.styles ?? [])];
   const markup = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${raw(STYLE.source)}</style>
+${styles.map((style) => html`<style>${raw(style.source)}</style>`)}
 </head>
 <body>
 ${body}
 ${scripts.map((script) => html`<script>${raw(script.source)}</script>`)}
 </body>
 </html>`;
-  return { html: markup, security: { ...security, styles: [STYLE, ...(security.styles ?? [])] } };
+  return { html: markup, security: { ...security, styles } };
 }
