@@ -20,8 +20,9 @@ export interface TokenVerifier {
 
 /**
  * One verification path for both token kinds (jose does the cryptography and the
- * exp/nbf/iss checks, exp and sub required, a minute of clock skew; the algorithm is pinned, so `alg: none` or a swapped
- * algorithm never verifies). Cognito puts groups in `cognito:groups`, local tokens in `groups`.
+ * exp/nbf/iss checks; exp and sub are required, iat and nbf may be a minute ahead; the
+ * algorithm is pinned, so `alg: none` or a swapped algorithm never verifies). Cognito puts
+ * groups in `cognito:groups`, local tokens in `groups`.
  */
 abstract class JwtVerifier implements TokenVerifier {
   async verify(token: string): Promise<Actor> {
