@@ -19,6 +19,7 @@ import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { type CommentItem, CommentItemMapper, type RequestDataItem } from './comment-item.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { keys } from './keys.ts';
+import { settingsOverwrite, settingsReplacement, settingsVersion } from './settings-items.ts';
 import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
 import { storageCall, transactIfUnchanged, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from './table-design.ts';
@@ -317,21 +318,12 @@ export class DynamoDbCommentRepository implements CommentRepository {
 
   async readSettings(): Promise<{ settings: Settings; version: number }> {
     const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings() })));
-    const version = Number(result.Item?.version ?? 0);
-    return { settings: withDefaults(result.Item?.settings), version: Number.isInteger(version) ? version : 0 };
+    return { settings: withDefaults(result.Item?.settings), version: settingsVersion(result.Item) };
   }
 
   async replaceSettings(settings: Settings, expectedVersion: number): Promise<boolean> {
     try {
-      await storageCall(() =>
-        this.client.send(new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.settings(), settings, version: expectedVersion + 1 },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        })),
-      );
+      await storageCall(() => this.client.send(new PutCommand(settingsReplacement(this.table, settings, expectedVersion))));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -340,15 +332,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
   }
 
   async saveSettings(settings: Settings): Promise<void> {
-    await storageCall(() =>
-      this.client.send(new UpdateCommand({
-        TableName: this.table,
-        Key: keys.settings(),
-        UpdateExpression: 'SET #settings = :settings ADD #version :one',
-        ExpressionAttributeNames: { '#settings': 'settings', '#version': 'version' },
-        ExpressionAttributeValues: { ':settings': settings, ':one': 1 },
-      })),
-    );
+    await storageCall(() => this.client.send(new UpdateCommand(settingsOverwrite(this.table, settings))));
   }
 
   private async requestDataChange(before: Comment, after: Comment): Promise<TransactItem[]> {
