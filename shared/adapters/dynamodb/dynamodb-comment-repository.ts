@@ -313,11 +313,13 @@ export class DynamoDbCommentRepository implements CommentRepository {
   }
 
   async getSettings(): Promise<Settings> {
-    return (await this.readSettings()).settings;
+    const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings() })));
+    return withDefaults(result.Item?.settings);
   }
 
   async readSettings(): Promise<{ settings: Settings; version: number }> {
-    const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings() })));
+    // Strongly consistent: a save merges onto what is stored now, not onto a lagging copy.
+    const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings(), ConsistentRead: true })));
     return { settings: withDefaults(result.Item?.settings), version: settingsVersion(result.Item) };
   }
 
