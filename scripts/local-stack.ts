@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { buildWidget } from '../infra/widget-bundle.ts';
 import { SqsModerationQueue } from '../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { loadEnv } from '../shared/config.ts';
 import { logger } from '../shared/observability/logger.ts';
@@ -52,6 +53,7 @@ const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
+  widgetScript: buildWidget(),
   clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),
 });
 const server = serve({ fetch: app.fetch, port, hostname: host });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
 import { inject } from 'vitest';
+import { buildWidget } from '../../infra/widget-bundle.ts';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
@@ -73,6 +74,7 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...deps,
     verifier: createTokenVerifier(env),
     siteOrigins: env.SITE_ORIGINS,
+    widgetScript: buildWidget(),
     // Each request gets its own address unless the test names one (flood and rate limits are per IP).
     clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
   });
