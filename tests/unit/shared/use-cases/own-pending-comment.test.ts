@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type PublicComment, toPublicComment } from '../../../../shared/domain/comment.ts';
-import type { ApprovedPage, CommentStanding, CommentStatus } from '../../../../shared/domain/ports.ts';
+import { type CommentStatus, type PublicComment, toPublicComment } from '../../../../shared/domain/comment.ts';
+import type { ApprovedPage, CommentStanding } from '../../../../shared/domain/ports.ts';
 import { Keyring } from '../../../../shared/privacy/keyring.ts';
 import { HmacLookupHasher } from '../../../../shared/privacy/lookup-hasher.ts';
 import { MODERATION_HASH_LIFETIME_MS, ownPendingComment, withOwnPending } from '../../../../shared/use-cases/own-pending-comment.ts';
