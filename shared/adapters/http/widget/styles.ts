@@ -7,9 +7,9 @@
  * not block; only browsers without constructable stylesheets fall back to a `<style>` element.
  */
 const CSS = `
-.lar-widget{--lar-text:#1e1e1e;--lar-muted:#5a5a5a;--lar-bg:transparent;--lar-field-bg:#fff;--lar-border:#b5b5b5;--lar-accent:#1f5fbf;--lar-accent-text:#fff;--lar-error:#b00020;--lar-notice:#7a4d00;--lar-focus:#1f5fbf;--lar-radius:4px;--lar-font:inherit;
-color:var(--lar-text);background:var(--lar-bg);font-family:var(--lar-font)}
-@media (prefers-color-scheme:dark){.lar-widget{--lar-text:#ececec;--lar-muted:#b8b8b8;--lar-field-bg:#1d1d1d;--lar-border:#666;--lar-accent:#8ab4f8;--lar-accent-text:#111;--lar-error:#ff8a80;--lar-notice:#ffd27f;--lar-focus:#8ab4f8}}
+.lar-widget{--lar-text:#1e1e1e;--lar-muted:#5a5a5a;--lar-bg:transparent;--lar-field-bg:#fff;--lar-border:#b5b5b5;--lar-accent:#1f5fbf;--lar-accent-text:#fff;--lar-error:#b00020;--lar-notice:#7a4d00;--lar-focus:#1f5fbf;--lar-radius:4px;--lar-font:inherit;--lar-padding:0;
+color:var(--lar-text);background:var(--lar-bg);font-family:var(--lar-font);padding:var(--lar-padding);border-radius:var(--lar-radius)}
+@media (prefers-color-scheme:dark){.lar-widget{--lar-text:#ececec;--lar-muted:#b8b8b8;--lar-bg:#161616;--lar-padding:1rem 1.25rem;--lar-field-bg:#1f1f1f;--lar-border:#666;--lar-accent:#8ab4f8;--lar-accent-text:#111;--lar-error:#ff8a80;--lar-notice:#ffd27f;--lar-focus:#8ab4f8}}
 :where(.lar-widget) .comment-list,:where(.lar-widget) .children{list-style:none;margin:0;padding:0}
 :where(.lar-widget) .children{padding-left:1.25rem;border-left:2px solid var(--lar-border);margin-left:.5rem}
 :where(.lar-widget) .comment-body{padding:.75rem 0}
