@@ -57,6 +57,10 @@ async function openPost(page: Page, path = '/post/'): Promise<void> {
   await page.locator('.comments-title').filter({ hasNotText: 'Loading' }).waitFor();
 }
 
+/** Evaluated in the page (strings: this project type-checks without the DOM library). */
+const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
+const submitBackground = (page: Page) => page.evaluate<string>("getComputedStyle(document.querySelector('#submit')).backgroundColor");
+
 async function pendingOf(post: string): Promise<string[]> {
   return (await stack.deps.comments.list({ status: 'pending', postId: post }, { limit: 100 })).items.map((c) => c.id);
 }
@@ -83,7 +87,7 @@ describe('The widget on a page of another origin', () => {
     expect(await page.textContent('#leave-a-reply')).toContain('Your email address will not be published.');
     expect(await page.locator('label[for=email]').textContent()).toContain('Email');
     // The scoped styles applied despite style-src 'none' (a constructed stylesheet).
-    expect(await page.locator('#submit').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 95, 191)');
+    expect(await submitBackground(page)).toBe('rgb(31, 95, 191)');
     await screenshot(page, 'widget-1-empty');
     expect(errors).toEqual([]);
     // axe-core is injected as an inline script, which the page's CSP (rightly) refuses: checked in a twin without it.
@@ -103,7 +107,7 @@ describe('The widget on a page of another origin', () => {
     expect(await page.locator('#email-error').textContent()).toMatch(/valid email/i);
     expect(await page.getAttribute('#email', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#email', 'aria-describedby')).toContain('email-error');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    expect(await focusedId(page)).toBe('email');
     expect(await page.locator('[role=status]').textContent()).toMatch(/correct/i);
     await screenshot(page, 'widget-2-field-error');
     expect(await pendingOf(postId)).toEqual([]);
@@ -151,14 +155,14 @@ describe('The widget on a page of another origin', () => {
 
     await page.click(`#comment-${commentId} .comment-reply-link`);
     expect(await page.locator(`#comment-${commentId} #respond`).count()).toBe(1);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment');
+    expect(await focusedId(page)).toBe('comment');
     await page.keyboard.type('A reply, typed with the keyboard only.');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('submit');
+    expect(await focusedId(page)).toBe('submit');
     await screenshot(page, 'widget-5-reply-form-focus');
     // Quicker than a person types would be the fill-time bot trap (stored as spam).
     await page.waitForTimeout(MIN_FILL_MS);
@@ -191,7 +195,7 @@ describe('The widget on a page of another origin', () => {
 
   it('follows the dark colour scheme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await page.locator('#submit').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(138, 180, 248)');
+    expect(await submitBackground(page)).toBe('rgb(138, 180, 248)');
     await screenshot(page, 'widget-8-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     expect(errors).toEqual([]);

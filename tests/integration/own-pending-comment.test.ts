@@ -4,22 +4,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
-import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { MODERATION_HASH_LIFETIME_MS } from '../../shared/use-cases/own-pending-comment.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, createHoldingStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 /**
  * WordPress's `unapproved` + `moderation-hash`: the author, and only the author, sees their
  * pending comment in the public list while it waits — never anybody else's.
  */
 let stack: TestStack;
-let auth: { authorization: string };
+let approve: (id: string) => Promise<void>;
 
 beforeAll(async () => {
-  stack = await createTestStack();
-  auth = { authorization: `Bearer ${await stack.token()}` };
-  // Every first-time author is held: comments stay pending until a moderator acts.
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+  ({ stack, approve } = await createHoldingStack());
 });
 
 type Listed = { id: string; awaitingModeration?: boolean };
@@ -29,11 +25,6 @@ async function submit(postId: string, overrides: Record<string, unknown> = {}): 
   const res = await stack.request(`/posts/${postId}/comments`, { json: aSubmission(overrides) });
   expect(res.status, await res.clone().text()).toBe(202);
   return (await res.json()) as Submitted;
-}
-
-async function approve(id: string): Promise<void> {
-  const res = await stack.request(`/moderation/comments/${id}/approve`, { method: 'POST', headers: auth });
-  expect(res.status).toBe(200);
 }
 
 const pair = (id: string, hash: string) => `unapproved=${encodeURIComponent(id)}&moderation-hash=${encodeURIComponent(hash)}`;
@@ -124,7 +115,7 @@ describe("The author's pending comment", () => {
     const spammed = await submit(postId);
 
     await approve(approved.comment.id);
-    await stack.request(`/moderation/comments/${spammed.comment.id}/spam`, { method: 'POST', headers: auth });
+    await stack.request(`/moderation/comments/${spammed.comment.id}/spam`, { method: 'POST', headers: { authorization: `Bearer ${await stack.token()}` } });
 
     const a = await list(postId, pair(approved.comment.id, approved.moderationHash));
     expect(a.comments).toEqual([expect.objectContaining({ id: approved.comment.id })]);

@@ -1,20 +1,17 @@
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, createHoldingStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 /**
  * Comments without JavaScript (`comments.html`, the demo page) and the widget script:
  * WordPress's markup, the author's pending comment, caching, embedding from other sites.
  */
 let stack: TestStack;
-let auth: { authorization: string };
+let approve: (id: string) => Promise<void>;
 
 beforeAll(async () => {
-  stack = await createTestStack();
-  auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+  ({ stack, approve } = await createHoldingStack());
 });
 
 async function submit(postId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; hash: string }> {
@@ -22,10 +19,6 @@ async function submit(postId: string, overrides: Record<string, unknown> = {}): 
   expect(res.status, await res.clone().text()).toBe(202);
   const body = (await res.json()) as { comment: { id: string }; moderationHash: string };
   return { id: body.comment.id, hash: body.moderationHash };
-}
-
-async function approve(id: string): Promise<void> {
-  expect((await stack.request(`/moderation/comments/${id}/approve`, { method: 'POST', headers: auth })).status).toBe(200);
 }
 
 describe('GET /posts/{postId}/comments.html', () => {
