@@ -111,6 +111,8 @@ describe('The widget on a page of another origin', () => {
     expect(await page.locator('[role=status]').textContent()).toMatch(/correct/i);
     await screenshot(page, 'widget-2-field-error');
     expect(await pendingOf(postId)).toEqual([]);
+    // Consent not ticked: nothing of the visitor is kept in the browser.
+    expect(await page.evaluate<string | null>("localStorage.getItem('leave-a-reply:author')")).toBeNull();
   });
 
   it('posts once on a double click and shows the pending comment with the notice', async () => {
@@ -124,6 +126,7 @@ describe('The widget on a page of another origin', () => {
     expect(await page.locator('#email-error').count()).toBe(0);
     const stored = await pendingOf(postId);
     expect(stored).toHaveLength(1);
+    expect(JSON.parse((await page.evaluate<string | null>("localStorage.getItem('leave-a-reply:author')"))!)).toMatchObject({ author: 'Sakura' });
     commentId = stored[0]!;
     expect(await page.locator(`#comment-${commentId} .comment-awaiting-moderation`).textContent()).toBe('Your comment is awaiting moderation.');
     await screenshot(page, 'widget-3-pending');
