@@ -54,7 +54,8 @@ async function approve(id: string): Promise<void> {
 
 async function openPost(page: Page, path = '/post/'): Promise<void> {
   await page.goto(`${site.origin}${path}`);
-  await page.locator('.comments-title').filter({ hasNotText: 'Loading' }).waitFor();
+  // Loaded: the title no longer says so (it is hidden when only the author's pending comment is there).
+  await expect.poll(() => page.locator('.comments-title').textContent(), { timeout: 10_000 }).toMatch(/^(?!Loading)./);
 }
 
 /** Evaluated in the page (strings: this project type-checks without the DOM library). */
@@ -136,6 +137,7 @@ describe('The widget on a page of another origin', () => {
     await openPost(page);
 
     expect(await page.locator(`#comment-${commentId} .comment-awaiting-moderation`).count()).toBe(1);
+    expect(await page.locator('.comments-title').isHidden()).toBe(true);
     expect(await page.inputValue('#author')).toBe('Sakura');
     expect(await page.isChecked('#wp-comment-cookies-consent')).toBe(true);
     const time = page.locator(`#comment-${commentId} time`);

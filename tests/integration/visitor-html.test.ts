@@ -38,7 +38,7 @@ describe('GET /posts/{postId}/comments.html', () => {
     expect(html).not.toMatch(/<html|<body/);
     expect(html).toMatch(new RegExp(`<li id="comment-${parent.id}" class="comment depth-1 parent">`));
     expect(html).toMatch(new RegExp(`<ol class="children"><li id="comment-${reply.id}" class="comment depth-2">`));
-    expect(html).toContain('<b class="fn"><a href="https://hanako.example/" rel="external nofollow ugc" class="url">Hanako</a></b>');
+    expect(html).toContain('<b class="fn"><a href="https://hanako.example/" rel="external nofollow ugc" class="url"><bdi>Hanako</bdi></a></b>');
     expect(html).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[\d:.]+Z">[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d [AP]M UTC<\/time>/);
     expect(html).not.toMatch(/GMT/);
     expect(html).toContain(`href="?replytocom=${parent.id}#respond"`);

@@ -28,10 +28,11 @@ export function commentTime(iso: string): Html {
   return html`<time datetime="${iso}">${readableTime(iso, 'en', 'UTC')} UTC</time>`;
 }
 
+/** The name in `<bdi>`: a right-to-left name must not reorder the text around it. */
 function author(comment: ListedComment): Html {
   return comment.url
-    ? html`<b class="fn"><a href="${comment.url}" rel="external nofollow ugc" class="url">${comment.author}</a></b>`
-    : html`<b class="fn">${comment.author}</b>`;
+    ? html`<b class="fn"><a href="${comment.url}" rel="external nofollow ugc" class="url"><bdi>${comment.author}</bdi></a></b>`
+    : html`<b class="fn"><bdi>${comment.author}</bdi></b>`;
 }
 
 /**

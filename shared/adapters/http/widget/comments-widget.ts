@@ -124,6 +124,8 @@ export class CommentsWidget {
   private render(): void {
     const { strings } = this.options;
     this.title.textContent = this.count === 0 ? strings.noComments : this.count === 1 ? strings.oneComment : fill(strings.manyComments, { n: this.count });
+    // Only the author's own pending comment: "No comments yet." above it would read wrong.
+    this.title.hidden = this.count === 0 && this.comments.length > 0;
     const list = commentTree(this.comments, {
       strings,
       locale: this.options.locale,

@@ -45,9 +45,8 @@ export interface CommentView {
 
 function commentItem(comment: WidgetComment, depth: number, view: CommentView): HTMLLIElement {
   const { strings } = view;
-  const name = comment.url
-    ? h('a', { href: comment.url, rel: 'external nofollow ugc', class: 'url' }, comment.author)
-    : document.createTextNode(comment.author);
+  // <bdi>: a right-to-left name must not reorder the text around it.
+  const name = comment.url ? h('a', { href: comment.url, rel: 'external nofollow ugc', class: 'url' }, h('bdi', {}, comment.author)) : h('bdi', {}, comment.author);
   const content = h('div', { class: 'comment-content' });
   // Sanitised on the server when it was stored (the same HTML the server's own pages show).
   content.innerHTML = comment.content;
