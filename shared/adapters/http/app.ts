@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/privacy/*', moderatorAuth(deps.verifier));
 
   routes.add(
-    { method: 'get', path: '/health', summary: 'Liveness', tags: ['meta'], responses: { 200: { description: 'OK', schema: z.object({ ok: z.literal(true) }) } } },
+    { method: 'get', path: '/health', summary: 'Liveness', tags: ['meta'], storage: false, responses: { 200: { description: 'OK', schema: z.object({ ok: z.literal(true) }) } } },
     (c) => c.json({ ok: true as const }, 200),
   );
   registerPublicRoutes(routes, deps);
@@ -64,6 +64,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         title: 'Leave A Reply — comment API',
         version: '1.0.0',
         description: 'WordPress-style comments: submit, list approved, moderate. Email addresses are never published.',
+        // No licence has been chosen for this project yet: all rights reserved (SPDX's form for a licence without an id).
+        license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
       }),
     ),
   );
