@@ -13,6 +13,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
+      // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
+      { extends: true, test: { name: 'local', include: ['tests/local/**/*.test.ts'] } },
       {
         extends: true,
         test: {

@@ -11,5 +11,8 @@ export interface AppDeps extends CommentServiceDeps {
   clientIp: (c: Context) => string | null;
 }
 
-/** `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page. */
-export type AppEnv = { Variables: { actor: Actor; returnTo?: string } };
+/**
+ * `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page.
+ * `errorCode`: the error code of a refused request, for the request log line.
+ */
+export type AppEnv = { Variables: { actor: Actor; returnTo?: string; errorCode?: string } };

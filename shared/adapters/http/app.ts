@@ -15,6 +15,7 @@ import { registerModerationRoutes } from './routes/moderation-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
 import { MAX_BODY_BYTES } from './request-body.ts';
+import { requestLog } from './request-log.ts';
 
 /**
  * The one Hono app: served by the local Node server and, unchanged, by the
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const routes = new ApiRoutes(app);
 
+  app.use(requestLog());
   // API.md: JSON answers are `application/json; charset=utf-8` (hono's c.json names no charset).
   app.use(async function jsonCharset(c, next) {
     await next();

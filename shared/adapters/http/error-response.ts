@@ -25,6 +25,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
 
 export function errorJson(c: Context, error: unknown): Response {
   const { status, body, headers } = toErrorResponse(error);
+  c.set('errorCode', body.error.code);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return c.json(body, status as ContentfulStatusCode);
 }
