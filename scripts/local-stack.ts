@@ -87,6 +87,7 @@ async function start(): Promise<void> {
     ...createServiceDeps(env),
     verifier: createTokenVerifier(env),
     siteOrigins: env.SITE_ORIGINS,
+    demoPost: env.DEMO_POST,
     clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),
   });
   http.serve(app.fetch);

@@ -201,7 +201,7 @@ export class CommentApi extends Construct {
       new CfnOutput(this, 'CustomDomainTarget', {
         description: 'Point a CNAME (or alias) record for the custom domain at this name',
         value: domainName.regionalDomainName,
-      });
+      }).overrideLogicalId('CustomDomainTarget'); // a stable output name for docs/deploy.md
     }
   }
 }

@@ -9,6 +9,8 @@ export interface AppDeps extends CommentServiceDeps {
   siteOrigins: string[];
   /** The client's address from the runtime (API Gateway request context, or the socket). */
   clientIp: (c: Context) => string | null;
+  /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */
+  demoPost?: boolean;
 }
 
 /**

@@ -72,11 +72,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  app.get('/', async (c) => {
-    const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
-    const pageUrl = new URL('/', c.req.url).href;
-    return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
-  });
+  if (deps.demoPost) {
+    app.get('/', async (c) => {
+      const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
+      const pageUrl = new URL('/', c.req.url).href;
+      return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
+    });
+  }
 
   app.notFound((c) => errorJson(c, new NotFoundError('No such route.')));
   app.onError((error, c) => (prefersHtml(c) ? submissionFailurePage(c, error, deps.siteOrigins) : errorJson(c, error)));
