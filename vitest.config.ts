@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The SDK warns that Node 20 support ends in 2027; STACK.md pins Node 20 on this machine.
+// The SDK warns that Node 20 support ends in 2027; the project still supports Node 20 (engines in package.json).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export default defineConfig({

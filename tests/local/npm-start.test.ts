@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { signLocalToken } from '../../shared/auth/local-token.ts';
 
 /**
  * `npm start` as people run it: the real npm, the real script, Java included, in a
@@ -61,6 +62,17 @@ async function until<T>(probe: () => T | undefined, timeoutMs: number, what: str
   }
 }
 
+/** The README's curl walkthrough, as a person pastes it, against this stack. */
+function readmeWalkthrough(port: number): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Try it with curl'), readme.indexOf('## How it is built'));
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .join('\n')
+    .replaceAll('localhost:3000', `localhost:${port}`)
+    .replace('sleep 15', 'sleep 1.2'); // the test stack's flood interval is 1 s (set below)
+}
+
 async function occupiedPort(): Promise<{ port: number; server: Server }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,7 +100,7 @@ describe('npm start', () => {
     }
   }, 30_000);
 
-  it('serves on 127.0.0.1, logs readable request lines, and SIGTERM to npm stops node and Java', async () => {
+  it('serves on 127.0.0.1, logs readable request lines, runs the README walkthrough, and SIGTERM to npm stops node and Java', async () => {
     // Prepare
     const { port, server } = await occupiedPort();
     server.close();
@@ -99,6 +111,25 @@ describe('npm start', () => {
     const refused = await fetch(`http://127.0.0.1:${port}/posts/p1/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"content":""}' });
     expect(refused.status).toBe(400);
     await until(() => (/POST \/posts\/p1\/comments 400 validation_failed \d+ ms/.test(stack.output()) ? true : undefined), 5_000, 'the request log line');
+
+    // The README walkthrough, pasted (with a 1 s flood interval instead of 15 s to keep this quick).
+    const token = await signLocalToken(readFileSync(join(stack.dataDir, 'auth-secret'), 'utf8').trim());
+    const settings = await fetch(`http://127.0.0.1:${port}/moderation/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"floodSeconds":1}',
+    });
+    expect(settings.status).toBe(200);
+    const walkthrough = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', readmeWalkthrough(port)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, LOCAL_DATA_DIR: stack.dataDir },
+      timeout: 30_000,
+    });
+    expect(walkthrough.status, walkthrough.stderr).toBe(0);
+    const lastList = JSON.parse(walkthrough.stdout.trim().split('\n').at(-1)!) as { count: number; comments: Array<{ author: string }> };
+    expect(lastList.count).toBe(2);
+    expect(walkthrough.stdout + walkthrough.stderr).not.toContain('<id>');
 
     // Act
     stack.npm.kill('SIGTERM');

@@ -26,7 +26,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const routes = new ApiRoutes(app);
 
   app.use(requestLog());
-  // API.md: JSON answers are `application/json; charset=utf-8` (hono's c.json names no charset).
+  // docs/api.md: JSON answers are `application/json; charset=utf-8` (hono's c.json names no charset).
   app.use(async function jsonCharset(c, next) {
     await next();
     if (c.res.headers.get('content-type') === 'application/json') c.res.headers.set('content-type', 'application/json; charset=utf-8');

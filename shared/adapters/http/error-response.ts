@@ -7,7 +7,7 @@ export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
 
-/** Any thrown value → API.md's error shape. Unknown errors are 500 `internal`, logged, never explained. */
+/** Any thrown value → docs/api.md's error shape. Unknown errors are 500 `internal`, logged, never explained. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
   if (error instanceof CommentServiceError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };

@@ -78,7 +78,7 @@ function resolved(doc: Document, schema: Schema): Schema {
   return schema.$ref ? resolved(doc, resolvePointer(doc, schema.$ref) as Schema) : schema;
 }
 
-/** Every route of API.md, with its methods. */
+/** Every route of docs/api.md, with its methods. */
 const API_ROUTES: Record<string, string[]> = {
   '/health': ['get'],
   '/posts/{postId}/comments': ['get', 'post'],
@@ -119,7 +119,7 @@ describe('Route: GET /openapi.json', () => {
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
   });
 
-  it('lists every route of API.md with its methods', () => {
+  it('lists every route of docs/api.md with its methods', () => {
     // Prepare
     const listed = Object.fromEntries(Object.entries(doc.paths).map(([path, methods]) => [path, Object.keys(methods).sort()]));
 
@@ -127,7 +127,7 @@ describe('Route: GET /openapi.json', () => {
     expect(listed).toMatchObject(API_ROUTES);
   });
 
-  it('lists no route API.md does not name', () => {
+  it('lists no route docs/api.md does not name', () => {
     // Assess
     expect(Object.keys(doc.paths).filter((path) => !(path in API_ROUTES))).toEqual([]);
   });
