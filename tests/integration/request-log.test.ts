@@ -62,17 +62,19 @@ describe('Request log', () => {
     expect(text).not.toContain(ip);
   });
 
-  it('logs refused moderator requests and unknown routes too', async () => {
+  it('logs refused moderator requests and unknown routes too, withholding paths that are not plain ids', async () => {
     // Act
     const { records } = await requestRecords(async () => {
       await stack.request('/moderation/comments');
       await stack.request('/no/such/route?email=someone@example.com');
+      await stack.request('/posts/someone%40example.com/comments');
     });
 
     // Assess
     expect(records.map(({ status, code, path }) => ({ status, code, path }))).toEqual([
       { status: 401, code: 'unauthorized', path: '/moderation/comments' },
       { status: 404, code: 'not_found', path: '/no/such/route' },
+      { status: 404, code: 'not_found', path: '/posts/:postId/comments (path withheld)' },
     ]);
   });
 });
