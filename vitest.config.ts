@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/lambda/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/lambda/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           // DynamoDB Local (Java) and fauxqs, started once for these files and torn down after.
           globalSetup: ['tests/support/global-setup.ts'],
         },
