@@ -1,5 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '../support/log-capture.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
@@ -11,10 +10,6 @@ import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../s
 let stack: TestStack;
 beforeAll(async () => {
   stack = await createTestStack();
-});
-afterEach(async () => {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS });
-  await stack.receiveRaw();
 });
 
 type RequestRecord = { message: string; method: string; path: string; status: number; code?: string; ms: number };

@@ -4,29 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { createApp } from '../../../../../shared/adapters/http/app.ts';
-import type { AppDeps } from '../../../../../shared/adapters/http/app-deps.ts';
 import { ApiRoutes } from '../../../../../shared/adapters/http/openapi.ts';
 import { Hono } from 'hono';
-
-/** A port that fails the test if anything touches it: the document needs no storage. */
-const untouchable = <T>(name: string): T =>
-  new Proxy({}, { get: (_target, property) => () => { throw new Error(`${name}.${String(property)} was called`); } }) as T;
-
-function appWithoutStorage() {
-  const deps: AppDeps = {
-    comments: untouchable('comments'),
-    queue: untouchable('queue'),
-    notifier: untouchable('notifier'),
-    hasher: untouchable('hasher'),
-    clock: untouchable('clock'),
-    ids: untouchable('ids'),
-    verifier: untouchable('verifier'),
-    siteOrigins: [],
-    clientIp: () => null,
-  };
-  return createApp(deps);
-}
+import { appWithoutStorage } from '../../../../support/app-without-storage.ts';
 
 type Operation = {
   operationId: string;
