@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { createServer, Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startFauxqs } from 'fauxqs';
@@ -48,12 +48,31 @@ function dynamoDbLocalFolder(): string {
 /**
  * Java started here rather than through the package's spawn(), which takes no extra
  * options: `-disableTelemetry` keeps DynamoDB Local from reporting to AWS. (It has no
- * bind-address option: it listens on every interface, on a random free port.)
+ * bind-address option — its Jetty server binds the wildcard address — so it listens on every
+ * interface, on a random free port.)
  */
 function spawnDynamoDbLocal(port: number, dataDir: string | undefined): ChildProcess {
   const args = ['-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-sharedDb', '-disableTelemetry'];
   args.push(...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']));
   return spawn('java', args, { cwd: dynamoDbLocalFolder(), stdio: 'ignore' });
+}
+
+/**
+ * fauxqs 1.9.2 always listens on 0.0.0.0 (its `host` option only names the host in queue
+ * URLs). Its one `listen` call is narrowed to loopback; every other listen is left alone.
+ */
+async function startFauxqsOnLoopback(): Promise<Awaited<ReturnType<typeof startFauxqs>>> {
+  const listen = Server.prototype.listen;
+  Server.prototype.listen = function (this: Server, ...args: unknown[]) {
+    const [options] = args;
+    if (options && typeof options === 'object' && (options as { host?: string }).host === '0.0.0.0') args[0] = { ...options, host: '127.0.0.1' };
+    return (listen as (...a: unknown[]) => Server).apply(this, args);
+  } as typeof listen;
+  try {
+    return await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
+  } finally {
+    Server.prototype.listen = listen;
+  }
 }
 
 export async function startEmulators(options: { dataDir?: string } = {}): Promise<Emulators> {
@@ -65,7 +84,7 @@ export async function startEmulators(options: { dataDir?: string } = {}): Promis
   const killJava = () => java.kill('SIGKILL');
   process.once('exit', killJava);
   const javaExited = new Promise<void>((resolve) => java.once('exit', () => resolve()));
-  const fauxqs = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
+  const fauxqs = await startFauxqsOnLoopback();
   const dynamoDbEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
   let stopped = false;

@@ -62,6 +62,23 @@ async function until<T>(probe: () => T | undefined, timeoutMs: number, what: str
   }
 }
 
+/** The local addresses listening on a TCP port (from /proc/net/tcp and tcp6), e.g. `127.0.0.1`. */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[3] === '0A' && fields[1]?.endsWith(`:${hexPort}`))
+      .map(([, local]) => {
+        const hex = local!.split(':')[0]!;
+        if (hex.length !== 8) return hex === '00000000000000000000000000000000' ? '::' : `ipv6:${hex}`;
+        return hex.match(/../g)!.reverse().map((byte) => parseInt(byte, 16)).join('.');
+      }),
+  );
+}
+
 /** The README's curl walkthrough, as a person pastes it, against this stack. */
 function readmeWalkthrough(port: number): string {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -100,7 +117,7 @@ describe('npm start', () => {
     }
   }, 30_000);
 
-  it('serves on 127.0.0.1, logs readable request lines, runs the README walkthrough, and SIGTERM to npm stops node and Java', async () => {
+  it('serves (and runs the SQS emulator) on 127.0.0.1 only, logs readable request lines, runs the README walkthrough, and SIGTERM to npm stops node and Java', async () => {
     // Prepare
     const { port, server } = await occupiedPort();
     server.close();
@@ -108,6 +125,10 @@ describe('npm start', () => {
     await until(() => (stack.output().includes('moderator token') ? true : undefined), 45_000, `the stack to start:\n${stack.output()}`);
     const java = processesUsing(stack.dataDir);
     expect(java.length).toBeGreaterThan(0);
+    // The API and the SQS emulator on loopback only. (DynamoDB Local has no bind-address option.)
+    const sqsPort = Number(/SQS emulator: http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.output())![1]);
+    expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
+    expect(listeningAddresses(sqsPort)).toEqual(['127.0.0.1']);
     const refused = await fetch(`http://127.0.0.1:${port}/posts/p1/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"content":""}' });
     expect(refused.status).toBe(400);
     await until(() => (/POST \/posts\/p1\/comments 400 validation_failed \d+ ms/.test(stack.output()) ? true : undefined), 5_000, 'the request log line');
