@@ -235,7 +235,8 @@ export function readStackConfig(scope: ContextSource): StackConfig {
         'Add one for this stage (the "//prod" block in cdk.json is a template), or pick a configured stage with -c stage=<name>.',
     );
   }
-  const fromStage = stages[stage];
+  // Keys starting with `//` are comments, as in cdk.json's prod template.
+  const fromStage = Object.fromEntries(Object.entries(stages[stage] as object).filter(([key]) => !key.startsWith('//')));
   const overrides: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
     const value = scope.node.tryGetContext(key) as unknown;

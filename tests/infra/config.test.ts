@@ -149,6 +149,15 @@ describe('Function: readStackConfig, unknown names', () => {
     );
   });
 
+  it("takes cdk.json's //prod template, copied as prod with its comment, as a valid prod stage", async () => {
+    const { readFileSync } = await import('node:fs');
+    const template = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context.stages['//prod'];
+
+    const config = readStackConfig(contextOf({ stage: 'prod', stages: { prod: template } }));
+
+    expect(config).toMatchObject({ stage: 'prod', isProd: true, demoPost: false, removalPolicy: 'retain' });
+  });
+
   it("leaves CDK's own context keys alone", () => {
     const context = {
       stages: { dev: valid },
