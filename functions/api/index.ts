@@ -14,6 +14,7 @@ export const app = createApp({
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
   widgetScript: bundledWidgetScript(),
+  demoPost: env.DEMO_POST,
   clientIp: clientIpResolver({
     directAddress: (c) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,

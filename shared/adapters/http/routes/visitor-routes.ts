@@ -70,7 +70,7 @@ export function registerVisitorRoutes(routes: ApiRoutes, app: Hono<AppEnv>, deps
     },
   );
 
-  app.get('/', (c) => demoPage(c, deps));
+  if (deps.demoPost) app.get('/', (c) => demoPage(c, deps));
 }
 
 /** The demo post: the same comment markup as the fragment, the form, WordPress's `?replytocom=` fallback. */
