@@ -4,7 +4,7 @@ import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../s
 
 /**
  * The HTTP edge of "Leave A Reply": JSON and WordPress-form bodies, every error
- * API.md names for client input, and the browser answers of a form post.
+ * docs/api.md names for client input, and the browser answers of a form post.
  */
 let stack: TestStack;
 beforeAll(async () => {
@@ -198,14 +198,19 @@ describe('POST /posts/{postId}/comments with the WordPress comment form', () => 
     ['redirect_to with a username and password, without them', { redirect_to: 'https://evil.example:secret@blog.example/p' }, {}, 'https://blog.example/p'],
     ['redirect_to with a username, without it', { redirect_to: 'https://evil@blog.example/p' }, {}, 'https://blog.example/p'],
     ['a Referer with userinfo, without it', {}, { referer: 'https://user:pw@blog.example/r' }, 'https://blog.example/r'],
-  ])('redirects 303 to %s, at #comment-{id}', async (_name, extra, headers, target) => {
+    ])('redirects 303 to %s, with the author\'s pending pass, at #comment-{id}', async (_name, extra, headers, target) => {
     const res = await formPost(uniquePostId(), aForm(extra as Record<string, string>), headers as Record<string, string>);
 
     expect(res.status).toBe(303);
     const location = res.headers.get('location') ?? '';
     const queued = (await stack.receiveRaw()).map((body) => (JSON.parse(body) as { commentId: string }).commentId);
     expect(queued).toHaveLength(1);
-    expect(location).toBe(`${target}#comment-${queued[0]}`);
+    const id = queued[0]!;
+    const withPass = new URL(target);
+    withPass.searchParams.set('unapproved', id);
+    withPass.searchParams.set('moderation-hash', new URL(location).searchParams.get('moderation-hash') ?? 'missing');
+    expect(new URL(location).searchParams.get('moderation-hash')).toMatch(/^[\w-]{43}$/);
+    expect(location).toBe(`${withPass.href}#comment-${id}`);
   });
 
   it.each([

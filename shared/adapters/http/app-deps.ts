@@ -15,10 +15,15 @@ export interface AppDeps extends CommentServiceDeps {
   publicUrl?: string | null | undefined;
   /** The client's address from the runtime (API Gateway request context, or the socket). */
   clientIp: (c: Context) => string | null;
+  /** The built widget served at `/widget.js` (built at deploy time for Lambda, at start locally); absent: not built in. */
+  widgetScript?: string | null | undefined;
+  /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */
+  demoPost?: boolean;
 }
 
 /**
  * `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page.
  * `pageSecurity`: what the HTML page being sent may load and run (./content-security-policy.ts).
+ * `errorCode`: the error code of a refused request, for the request log line.
  */
-export type AppEnv = { Variables: { actor: Actor; returnTo?: string; pageSecurity?: PageSecurity } };
+export type AppEnv = { Variables: { actor: Actor; returnTo?: string; pageSecurity?: PageSecurity; errorCode?: string } };

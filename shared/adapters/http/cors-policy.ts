@@ -6,6 +6,7 @@
 export const CORS_POLICY = {
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
   allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
-  exposeHeaders: ['retry-after'],
+  // date: the widget stamps its form with the server's clock (the fill-time bot trap), never the visitor's.
+  exposeHeaders: ['retry-after', 'date'],
   maxAgeSeconds: 600,
 } as const;

@@ -55,12 +55,20 @@ function normaliseOrigin(value: string): string | null {
 
 /**
  * Where a successful form post sends the browser: `redirect_to`, else the Referer,
- * only when on an allowed origin (no open redirect), with `#comment-{id}` appended.
+ * only when on an allowed origin (no open redirect), with `query` (the author's
+ * `unapproved` + `moderation-hash` pass) added and `#comment-{id}` appended.
  */
-export function commentRedirect(c: Context, origins: OriginPolicy, redirectTo: string | undefined, commentId: string): string | null {
+export function commentRedirect(
+  c: Context,
+  origins: OriginPolicy,
+  redirectTo: string | undefined,
+  commentId: string,
+  query: Record<string, string> = {},
+): string | null {
   for (const candidate of [redirectTo, c.req.header('referer')]) {
     const url = origins.allowedUrl(c, candidate, { relative: true });
     if (url) {
+      for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
       url.hash = `comment-${commentId}`;
       return url.href;
     }

@@ -4,10 +4,6 @@ import { inlineStyle, type Page, type PageSecurity } from '../content-security-p
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** Avatar swatches: hues in steps of 10° as classes, since the policy allows no style attributes. */
-export const AVATAR_HUES = 36;
-const AVATAR_STYLE = Array.from({ length: AVATAR_HUES }, (_, i) => `.avatar.hue-${i}{background:hsl(${i * 10} 55% 55%)}`).join('\n');
-
 const STYLE = inlineStyle(`
 body{font:17px/1.6 Georgia,serif;color:#222;margin:0;background:#f4f4f4}
 header.site{background:#fff;border-bottom:1px solid #ddd;padding:1.2rem 1rem}
@@ -31,9 +27,7 @@ ol.comment-list ol.children{list-style:none;padding-left:1.5rem;border-left:2px 
 .avatar{display:inline-block;width:32px;height:32px;border-radius:4px;vertical-align:middle;margin-right:.5rem}
 .reply a{font:.85rem system-ui,sans-serif}
 .error-list{color:#a00}
-.avatar.none{background:#ccc}
 .comment-form-hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
-${AVATAR_STYLE}
 `);
 
 /**
