@@ -69,7 +69,7 @@ describe('Content-Security-Policy of the HTML pages', () => {
 
     // Act
     await page.goto(`${server.origin}/`);
-    await page.click('[data-reply-to]');
+    await page.click('.comment-reply-link');
 
     // Assess
     expect(await page.title()).not.toBe('injected');

@@ -156,7 +156,7 @@ describe('Stack: HTTP API', () => {
           AllowOrigins: ['https://blog.example.com', 'https://www.example.org'],
           AllowMethods: Match.arrayWith(['GET', 'POST']),
           AllowHeaders: Match.arrayWith(['content-type', 'authorization', 'idempotency-key']),
-          ExposeHeaders: ['retry-after'],
+          ExposeHeaders: ['retry-after', 'date'],
         },
       });
     });

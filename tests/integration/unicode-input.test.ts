@@ -98,7 +98,7 @@ describe('Author names: bidi controls and zero-width characters', () => {
 
     // Assess
     const item = page.slice(page.indexOf(`id="comment-${comment.id}"`));
-    expect(item).toMatch(new RegExp(`<b><bdi>(<a [^>]*>)?${author}(</a>)?</bdi></b>`));
+    expect(item).toMatch(new RegExp(`<b class="fn">(<a [^>]*>)?<bdi>${author}</bdi>(</a>)?</b>`));
     await stack.receiveRaw();
   });
 });
