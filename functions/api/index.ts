@@ -1,7 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { clientIpResolver } from '../../shared/adapters/http/client-ip.ts';
-import { createServiceDeps, createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { createServiceDeps, createTokenVerifier, moderatorSignIn } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
 import { publishMetrics } from '../../shared/observability/metrics.ts';
 
@@ -12,6 +12,7 @@ export const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
+  signIn: moderatorSignIn(env),
   clientIp: clientIpResolver({
     directAddress: (c) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,

@@ -11,7 +11,9 @@ import { ApiRoutes } from './openapi.ts';
 import { allowedOrigins } from './origins.ts';
 import { renderPostPage } from './pages/post-page.ts';
 import { DEMO_POST } from './pages/seed-post.ts';
+import { registerModerationLinkRoutes } from './routes/moderation-link-routes.ts';
 import { registerModerationRoutes } from './routes/moderation-routes.ts';
+import { registerModeratorPage } from './routes/moderator-page-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
 import { MAX_BODY_BYTES } from './request-body.ts';
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   registerPublicRoutes(routes, deps);
   registerModerationRoutes(routes, deps);
+  registerModerationLinkRoutes(routes, deps);
+  registerModeratorPage(app, deps);
   registerPrivacyRoutes(routes, deps);
 
   app.get('/openapi.json', (c) =>

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -27,6 +28,9 @@ ol.comment-list ol.children{list-style:none;padding-left:1.5rem;border-left:2px 
 .reply a{font:.85rem system-ui,sans-serif}
 .error-list{color:#a00}
 `;
+
+/** For a Content-Security-Policy that allows exactly this inline style. */
+export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
 export function page(title: string, body: Html): Html {
   return html`<!doctype html>

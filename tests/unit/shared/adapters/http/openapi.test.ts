@@ -17,6 +17,7 @@ function appWithoutStorage() {
     hasher: untouchable('hasher'),
     clock: untouchable('clock'),
     ids: untouchable('ids'),
+    links: untouchable('links'),
     verifier: untouchable('verifier'),
     siteOrigins: [],
     clientIp: () => null,
