@@ -27,6 +27,8 @@ ol.comment-list ol.children{list-style:none;padding-left:1.5rem;border-left:2px 
 .avatar{display:inline-block;width:32px;height:32px;border-radius:4px;vertical-align:middle;margin-right:.5rem}
 .reply a{font:.85rem system-ui,sans-serif}
 .error-list{color:#a00}
+.link-comment dt{font:600 .85rem system-ui,sans-serif;color:#555}
+.link-comment dd{margin:0 0 .5rem}
 `;
 
 /** For a Content-Security-Policy that allows exactly this inline style. */

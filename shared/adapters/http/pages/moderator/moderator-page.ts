@@ -4,6 +4,14 @@ import { DEFAULT_SETTINGS, Settings } from '../../../../domain/settings.ts';
 /** How moderators sign in: a pasted/printed token locally, Cognito's managed login on AWS. */
 export type ModeratorSignIn = { kind: 'token' } | { kind: 'cognito'; loginDomain: string; clientId: string };
 
+/**
+ * The ready link `npm start` prints: the token rides in the fragment, which browsers never
+ * send to a server; the page moves it to sessionStorage and drops it from the address.
+ */
+export function signedInPageLink(origin: string, token: string): string {
+  return `${origin.replace(/\/$/, '')}/moderate#token=${encodeURIComponent(token)}`;
+}
+
 export const MODERATOR_SCRIPT_PATH = '/moderate.js';
 export const MODERATOR_STYLE_PATH = '/moderate.css';
 

@@ -5,7 +5,10 @@ export const QUEUE_AND_SETTINGS = String.raw`
     var query = new URLSearchParams({ status: state.status, limit: '50' });
     if (state.postId) query.set('postId', state.postId);
     if (append && state.cursor) query.set('cursor', state.cursor);
+    // Only the latest list asked for is shown: a slower earlier answer must not replace it.
+    var ticket = ++state.loads;
     var page = await api('GET', '/moderation/comments?' + query.toString());
+    if (ticket !== state.loads) return;
     state.comments = append ? state.comments.concat(page.comments) : page.comments;
     state.cursor = page.nextCursor;
     if (!append) state.current = state.comments.length > 0 ? 0 : -1;

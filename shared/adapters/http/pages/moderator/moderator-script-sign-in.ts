@@ -18,7 +18,7 @@ export const SIGN_IN_AND_API = String.raw`
     spam: ['restore', 'trash', 'delete'],
     trash: ['restore', 'delete']
   };
-  var state = { status: 'pending', postId: '', comments: [], cursor: null, current: -1 };
+  var state = { status: 'pending', postId: '', comments: [], cursor: null, current: -1, loads: 0 };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);

@@ -36,6 +36,11 @@ tr.current td:first-child{border-left:4px solid #2271b1}
 .setting label.inline{display:inline;font-weight:400}
 .editor input,.editor textarea,.setting textarea{width:100%;box-sizing:border-box}
 .history{margin:0;padding-left:1.2rem}
+#sign-in label{display:block;font-weight:600;margin-bottom:.2rem}
+#sign-in textarea{width:100%;max-width:60rem;box-sizing:border-box;font-family:ui-monospace,monospace}
+table.comments th:first-child{width:2rem}
+table.comments th:nth-child(2){width:22%}
+table.comments th:nth-child(4){width:14%}
 .keys{color:#50575e;font-size:.85rem}
 kbd{border:1px solid #c3c4c7;border-radius:3px;padding:0 .3rem;background:#f6f7f7}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

@@ -1,0 +1,218 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInPageLink } from '../../shared/adapters/http/pages/moderator/moderator-page.ts';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
+import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
+import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+
+/** The moderators' page in a real browser, on the local stack's app and emulators. */
+let stack: TestStack;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([createTestStack(), launchBrowser()]);
+  server = await serveOnLoopback(stack.app.fetch);
+  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function submit(postId: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await stack.request(`/posts/${postId}/comments`, { json: aSubmission(overrides) });
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { comment: { id: string } }).comment.id;
+}
+
+const statusOf = async (id: string) => (await stack.deps.comments.get(id))?.status;
+
+/** Console errors (CSP violations among them) and uncaught exceptions fail the test. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    // Refused requests (a 400 the page then shows) are the page's business; CSP violations are not.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+describe('The moderators’ page (/moderate) in a real browser', () => {
+  it('signs in with the printed link, shows held comments with reasons, approves with the keyboard, bulk-spams two, edits a setting that takes effect', async () => {
+    // Prepare: three first-time authors, held by "previously approved".
+    const postId = uniquePostId('moderate');
+    const first = await submit(postId, { author: 'Akiko First', email: 'akiko-e2e@example.com', content: 'Held, then approved with the a key.' });
+    const second = await submit(postId, { author: 'Bob Second', content: 'Cheap pills, second.' });
+    const third = await submit(postId, { author: 'Chris Third', content: 'Cheap pills, third.' });
+    await stack.drainQueue();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+
+    // Act: the link npm start prints.
+    await page.goto(signedInPageLink(server.origin, await stack.token()));
+    await page.locator(`tr[data-id="${first}"]`).waitFor();
+
+    // Assess: signed in, the token gone from the address bar, the held comment with its personal data and reasons.
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.locator('#who').textContent()).toContain('Local Moderator');
+    const row = page.locator(`tr[data-id="${first}"]`);
+    expect(await row.textContent()).toContain('akiko-e2e@example.com');
+    expect(await row.textContent()).toContain('The author has no previously approved comment.');
+    expect(await row.textContent()).toContain(postId);
+    const ids = await page.locator('#rows tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    expect(ids.filter((id) => [first, second, third].includes(id!))).toEqual([first, second, third]);
+    await screenshot(page, 'moderate-queue');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Act: j/k to the first of ours, then "a".
+    while ((await page.locator('tr.current').getAttribute('data-id')) !== first) await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('j');
+    if ((await page.locator('tr.current').getAttribute('data-id')) !== first) await page.keyboard.press('k');
+    expect(await page.locator('tr.current').getAttribute('data-id')).toBe(first);
+    await page.keyboard.press('a');
+    await page.locator(`tr[data-id="${first}"]`).waitFor({ state: 'detached' });
+    expect(await page.locator('#notice').textContent()).toContain('Approved');
+    expect(await statusOf(first)).toBe('approved');
+
+    // Act: bulk spam two.
+    await page.locator(`tr[data-id="${second}"] input.pick`).check();
+    await page.locator(`tr[data-id="${third}"] input.pick`).check();
+    await page.selectOption('#bulk-action', 'spam');
+    await page.click('#bulk button[type=submit]');
+    await page.locator(`tr[data-id="${third}"]`).waitFor({ state: 'detached' });
+    expect(await page.locator('#notice').textContent()).toContain('Marked as spam: 2 of 2');
+    expect([await statusOf(second), await statusOf(third)]).toEqual(['spam', 'spam']);
+
+    // Act: a disallowed word in the settings form.
+    await page.fill('#setting-disallowedKeys', 'zeppelin-e2e');
+    await page.click('#settings-form button[type=submit]');
+    await page.locator('#notice', { hasText: 'Settings saved' }).waitFor();
+    const next = await submit(postId, { content: 'A zeppelin-e2e flew by.' });
+    await stack.drainQueue();
+    expect(await statusOf(next)).toBe('spam');
+
+    // The history of the approved comment, per comment on the page.
+    await page.click('.tabs [data-status="approved"]');
+    await page.locator(`tr[data-id="${first}"] button[data-action="history"]`).click();
+    const history = page.locator(`tr[data-id="${first}"] .history`);
+    await history.waitFor();
+    expect(await history.textContent()).toMatch(/submit by visitor[\s\S]*hold by worker[\s\S]*approve by moderator:local-moderator/);
+    await screenshot(page, 'moderate-history');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('edits and replies from the keyboard (e, r), and shows a refused edit instead of swallowing it', async () => {
+    const postId = uniquePostId('moderate-edit');
+    const id = await submit(postId, { author: 'Dana Edit', content: 'Please fix my typo.' });
+    await stack.drainQueue();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto(signedInPageLink(server.origin, await stack.token()));
+    await page.fill('#post-filter', postId);
+    await page.click('#filter button[type=submit]');
+    await page.locator(`tr[data-id="${id}"]`).waitFor();
+
+    await page.keyboard.press('e');
+    await page.fill(`#edit-${id}-content`, '');
+    await page.click(`tr[data-id="${id}"] .editor button[type=submit]`);
+    await page.locator('#alert:not([hidden])').waitFor();
+    expect(await page.locator('#alert').textContent()).toMatch(/content/i);
+
+    await page.fill(`#edit-${id}-content`, 'Please fix my typo (fixed).');
+    await page.click(`tr[data-id="${id}"] .editor button[type=submit]`);
+    await page.locator('#notice', { hasText: 'Comment updated' }).waitFor();
+    expect((await stack.deps.comments.get(id))!.content).toContain('(fixed)');
+
+    await page.keyboard.press('r');
+    await page.fill(`#reply-${id}`, 'Thanks, fixed it for you.');
+    await page.click(`tr[data-id="${id}"] .editor button[type=submit]`);
+    await page.locator('#notice', { hasText: 'Reply published' }).waitFor();
+    expect(await statusOf(id)).toBe('approved');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('without a token shows sign-in; a 401 sends the moderator back to it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/moderate`);
+    expect(await page.locator('#sign-in').isVisible()).toBe(true);
+    expect(await page.locator('#queue').isVisible()).toBe(false);
+
+    await page.fill('#token-input', 'not-a-valid-token');
+    await page.click('#token-form button[type=submit]');
+    await page.locator('#alert:not([hidden])').waitFor();
+
+    expect(await page.locator('#alert').textContent()).toContain('sign in again');
+    expect(await page.locator('#sign-in').isVisible()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('moderator-token'))).toBeNull();
+    await screenshot(page, 'moderate-sign-in-after-401');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Notification links without JavaScript', () => {
+  it('GET confirms and changes nothing, POST acts, the second POST is 409, an expired one 410, a tampered one 404', async () => {
+    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+    const id = await submit(uniquePostId('links'), { author: 'Emi Link', content: 'Approve me from the mail.' });
+    await stack.drainQueue();
+    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    const { links } = stack.notifier.notices.find((n) => n.commentId === id)!;
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const [mail, otherMail] = [await context.newPage(), await context.newPage()];
+    const url = `${server.origin}/moderation-links/${links.approve}`;
+
+    // GET: the confirmation page, in two tabs (a double click from the mail).
+    const confirm = await mail.goto(url);
+    await otherMail.goto(url);
+    expect(confirm!.status()).toBe(200);
+    expect(await mail.locator('h1').textContent()).toBe('Approve this comment?');
+    expect(await mail.textContent('body')).toContain('Approve me from the mail.');
+    expect(await statusOf(id)).toBe('pending');
+    await screenshot(mail, 'link-confirm');
+
+    // POST: acts.
+    const [done] = await Promise.all([mail.waitForNavigation(), mail.click('#confirm')]);
+    expect(done!.status()).toBe(200);
+    expect(await mail.locator('h1').textContent()).toContain('Approved.');
+    expect(await statusOf(id)).toBe('approved');
+    await screenshot(mail, 'link-done');
+
+    // The second POST: 409 with the current status.
+    const [again] = await Promise.all([otherMail.waitForNavigation(), otherMail.click('#confirm')]);
+    expect(again!.status()).toBe(409);
+    expect(await otherMail.textContent('body')).toContain('it is now approved');
+    await screenshot(otherMail, 'link-used-409');
+
+    // Expired: 410.
+    const current = (await stack.deps.comments.get(id))!;
+    const expired = await stack.deps.links.sign({ commentId: id, action: 'trash', version: current.version, expiresAt: new Date(Date.now() - 1000) });
+    const gone = await mail.goto(`${server.origin}/moderation-links/${expired}`);
+    expect(gone!.status()).toBe(410);
+    expect(await mail.locator('h1').textContent()).toBe('This link has expired');
+    await screenshot(mail, 'link-expired-410');
+
+    // Tampered: 404.
+    const tampered = links.approve.replace(/^(\w{26})a/, '$1t');
+    const forged = await mail.goto(`${server.origin}/moderation-links/${tampered}`);
+    expect(forged!.status()).toBe(404);
+    expect(await mail.locator('h1').textContent()).toBe('This link is not valid');
+    await screenshot(mail, 'link-tampered-404');
+    expect(await statusOf(id)).toBe('approved');
+    await context.close();
+
+    // The pages' accessibility (axe needs JavaScript; the pages themselves do not).
+    const checker = await browser.newPage();
+    for (const token of [links.spam, tampered]) {
+      await checker.goto(`${server.origin}/moderation-links/${token}`);
+      expect(await seriousAccessibilityViolations(checker), token).toEqual([]);
+    }
+    await checker.close();
+  });
+});
