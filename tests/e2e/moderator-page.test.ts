@@ -150,7 +150,7 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
 
     expect(await page.locator('#alert').textContent()).toContain('sign in again');
     expect(await page.locator('#sign-in').isVisible()).toBe(true);
-    expect(await page.evaluate(() => sessionStorage.getItem('moderator-token'))).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('moderator-token')")).toBeNull();
     await screenshot(page, 'moderate-sign-in-after-401');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.close();

@@ -35,7 +35,7 @@ async function heldComment(overrides: Record<string, unknown> = {}): Promise<{ i
   return { id, links: notice!.links, email: String(submission.email) };
 }
 
-const link = (token: string, init: RequestInit = {}) => stack.request(`/moderation-links/${token}`, { ip: randomIp(), ...init });
+const link = (token: string, init: RequestInit & { ip?: string } = {}) => stack.request(`/moderation-links/${token}`, { ip: randomIp(), ...init });
 const post = (token: string) => link(token, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
 const statusOf = async (id: string) => (await stack.deps.comments.get(id))!.status;
 
