@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../shared/adapters/http/app.ts';
 import { signedInPageLink } from '../../shared/adapters/http/pages/moderator/moderator-page.ts';
+import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
 import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
@@ -214,5 +217,79 @@ describe('Notification links without JavaScript', () => {
       expect(await seriousAccessibilityViolations(checker), token).toEqual([]);
     }
     await checker.close();
+  });
+});
+
+/**
+ * A stand-in for Cognito's managed login on loopback: it checks what the page sends
+ * (authorization code flow, PKCE S256, state, redirect URI) the way Cognito does.
+ */
+function fakeManagedLogin(idToken: string) {
+  const seen: { authorize?: URLSearchParams; token?: URLSearchParams; logout?: URLSearchParams } = {};
+  const cors = (origin: string | null) => ({ 'access-control-allow-origin': origin ?? '*' });
+  const fetch = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    if (url.pathname === '/oauth2/authorize') {
+      seen.authorize = url.searchParams;
+      const back = new URL(url.searchParams.get('redirect_uri')!);
+      back.search = new URLSearchParams({ code: 'the-code', state: url.searchParams.get('state')! }).toString();
+      return Response.redirect(back.href, 302);
+    }
+    if (url.pathname === '/oauth2/token' && request.method === 'POST') {
+      const form = new URLSearchParams(await request.text());
+      seen.token = form;
+      const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+      const valid = form.get('code') === 'the-code' && challenge === seen.authorize?.get('code_challenge') && form.get('redirect_uri') === seen.authorize?.get('redirect_uri');
+      return valid
+        ? Response.json({ id_token: idToken, access_token: 'unused', token_type: 'Bearer', expires_in: 3600 }, { headers: cors(request.headers.get('origin')) })
+        : Response.json({ error: 'invalid_grant' }, { status: 400, headers: cors(request.headers.get('origin')) });
+    }
+    if (url.pathname === '/logout') {
+      seen.logout = url.searchParams;
+      return Response.redirect(url.searchParams.get('logout_uri')!, 302);
+    }
+    return new Response('not found', { status: 404 });
+  };
+  return { fetch, seen };
+}
+
+describe('The moderators’ page with Cognito managed login (authorization code + PKCE)', () => {
+  it('signs in through the login domain, keeps no code in the address, and signs out there', async () => {
+    const login = fakeManagedLogin(await stack.token({ sub: 'cognito-mod', name: 'Cognito Moderator' }));
+    const loginServer = await serveOnLoopback(login.fetch);
+    const app = createApp({
+      ...stack.deps,
+      verifier: createTokenVerifier(stack.env),
+      siteOrigins: stack.env.SITE_ORIGINS,
+      clientIp: () => '127.0.0.1',
+      signIn: { kind: 'cognito', loginDomain: loginServer.origin, clientId: 'client-123' },
+    });
+    const pageServer = await serveOnLoopback(app.fetch);
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(`${pageServer.origin}/moderate`);
+      await Promise.all([page.waitForURL(`${pageServer.origin}/moderate`), page.click('#sign-in-cognito')]);
+      await page.locator('#queue:not([hidden])').waitFor();
+
+      expect(login.seen.authorize?.get('response_type')).toBe('code');
+      expect(login.seen.authorize?.get('client_id')).toBe('client-123');
+      expect(login.seen.authorize?.get('code_challenge_method')).toBe('S256');
+      expect(login.seen.authorize?.get('redirect_uri')).toBe(`${pageServer.origin}/moderate`);
+      expect(login.seen.token?.get('grant_type')).toBe('authorization_code');
+      expect(page.url()).toBe(`${pageServer.origin}/moderate`);
+      expect(await page.locator('#who').textContent()).toContain('Cognito Moderator');
+      await screenshot(page, 'moderate-cognito-signed-in');
+
+      await Promise.all([page.waitForURL(`${pageServer.origin}/moderate`), page.click('#sign-out')]);
+      await page.locator('#sign-in:not([hidden])').waitFor();
+      expect(login.seen.logout?.get('logout_uri')).toBe(`${pageServer.origin}/moderate`);
+      expect(await page.evaluate("sessionStorage.getItem('moderator-token')")).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await pageServer.close();
+      await loginServer.close();
+    }
   });
 });

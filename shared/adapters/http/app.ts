@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerPublicRoutes(routes, deps);
   registerModerationRoutes(routes, deps);
   registerModerationLinkRoutes(routes, deps);
-  registerModeratorPage(app, deps);
+  registerModeratorPage(routes, app, deps);
   registerPrivacyRoutes(routes, deps);
 
   app.get('/openapi.json', (c) =>

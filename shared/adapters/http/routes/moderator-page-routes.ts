@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
+import * as z from 'zod';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { ApiRoutes } from '../openapi.ts';
 import {
   MODERATOR_SCRIPT_PATH,
   MODERATOR_STYLE_PATH,
@@ -15,10 +17,11 @@ const PAGE_PATH = '/moderate';
  * `GET /moderate` and its two files. The page needs no token to load (it holds no data);
  * everything it shows comes from the moderator routes, with the token the page keeps.
  */
-export function registerModeratorPage(app: Hono<AppEnv>, deps: Pick<AppDeps, 'signIn'>): void {
+export function registerModeratorPage(routes: ApiRoutes, app: Hono<AppEnv>, deps: Pick<AppDeps, 'signIn'>): void {
   const signIn: ModeratorSignIn = deps.signIn ?? { kind: 'token' };
   const csp = moderatorPageCsp(signIn);
-  app.get(PAGE_PATH, (c) => {
+  const page = { description: 'The page (no data: it loads the queue through the moderator routes)', schema: z.string(), contentType: 'text/html' };
+  routes.add({ method: 'get', path: PAGE_PATH, summary: "The moderators' page", tags: ['moderation'], responses: { 200: page } }, (c) => {
     c.header('Content-Security-Policy', csp);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
