@@ -44,7 +44,10 @@ export const SIGN_IN_AND_API = String.raw`
   // ---- signing in
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
   function claims(jwt) {
-    try { return JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))); } catch (e) { return null; }
+    try {
+      var bytes = Uint8Array.from(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')), function (c) { return c.charCodeAt(0); });
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) { return null; }
   }
   function b64url(bytes) {
     var s = ''; bytes.forEach(function (b) { s += String.fromCharCode(b); });
