@@ -1,50 +1,38 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import type { HistoryEvent } from '../../shared/domain/history.ts';
-import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, moderationTestSuite, randomIp, uniquePostId } from '../support/test-stack.ts';
 
 /** Every decision appended, never overwritten; erase keeps the events but no personal data. */
-let stack: TestStack;
-let auth: { authorization: string };
-beforeAll(async () => {
-  stack = await createTestStack();
-  auth = { authorization: `Bearer ${await stack.token({ sub: 'mod-ana' })}` };
-});
-beforeEach(async () => {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
-  stack.notifier.notices.length = 0;
-});
-afterEach(async () => {
-  await stack.receiveRaw();
-});
+const suite = moderationTestSuite({ sub: 'mod-ana' });
 
 async function submit(overrides: Record<string, unknown> = {}, ip = randomIp()): Promise<string> {
-  const res = await stack.request(`/posts/${uniquePostId('history')}/comments`, { json: aSubmission(overrides), ip });
+  const res = await suite.stack.request(`/posts/${uniquePostId('history')}/comments`, { json: aSubmission(overrides), ip });
   expect(res.status).toBe(202);
   return ((await res.json()) as { comment: { id: string } }).comment.id;
 }
 
 async function history(id: string): Promise<HistoryEvent[]> {
-  const res = await stack.request(`/moderation/comments/${id}/history`, { headers: auth });
+  const res = await suite.stack.request(`/moderation/comments/${id}/history`, { headers: suite.auth });
   expect(res.status, await res.clone().text()).toBe(200);
   return ((await res.json()) as { events: HistoryEvent[] }).events;
 }
 
-const act = (id: string, action: string) => stack.request(`/moderation/comments/${id}/${action}`, { method: 'POST', headers: auth });
+const act = (id: string, action: string) => suite.stack.request(`/moderation/comments/${id}/${action}`, { method: 'POST', headers: suite.auth });
 const summary = (events: HistoryEvent[]) => events.map((e) => `${e.actor} ${e.action} ${e.from}→${e.to}`);
 
 describe('GET /moderation/comments/{id}/history', () => {
   it('records the submission, the worker, moderators (token sub) and links, oldest first', async () => {
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: ['casino'] });
+    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: ['casino'] });
     const id = await submit({ content: 'Best casino in town.' });
-    await stack.drainQueue();
+    await suite.stack.drainQueue();
     expect((await act(id, 'approve')).status).toBe(200);
     expect((await act(id, 'unapprove')).status).toBe(200);
-    const { links } = stack.notifier.notices.find((n) => n.commentId === id)!;
+    const { links } = suite.stack.notifier.notices.find((n) => n.commentId === id)!;
     // The approve link was made before the moderator acted: outdated.
-    expect((await stack.request(`/moderation-links/${links.trash}`, { method: 'POST' })).status).toBe(409);
-    const fresh = await stack.deps.links.sign({ commentId: id, action: 'trash', version: (await stack.deps.comments.get(id))!.version, expiresAt: new Date(Date.now() + 60_000) });
-    expect((await stack.request(`/moderation-links/${fresh}`, { method: 'POST' })).status).toBe(200);
+    expect((await suite.stack.request(`/moderation-links/${links.trash}`, { method: 'POST' })).status).toBe(409);
+    const fresh = await suite.stack.deps.links.sign({ commentId: id, action: 'trash', version: (await suite.stack.deps.comments.get(id))!.version, expiresAt: new Date(Date.now() + 60_000) });
+    expect((await suite.stack.request(`/moderation-links/${fresh}`, { method: 'POST' })).status).toBe(200);
     expect((await act(id, 'restore')).status).toBe(200);
 
     const events = await history(id);
@@ -63,10 +51,10 @@ describe('GET /moderation/comments/{id}/history', () => {
 
   it('records edits (which fields, not their values), replies and a delete, and keeps the history after the delete', async () => {
     const id = await submit();
-    expect((await stack.request(`/moderation/comments/${id}`, { method: 'PATCH', headers: auth, json: { content: 'Secret new words.' } })).status).toBe(200);
-    const reply = await stack.request(`/moderation/comments/${id}/reply`, { method: 'POST', headers: auth, json: { content: 'Thanks!' } });
+    expect((await suite.stack.request(`/moderation/comments/${id}`, { method: 'PATCH', headers: suite.auth, json: { content: 'Secret new words.' } })).status).toBe(200);
+    const reply = await suite.stack.request(`/moderation/comments/${id}/reply`, { method: 'POST', headers: suite.auth, json: { content: 'Thanks!' } });
     const replyId = ((await reply.json()) as { comment: { id: string } }).comment.id;
-    expect((await stack.request(`/moderation/comments/${id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+    expect((await suite.stack.request(`/moderation/comments/${id}`, { method: 'DELETE', headers: suite.auth })).status).toBe(204);
 
     const events = await history(id);
 
@@ -91,12 +79,12 @@ describe('GET /moderation/comments/{id}/history', () => {
   it('erase keeps every event and no personal data is in any of them', async () => {
     const email = `erase-history-${Date.now()}@example.com`;
     const ip = '203.0.113.77';
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: [email, ip] });
+    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: [email, ip] });
     const id = await submit({ author: 'Yuki Tanaka', email, url: 'https://yuki.example' }, ip);
-    await stack.drainQueue();
+    await suite.stack.drainQueue();
     expect((await act(id, 'approve')).status).toBe(200);
 
-    const erase = await stack.request('/privacy/erase', { method: 'POST', headers: auth, json: { email } });
+    const erase = await suite.stack.request('/privacy/erase', { method: 'POST', headers: suite.auth, json: { email } });
     expect(erase.status).toBe(200);
     const events = await history(id);
 
@@ -111,14 +99,14 @@ describe('GET /moderation/comments/{id}/history', () => {
   });
 
   it('404 for an unknown id, 401 without a token', async () => {
-    expect((await stack.request('/moderation/comments/01JDX6Z8Q5V3W1N2M4K7P9R0ST/history', { headers: auth })).status).toBe(404);
-    expect((await stack.request('/moderation/comments/not-an-id/history', { headers: auth })).status).toBe(404);
-    expect((await stack.request('/moderation/comments/01JDX6Z8Q5V3W1N2M4K7P9R0ST/history')).status).toBe(401);
+    expect((await suite.stack.request('/moderation/comments/01JDX6Z8Q5V3W1N2M4K7P9R0ST/history', { headers: suite.auth })).status).toBe(404);
+    expect((await suite.stack.request('/moderation/comments/not-an-id/history', { headers: suite.auth })).status).toBe(404);
+    expect((await suite.stack.request('/moderation/comments/01JDX6Z8Q5V3W1N2M4K7P9R0ST/history')).status).toBe(401);
   });
 
   it('events are appended: an import (or any other writer) adds one without touching the others', async () => {
     const id = await submit();
-    await stack.deps.comments.appendHistory(id, { at: new Date().toISOString(), actor: 'import', action: 'import', from: null, to: 'pending' });
+    await suite.stack.deps.comments.appendHistory(id, { at: new Date().toISOString(), actor: 'import', action: 'import', from: null, to: 'pending' });
 
     expect(summary(await history(id))).toEqual(['visitor submit null→pending', 'import import null→pending']);
   });

@@ -1,48 +1,40 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { heldCommentMessage } from '../../shared/adapters/notify/notifiers.ts';
 import { LINK_LIFETIME_MS } from '../../shared/domain/moderation-link.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { LINK_REQUESTS_PER_MINUTE } from '../../shared/use-cases/moderation-links.ts';
-import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, moderationTestSuite, randomIp, uniquePostId } from '../support/test-stack.ts';
 
 /**
  * The one-click links in a held-comment notification, through the real path: submit,
  * the worker holds and notifies, then the links as a browser without JavaScript uses them.
  */
-let stack: TestStack;
-let auth: { authorization: string };
-beforeAll(async () => {
-  stack = await createTestStack();
-  auth = { authorization: `Bearer ${await stack.token({ sub: 'mod-ana' })}` };
-});
+const suite = moderationTestSuite({ sub: 'mod-ana' });
 beforeEach(async () => {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
-  stack.notifier.notices.length = 0;
-});
-afterEach(async () => {
-  await stack.receiveRaw();
+  // Every comment is held, so every test has a notification with links.
+  await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
 });
 
 /** Submits, lets the worker hold it, and answers the id and the notice's link tokens. */
 async function heldComment(overrides: Record<string, unknown> = {}): Promise<{ id: string; links: { approve: string; spam: string; trash: string }; email: string }> {
   const submission = aSubmission(overrides);
-  const res = await stack.request(`/posts/${uniquePostId('links')}/comments`, { json: submission });
+  const res = await suite.stack.request(`/posts/${uniquePostId('links')}/comments`, { json: submission });
   expect(res.status).toBe(202);
   const id = ((await res.json()) as { comment: { id: string } }).comment.id;
-  await stack.drainQueue();
-  const notice = stack.notifier.notices.find((n) => n.commentId === id);
+  await suite.stack.drainQueue();
+  const notice = suite.stack.notifier.notices.find((n) => n.commentId === id);
   expect(notice, 'a notice for the held comment').toBeDefined();
   return { id, links: notice!.links, email: String(submission.email) };
 }
 
-const link = (token: string, init: RequestInit & { ip?: string } = {}) => stack.request(`/moderation-links/${token}`, { ip: randomIp(), ...init });
+const link = (token: string, init: RequestInit & { ip?: string } = {}) => suite.stack.request(`/moderation-links/${token}`, { ip: randomIp(), ...init });
 const post = (token: string) => link(token, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
-const statusOf = async (id: string) => (await stack.deps.comments.get(id))!.status;
+const statusOf = async (id: string) => (await suite.stack.deps.comments.get(id))!.status;
 
 describe('GET|POST /moderation-links/{token}', () => {
   it('the notification names post, author, excerpt, reasons, the three links and the page, never the email', async () => {
     const { id, links, email } = await heldComment({ author: 'Hanako', content: 'Links from the mail, please.' });
-    const notice = stack.notifier.notices.find((n) => n.commentId === id)!;
+    const notice = suite.stack.notifier.notices.find((n) => n.commentId === id)!;
 
     const { body } = heldCommentMessage(notice, 'https://comments.example/');
 
@@ -105,7 +97,7 @@ describe('GET|POST /moderation-links/{token}', () => {
 
   it('a link is outdated when a moderator changed the comment since the notification (409)', async () => {
     const { id, links } = await heldComment();
-    const edited = await stack.request(`/moderation/comments/${id}`, { method: 'PATCH', headers: auth, json: { content: 'Edited meanwhile.' } });
+    const edited = await suite.stack.request(`/moderation/comments/${id}`, { method: 'PATCH', headers: suite.auth, json: { content: 'Edited meanwhile.' } });
     expect(edited.status).toBe(200);
 
     const res = await post(links.approve);
@@ -116,8 +108,8 @@ describe('GET|POST /moderation-links/{token}', () => {
 
   it('an expired link answers 410 and changes nothing', async () => {
     const { id } = await heldComment();
-    const comment = (await stack.deps.comments.get(id))!;
-    const expired = await stack.deps.links.sign({ commentId: id, action: 'approve', version: comment.version, expiresAt: new Date(Date.now() - 1000) });
+    const comment = (await suite.stack.deps.comments.get(id))!;
+    const expired = await suite.stack.deps.links.sign({ commentId: id, action: 'approve', version: comment.version, expiresAt: new Date(Date.now() - 1000) });
 
     const res = await post(expired);
 
@@ -141,7 +133,7 @@ describe('GET|POST /moderation-links/{token}', () => {
 
   it('the links work for 7 days', async () => {
     const { links } = await heldComment();
-    const claim = await stack.deps.links.read(links.approve, new Date());
+    const claim = await suite.stack.deps.links.read(links.approve, new Date());
 
     expect(claim.expiresAt.getTime() - Date.now()).toBeGreaterThan(LINK_LIFETIME_MS - 60_000);
     expect(claim.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(LINK_LIFETIME_MS);

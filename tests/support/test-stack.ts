@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
-import { inject } from 'vitest';
+import { afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
@@ -15,6 +15,7 @@ import { createServiceDeps, createTokenVerifier, sqsClient } from '../../shared/
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
 import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 
@@ -141,4 +142,25 @@ export function aSubmission(overrides: Record<string, unknown> = {}): Record<str
 
 export function uniquePostId(prefix = 'post'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Hooks shared by moderation test files: one stack, a moderator's `authorization` header,
+ * WordPress's settings without the flood check before each test, no notices carried over,
+ * and the queue drained after each. Read `suite.stack` / `suite.auth` inside tests.
+ */
+export function moderationTestSuite(options: { sub?: string } = {}): { stack: TestStack; auth: { authorization: string } } {
+  const suite = {} as { stack: TestStack; auth: { authorization: string } };
+  beforeAll(async () => {
+    suite.stack = await createTestStack();
+    suite.auth = { authorization: `Bearer ${await suite.stack.token(options.sub ? { sub: options.sub } : {})}` };
+  });
+  beforeEach(async () => {
+    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    suite.stack.notifier.notices.length = 0;
+  });
+  afterEach(async () => {
+    await suite.stack.receiveRaw();
+  });
+  return suite;
 }
