@@ -1,10 +1,10 @@
 import type { Comment } from '../domain/comment.ts';
 import { HISTORY_ACTORS, type HistoryEvent, personalDataRedactor } from '../domain/history.ts';
+import { LINK_ACTIONS, LINK_LIFETIME_MS, type LinkAction } from '../domain/moderation-link.ts';
 import { decide } from '../domain/moderation-rules.ts';
 import { stripTags } from '../domain/text.ts';
 import { logger } from '../observability/logger.ts';
 import type { CommentServiceDeps } from './deps.ts';
-import { linksFor } from './moderation-links.ts';
 
 export type ModerationOutcome = 'approved' | 'held' | 'spam' | 'missing' | 'already-decided';
 
@@ -81,4 +81,11 @@ async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier' | 'lin
  */
 function redactor(comment: Comment): (text: string) => string {
   return personalDataRedactor([comment.email, comment.ip]);
+}
+
+/** One token per action for a comment just held, bound to the version it was stored with. */
+async function linksFor(deps: Pick<CommentServiceDeps, 'links' | 'clock'>, comment: Comment): Promise<Record<LinkAction, string>> {
+  const expiresAt = new Date(deps.clock.now().getTime() + LINK_LIFETIME_MS);
+  const entries = await Promise.all(LINK_ACTIONS.map(async (action) => [action, await deps.links.sign({ commentId: comment.id, action, version: comment.version, expiresAt })] as const));
+  return Object.fromEntries(entries) as Record<LinkAction, string>;
 }

@@ -1,9 +1,9 @@
 import type { Comment } from '../domain/comment.ts';
 import { LinkUsedError, RateLimitedError } from '../domain/errors.ts';
 import { HISTORY_ACTORS } from '../domain/history.ts';
-import { LINK_ACTIONS, LINK_LIFETIME_MS, type LinkAction, type LinkClaim, type LinkPreview } from '../domain/moderation-link.ts';
+import { actionApplies, statusChange } from '../domain/status-actions.ts';
+import type { LinkAction, LinkClaim, LinkPreview } from '../domain/moderation-link.ts';
 import type { CommentServiceDeps } from './deps.ts';
-import { actionApplies, statusChange } from './moderator-actions.ts';
 import { rateWindow } from './submit-comment.ts';
 
 /** Requests per IP and minute on the public link route (GET and POST together). */
@@ -12,13 +12,6 @@ export const LINK_REQUESTS_PER_MINUTE = 30;
 export const LINK_MODERATOR = 'moderation-link';
 
 type Deps = Pick<CommentServiceDeps, 'comments' | 'clock' | 'hasher' | 'links'>;
-
-/** One token per action for a comment just held, bound to the version it was stored with. */
-export async function linksFor(deps: Pick<CommentServiceDeps, 'links' | 'clock'>, comment: Comment): Promise<Record<LinkAction, string>> {
-  const expiresAt = new Date(deps.clock.now().getTime() + LINK_LIFETIME_MS);
-  const entries = await Promise.all(LINK_ACTIONS.map(async (action) => [action, await deps.links.sign({ commentId: comment.id, action, version: comment.version, expiresAt })] as const));
-  return Object.fromEntries(entries) as Record<LinkAction, string>;
-}
 
 /** The public route is rate limited per IP with the submission counter, under its own key. */
 export async function limitLinkRequests(deps: Pick<CommentServiceDeps, 'comments' | 'clock' | 'hasher'>, ip: string | null): Promise<void> {
