@@ -117,9 +117,13 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);
     await page.goto(signedInPageLink(server.origin, await stack.token()));
+    await page.locator('#queue:not([hidden])').waitFor();
     await page.fill('#post-filter', postId);
+    // The filtered list is answered and shown (the first, unfiltered one may still be on its way).
     await page.click('#filter button[type=submit]');
+    await page.locator('table.comments[aria-busy="false"]').waitFor();
     await page.locator(`tr[data-id="${id}"]`).waitFor();
+    expect(await page.locator('#rows tr').count()).toBe(1);
 
     await page.keyboard.press('e');
     await page.fill(`#edit-${id}-content`, '');

@@ -7,7 +7,14 @@ export const QUEUE_AND_SETTINGS = String.raw`
     if (append && state.cursor) query.set('cursor', state.cursor);
     // Only the latest list asked for is shown: a slower earlier answer must not replace it.
     var ticket = ++state.loads;
-    var page = await api('GET', '/moderation/comments?' + query.toString());
+    var table = document.querySelector('table.comments');
+    table.setAttribute('aria-busy', 'true');
+    var page;
+    try {
+      page = await api('GET', '/moderation/comments?' + query.toString());
+    } finally {
+      if (ticket === state.loads) table.setAttribute('aria-busy', 'false');
+    }
     if (ticket !== state.loads) return;
     state.comments = append ? state.comments.concat(page.comments) : page.comments;
     state.cursor = page.nextCursor;
