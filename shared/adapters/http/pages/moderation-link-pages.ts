@@ -14,12 +14,12 @@ const VERB: Record<LinkAction, { ask: string; button: string; done: string }> = 
   trash: { ask: 'Move this comment to the trash?', button: 'Move to the trash', done: 'Moved to the trash.' },
 };
 
-function commentSummary(preview: LinkPreview) {
+function commentSummary(preview: LinkPreview, reasonsLabel = 'Why it was held') {
   return html`<dl class="link-comment">
   <dt>Post</dt><dd>${preview.postId}</dd>
   <dt>Author</dt><dd>${preview.author}</dd>
   <dt>Status</dt><dd>${preview.status}</dd>
-  <dt>Why it was held</dt><dd>${preview.reasons.length > 0 ? preview.reasons.join(' ') : 'No reason recorded.'}</dd>
+  <dt>${reasonsLabel}</dt><dd>${preview.reasons.length > 0 ? preview.reasons.join(' ') : 'No reason recorded.'}</dd>
 </dl>
 <blockquote class="comment-content">${raw(preview.content)}</blockquote>`;
 }
@@ -43,7 +43,7 @@ export function renderLinkDone(preview: LinkPreview, moderateUrl: string) {
     VERB[preview.action].done,
     html`<main>
 <h1 role="status">${VERB[preview.action].done}</h1>
-${commentSummary(preview)}
+${commentSummary(preview, 'Recorded as')}
 <p><a href="${moderateUrl}">All comments waiting</a></p>
 </main>`,
   );
