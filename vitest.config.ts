@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The SDK warns that Node 20 support ends in 2027; STACK.md pins Node 20 on this machine.
+// The SDK warns that Node 20 support ends in 2027; the project still supports Node 20 (engines in package.json).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export default defineConfig({
@@ -13,6 +13,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
+      // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
+      { extends: true, test: { name: 'local', include: ['tests/local/**/*.test.ts'] } },
       {
         extends: true,
         test: {

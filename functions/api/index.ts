@@ -13,6 +13,7 @@ export const app = createApp({
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
   signIn: moderatorSignIn(env),
+  demoPost: env.DEMO_POST,
   clientIp: clientIpResolver({
     directAddress: (c) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,

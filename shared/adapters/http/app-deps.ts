@@ -12,7 +12,12 @@ export interface AppDeps extends CommentServiceDeps {
   clientIp: (c: Context) => string | null;
   /** How the moderators' page signs in (default: a pasted or linked token). */
   signIn?: ModeratorSignIn;
+  /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */
+  demoPost?: boolean;
 }
 
-/** `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page. */
-export type AppEnv = { Variables: { actor: Actor; returnTo?: string } };
+/**
+ * `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page.
+ * `errorCode`: the error code of a refused request, for the request log line.
+ */
+export type AppEnv = { Variables: { actor: Actor; returnTo?: string; errorCode?: string } };

@@ -21,7 +21,7 @@ export function registerModeratorPage(routes: ApiRoutes, app: Hono<AppEnv>, deps
   const signIn: ModeratorSignIn = deps.signIn ?? { kind: 'token' };
   const csp = moderatorPageCsp(signIn);
   const page = { description: 'The page (no data: it loads the queue through the moderator routes)', schema: z.string(), contentType: 'text/html' };
-  routes.add({ method: 'get', path: PAGE_PATH, summary: "The moderators' page", tags: ['moderation'], responses: { 200: page } }, (c) => {
+  routes.add({ method: 'get', path: PAGE_PATH, summary: "The moderators' page", tags: ['moderation'], storage: false, responses: { 200: page } }, (c) => {
     c.header('Content-Security-Policy', csp);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
