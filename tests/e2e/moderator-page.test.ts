@@ -1,37 +1,27 @@
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { signedInPageLink } from '../../shared/adapters/http/pages/moderator/moderator-page.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
-import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
-import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { browserTestSuite, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
+import { serveOnLoopback } from '../support/http-server.ts';
+import { aSubmission, uniquePostId } from '../support/test-stack.ts';
 
 /** The moderators' page in a real browser, on the local stack's app and emulators. */
-let stack: TestStack;
-let server: RunningServer;
-let browser: Browser;
-
+const suite = browserTestSuite();
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([createTestStack(), launchBrowser()]);
-  server = await serveOnLoopback(stack.app.fetch);
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
 });
 
 async function submit(postId: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await stack.request(`/posts/${postId}/comments`, { json: aSubmission(overrides) });
+  const res = await suite.stack.request(`/posts/${postId}/comments`, { json: aSubmission(overrides) });
   expect(res.status).toBe(202);
   return ((await res.json()) as { comment: { id: string } }).comment.id;
 }
 
-const statusOf = async (id: string) => (await stack.deps.comments.get(id))?.status;
+const statusOf = async (id: string) => (await suite.stack.deps.comments.get(id))?.status;
 
 /** Console errors (CSP violations among them) and uncaught exceptions fail the test. */
 function watchErrors(page: Page): string[] {
@@ -51,12 +41,12 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
     const first = await submit(postId, { author: 'Akiko First', email: 'akiko-e2e@example.com', content: 'Held, then approved with the a key.' });
     const second = await submit(postId, { author: 'Bob Second', content: 'Cheap pills, second.' });
     const third = await submit(postId, { author: 'Chris Third', content: 'Cheap pills, third.' });
-    await stack.drainQueue();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await suite.stack.drainQueue();
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);
 
     // Act: the link npm start prints.
-    await page.goto(signedInPageLink(server.origin, await stack.token()));
+    await page.goto(signedInPageLink(suite.server.origin, await suite.stack.token()));
     await page.locator(`tr[data-id="${first}"]`).waitFor();
 
     // Assess: signed in, the token gone from the address bar, the held comment with its personal data and reasons.
@@ -96,7 +86,7 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
     await page.click('#settings-form button[type=submit]');
     await page.locator('#notice', { hasText: 'Settings saved' }).waitFor();
     const next = await submit(postId, { content: 'A zeppelin-e2e flew by.' });
-    await stack.drainQueue();
+    await suite.stack.drainQueue();
     expect(await statusOf(next)).toBe('spam');
 
     // The history of the approved comment, per comment on the page.
@@ -113,10 +103,10 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
   it('edits and replies from the keyboard (e, r), and shows a refused edit instead of swallowing it', async () => {
     const postId = uniquePostId('moderate-edit');
     const id = await submit(postId, { author: 'Dana Edit', content: 'Please fix my typo.' });
-    await stack.drainQueue();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await suite.stack.drainQueue();
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);
-    await page.goto(signedInPageLink(server.origin, await stack.token()));
+    await page.goto(signedInPageLink(suite.server.origin, await suite.stack.token()));
     await page.locator('#queue:not([hidden])').waitFor();
     await page.fill('#post-filter', postId);
     // The filtered list is answered and shown (the first, unfiltered one may still be on its way).
@@ -134,7 +124,7 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
     await page.fill(`#edit-${id}-content`, 'Please fix my typo (fixed).');
     await page.click(`tr[data-id="${id}"] .editor button[type=submit]`);
     await page.locator('#notice', { hasText: 'Comment updated' }).waitFor();
-    expect((await stack.deps.comments.get(id))!.content).toContain('(fixed)');
+    expect((await suite.stack.deps.comments.get(id))!.content).toContain('(fixed)');
 
     await page.keyboard.press('r');
     await page.fill(`#reply-${id}`, 'Thanks, fixed it for you.');
@@ -146,8 +136,8 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
   });
 
   it('without a token shows sign-in; a 401 sends the moderator back to it', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.origin}/moderate`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.origin}/moderate`);
     expect(await page.locator('#sign-in').isVisible()).toBe(true);
     expect(await page.locator('#queue').isVisible()).toBe(false);
 
@@ -166,14 +156,14 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
 
 describe('Notification links without JavaScript', () => {
   it('GET confirms and changes nothing, POST acts, the second POST is 409, an expired one 410, a tampered one 404', async () => {
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
     const id = await submit(uniquePostId('links'), { author: 'Emi Link', content: 'Approve me from the mail.' });
-    await stack.drainQueue();
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
-    const { links } = stack.notifier.notices.find((n) => n.commentId === id)!;
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    await suite.stack.drainQueue();
+    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    const { links } = suite.stack.notifier.notices.find((n) => n.commentId === id)!;
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const [mail, otherMail] = [await context.newPage(), await context.newPage()];
-    const url = `${server.origin}/moderation-links/${links.approve}`;
+    const url = `${suite.server.origin}/moderation-links/${links.approve}`;
 
     // GET: the confirmation page, in two tabs (a double click from the mail).
     const confirm = await mail.goto(url);
@@ -198,16 +188,16 @@ describe('Notification links without JavaScript', () => {
     await screenshot(otherMail, 'link-used-409');
 
     // Expired: 410.
-    const current = (await stack.deps.comments.get(id))!;
-    const expired = await stack.deps.links.sign({ commentId: id, action: 'trash', version: current.version, expiresAt: new Date(Date.now() - 1000) });
-    const gone = await mail.goto(`${server.origin}/moderation-links/${expired}`);
+    const current = (await suite.stack.deps.comments.get(id))!;
+    const expired = await suite.stack.deps.links.sign({ commentId: id, action: 'trash', version: current.version, expiresAt: new Date(Date.now() - 1000) });
+    const gone = await mail.goto(`${suite.server.origin}/moderation-links/${expired}`);
     expect(gone!.status()).toBe(410);
     expect(await mail.locator('h1').textContent()).toBe('This link has expired');
     await screenshot(mail, 'link-expired-410');
 
     // Tampered: 404.
     const tampered = links.approve.replace(/^(\w{26})a/, '$1t');
-    const forged = await mail.goto(`${server.origin}/moderation-links/${tampered}`);
+    const forged = await mail.goto(`${suite.server.origin}/moderation-links/${tampered}`);
     expect(forged!.status()).toBe(404);
     expect(await mail.locator('h1').textContent()).toBe('This link is not valid');
     await screenshot(mail, 'link-tampered-404');
@@ -215,9 +205,9 @@ describe('Notification links without JavaScript', () => {
     await context.close();
 
     // The pages' accessibility (axe needs JavaScript; the pages themselves do not).
-    const checker = await browser.newPage();
+    const checker = await suite.browser.newPage();
     for (const token of [links.spam, tampered]) {
-      await checker.goto(`${server.origin}/moderation-links/${token}`);
+      await checker.goto(`${suite.server.origin}/moderation-links/${token}`);
       expect(await seriousAccessibilityViolations(checker), token).toEqual([]);
     }
     await checker.close();
@@ -259,17 +249,17 @@ function fakeManagedLogin(idToken: string) {
 
 describe('The moderators’ page with Cognito managed login (authorization code + PKCE)', () => {
   it('signs in through the login domain, keeps no code in the address, and signs out there', async () => {
-    const login = fakeManagedLogin(await stack.token({ sub: 'cognito-mod', name: 'Cognito Moderator' }));
+    const login = fakeManagedLogin(await suite.stack.token({ sub: 'cognito-mod', name: 'Cognito Moderator' }));
     const loginServer = await serveOnLoopback(login.fetch);
     const app = createApp({
-      ...stack.deps,
-      verifier: createTokenVerifier(stack.env),
-      siteOrigins: stack.env.SITE_ORIGINS,
+      ...suite.stack.deps,
+      verifier: createTokenVerifier(suite.stack.env),
+      siteOrigins: suite.stack.env.SITE_ORIGINS,
       clientIp: () => '127.0.0.1',
       signIn: { kind: 'cognito', loginDomain: loginServer.origin, clientId: 'client-123' },
     });
     const pageServer = await serveOnLoopback(app.fetch);
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const errors = watchErrors(page);
     try {
       await page.goto(`${pageServer.origin}/moderate`);
