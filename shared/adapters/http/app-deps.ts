@@ -12,6 +12,8 @@ export interface AppDeps extends CommentServiceDeps {
   clientIp: (c: Context) => string | null;
   /** How the moderators' page signs in (default: a pasted or linked token). */
   signIn?: ModeratorSignIn;
+  /** The built widget served at `/widget.js` (built at deploy time for Lambda, at start locally); absent: not built in. */
+  widgetScript?: string | null | undefined;
   /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */
   demoPost?: boolean;
 }
