@@ -60,6 +60,8 @@ export class CommentStack extends Stack {
       removalPolicy,
     });
     const auth = new ModeratorAuth(this, 'ModeratorAuth', {
+      stage: config.stage,
+      signInDomainPrefix: config.signInDomainPrefix,
       mfa: config.mfa,
       featurePlan: config.cognitoPlan,
       removalPolicy,
@@ -91,6 +93,7 @@ export class CommentStack extends Stack {
         AUTH_MODE: 'cognito',
         AUTH_ISSUER: auth.issuer,
         AUTH_AUDIENCE: auth.client.userPoolClientId,
+        AUTH_LOGIN_DOMAIN: auth.loginDomainUrl,
       },
     })
       .useTable(table, 'readWrite')
@@ -108,6 +111,7 @@ export class CommentStack extends Stack {
       customDomain: config.customDomain,
       disableExecuteApiEndpoint: config.trustedProxyHops > 0,
     });
+    auth.allowSignInFrom(`${api.url}moderate`);
 
     const worker = new CommentFunction(this, 'ModerationWorker', {
       ...common,
@@ -160,6 +164,8 @@ export class CommentStack extends Stack {
       description: 'App client for moderator sign-in (no secret)',
       value: auth.client.userPoolClientId,
     });
+    new CfnOutput(this, 'ModeratorPageUrl', { description: "The moderators' page (signs in through Cognito managed login)", value: `${api.url}moderate` });
+    new CfnOutput(this, 'SignInDomain', { description: 'Cognito managed login for moderators', value: auth.loginDomainUrl });
     new CfnOutput(this, 'ModeratorTopicArn', { value: topics.moderatorTopic.topicArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: topics.alarmTopic.topicArn });
     new CfnOutput(this, 'DeadLetterQueueArn', {

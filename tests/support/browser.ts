@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as playwright } from 'playwright-core';
 import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningServer, serveOnLoopback } from './http-server.ts';
+import { createTestStack, type TestStack } from './test-stack.ts';
 
 /**
  * Real Chromium for page tests, from the `@sparticuz/chromium` npm package (so `npm ci`
@@ -75,4 +78,21 @@ export function policyViolations(page: Page): string[] {
     if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
   });
   return refused;
+}
+
+/**
+ * Hooks for a page test file: a test stack served on loopback and one Chromium, closed
+ * after the file. Read `suite.stack`, `suite.server` and `suite.browser` inside tests.
+ */
+export function browserTestSuite(): { stack: TestStack; server: RunningServer; browser: Browser } {
+  const suite = {} as { stack: TestStack; server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    [suite.stack, suite.browser] = await Promise.all([createTestStack(), launchBrowser()]);
+    suite.server = await serveOnLoopback(suite.stack.app.fetch);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

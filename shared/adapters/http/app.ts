@@ -11,7 +11,9 @@ import { ApiRoutes } from './openapi.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { CORS_POLICY } from './cors-policy.ts';
 import { originPolicy } from './origins.ts';
+import { registerModerationLinkRoutes } from './routes/moderation-link-routes.ts';
 import { registerModerationRoutes } from './routes/moderation-routes.ts';
+import { registerModeratorPage } from './routes/moderator-page-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
 import { registerVisitorRoutes } from './routes/visitor-routes.ts';
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   registerPublicRoutes(routes, deps, origins);
   registerModerationRoutes(routes, deps);
+  registerModerationLinkRoutes(routes, deps);
+  registerModeratorPage(routes, app, deps);
   registerPrivacyRoutes(routes, deps);
   registerVisitorRoutes(routes, app, deps, origins);
 

@@ -65,14 +65,16 @@ const NON_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /**
  * Sets Content-Security-Policy on every response: the policy a page declared through
- * `sendPage`, else the non-page one. An HTML answer that did not go through `sendPage`
- * gets the non-page policy too, so a page that forgets to declare its script fails loudly.
+ * `sendPage`; else the route's own, if it wrote one; else the non-page one — so an HTML
+ * answer that neither declares nor writes its policy fails loudly (no script, no style).
  */
 export const contentSecurityPolicy = (origins: OriginPolicy): MiddlewareHandler<AppEnv> =>
   async function contentSecurityPolicy(c, next) {
     await next();
     const security = c.get('pageSecurity');
-    c.res.headers.set('Content-Security-Policy', security ? pagePolicy(security, origins.allowed(c)) : NON_PAGE_POLICY);
+    if (security) c.res.headers.set('Content-Security-Policy', pagePolicy(security, origins.allowed(c)));
+    // A route that writes its own policy (a page loading its own script and style files) keeps it.
+    else if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', NON_PAGE_POLICY);
   };
 
 /**

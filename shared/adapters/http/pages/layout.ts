@@ -28,7 +28,12 @@ ol.comment-list ol.children{list-style:none;padding-left:1.5rem;border-left:2px 
 .reply a{font:.85rem system-ui,sans-serif}
 .error-list{color:#a00}
 .comment-form-hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
+.link-comment dt{font:600 .85rem system-ui,sans-serif;color:#555}
+.link-comment dd{margin:0 0 .5rem}
 `);
+
+/** The stylesheet's CSP hash source, for answers that write their own policy. */
+export const STYLE_HASH = STYLE.hash;
 
 /**
  * The page around a body. Inline scripts and styles are declared, not written into the body:
