@@ -10,6 +10,7 @@ import type { KeyringSource } from '../privacy/keyring.ts';
 import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
 import { DynamoDbCommentRepository } from './dynamodb/dynamodb-comment-repository.ts';
+import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
@@ -50,8 +51,10 @@ export function createRepository(env: Env, keys: KeyringSource, client = dynamoD
 export function createServiceDeps(env: Env, options: { notifier?: ModeratorNotifier; keys?: KeyringSource } = {}): CommentServiceDeps {
   const keys = options.keys ?? keyringFrom(env);
   const nextId = monotonicFactory();
+  const client = dynamoDbClient(env);
   return {
-    comments: createRepository(env, keys),
+    comments: createRepository(env, keys, client),
+    imports: new DynamoDbImportStore({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS }),
     queue: env.QUEUE_URL
       ? new SqsModerationQueue(sqsClient(env), env.QUEUE_URL)
       : {

@@ -147,3 +147,15 @@ export function toPlainText(raw: string): string {
 
 // Re-exported for callers that already have the sanitiser; the worker imports ./text.ts directly.
 export { countLinks, stripTags } from './text.ts';
+
+/**
+ * Stored content → the text a person would have typed: `autop`'s paragraphs and `<br>`
+ * back into blank lines and line breaks, everything else as it is. Sanitising the result
+ * again gives the stored content back, which is what lets an export be imported unchanged.
+ */
+export function toSourceText(html: string): string {
+  return html
+    .split(/(?<!<br>)\n/)
+    .map((block) => block.replace(/^<p>([\s\S]*)<\/p>$/, '$1').replace(/<br>\n/g, '\n'))
+    .join('\n\n');
+}

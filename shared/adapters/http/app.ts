@@ -14,7 +14,8 @@ import { DEMO_POST } from './pages/seed-post.ts';
 import { registerModerationRoutes } from './routes/moderation-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
-import { MAX_BODY_BYTES } from './request-body.ts';
+import { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from './request-body.ts';
+import { IMPORT_PATH, registerExchangeRoutes } from './routes/exchange-routes.ts';
 
 /**
  * The one Hono app: served by the local Node server and, unchanged, by the
@@ -39,14 +40,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError();
-      },
-    }),
-  );
+  // Import batches (500 records) get a larger limit than everything else, which stays at 128 KiB.
+  const tooLarge = (message?: string) => () => {
+    throw new PayloadTooLargeError(message);
+  };
+  const standardLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge() });
+  const importLimit = bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: tooLarge('An import request may carry at most 5 MiB: send fewer records at once.') });
+  app.use(async function limitBody(c, next) {
+    return c.req.path === IMPORT_PATH ? importLimit(c, next) : standardLimit(c, next);
+  });
   app.use('/moderation/*', moderatorAuth(deps.verifier));
   app.use('/privacy/*', moderatorAuth(deps.verifier));
 
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerPublicRoutes(routes, deps);
   registerModerationRoutes(routes, deps);
   registerPrivacyRoutes(routes, deps);
+  registerExchangeRoutes(routes, deps);
 
   app.get('/openapi.json', (c) =>
     c.json(

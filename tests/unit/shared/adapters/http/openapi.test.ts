@@ -12,6 +12,7 @@ const untouchable = <T>(name: string): T =>
 function appWithoutStorage() {
   const deps: AppDeps = {
     comments: untouchable('comments'),
+    imports: untouchable('imports'),
     queue: untouchable('queue'),
     notifier: untouchable('notifier'),
     hasher: untouchable('hasher'),

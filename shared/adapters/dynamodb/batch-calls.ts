@@ -1,0 +1,62 @@
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ServiceUnavailableError } from '../../domain/errors.ts';
+import { storageCall } from './storage-calls.ts';
+
+type Key = { pk: string; sk: string };
+type Item = Record<string, unknown>;
+
+/** DynamoDB's limits per call. */
+const GET_CHUNK = 100;
+const WRITE_CHUNK = 25;
+/** Unprocessed keys/items are what DynamoDB could not do under load: tried again with backoff, then 503. */
+const ATTEMPTS = 8;
+const WRITE_CONCURRENCY = 8;
+
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt) * Math.random()));
+
+/** Key-addressed reads of any number of items (strongly consistent), in calls of 100. */
+export async function batchGetAll(
+  client: DynamoDBDocumentClient,
+  table: string,
+  keys: Key[],
+  options: { projection?: string; names?: Record<string, string> } = {},
+): Promise<Item[]> {
+  const found: Item[] = [];
+  const unique = [...new Map(keys.map((key) => [`${key.pk}\0${key.sk}`, key])).values()];
+  for (let start = 0; start < unique.length; start += GET_CHUNK) {
+    let pending: Item[] = unique.slice(start, start + GET_CHUNK);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= ATTEMPTS) throw new ServiceUnavailableError(2);
+      if (attempt > 0) await backoff(attempt);
+      const request = {
+        Keys: pending,
+        ConsistentRead: true,
+        ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+        ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
+      };
+      const result = await storageCall(() => client.send(new BatchGetCommand({ RequestItems: { [table]: request } })));
+      found.push(...((result.Responses?.[table] ?? []) as Item[]));
+      pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
+    }
+  }
+  return found;
+}
+
+/** Unconditional puts of any number of items, in calls of 25, several at a time. */
+export async function batchPutAll(client: DynamoDBDocumentClient, table: string, items: Item[]): Promise<void> {
+  const chunks: Item[][] = [];
+  for (let start = 0; start < items.length; start += WRITE_CHUNK) chunks.push(items.slice(start, start + WRITE_CHUNK));
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      let pending = chunks[next++]!.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= ATTEMPTS) throw new ServiceUnavailableError(2);
+        if (attempt > 0) await backoff(attempt);
+        const result = await storageCall(() => client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } })));
+        pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, chunks.length) }, worker));
+}

@@ -1,0 +1,175 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Comment, CommentId, CommentStatus } from '../../domain/comment.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import type { CommentImportStore, ImportedComment, ImportedRef, Page, PageRequest } from '../../domain/ports.ts';
+import type { FieldCipher } from '../../privacy/field-cipher.ts';
+import { batchGetAll, batchPutAll } from './batch-calls.ts';
+import { type CommentItem, CommentItemMapper } from './comment-item.ts';
+import { hydrateItems } from './hydrate-items.ts';
+import { claimTransactions } from './import-claims.ts';
+import { keys } from './keys.ts';
+import { storageCall, transactWithRetry } from './storage-calls.ts';
+import { TABLE_INDEXES } from './table-design.ts';
+
+export interface DynamoDbImportStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  cipher: FieldCipher;
+  retentionDays: number;
+  now?: () => Date;
+}
+
+interface RefItem {
+  pk: string;
+  commentId?: string;
+  postId?: string;
+  depth?: number;
+  waiting?: Set<string>;
+}
+
+/** Imports and exports in bulk, in the comments table (see ./README.md, *Import*). */
+export class DynamoDbImportStore implements CommentImportStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly mapper: CommentItemMapper;
+  private readonly now: () => Date;
+
+  constructor(options: DynamoDbImportStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.mapper = new CommentItemMapper(options.cipher, options.retentionDays);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async lookup(importKeys: string[], commentIds: string[]) {
+    const items = await batchGetAll(this.client, this.table, [...importKeys.map(keys.importRef), ...commentIds.map(keys.comment)], {
+      projection: 'pk, sk, commentId, postId, #depth, waiting',
+      names: { '#depth': 'depth' },
+    });
+    const refs = new Map<string, ImportedRef>();
+    const comments = new Map<string, { postId: string; depth: number }>();
+    for (const item of items as unknown as Array<RefItem & { sk: string }>) {
+      if (item.sk === 'IMPORT') {
+        refs.set(item.pk.slice('IMPORT#'.length), {
+          ...(item.commentId ? { commentId: item.commentId, postId: item.postId!, depth: Number(item.depth ?? 1) } : {}),
+          waiting: [...(item.waiting ?? [])],
+        });
+      } else if (item.postId) {
+        comments.set(item.pk.slice('COMMENT#'.length), { postId: item.postId, depth: Number(item.depth ?? 1) });
+      }
+    }
+    return { refs, comments };
+  }
+
+  async store(batch: ImportedComment[], receivedAt: string): Promise<Set<string>> {
+    // 1. The items themselves, in bulk. Ids are derived from the external ids, so writing
+    //    them again after an interruption overwrites the same items instead of adding any.
+    const items: Record<string, unknown>[] = [];
+    for (const { comment } of batch) {
+      items.push(await this.mapper.toItem(comment) as unknown as Record<string, unknown>);
+      const requestData = await this.mapper.toRequestDataItem(comment, receivedAt);
+      if (requestData) items.push(requestData as unknown as Record<string, unknown>);
+      if (comment.status !== 'trash') items.push({ ...keys.duplicate(comment.duplicateKey), commentId: comment.id });
+    }
+    await batchPutAll(this.client, this.table, items);
+
+    // 2. Claims and counts, atomically per transaction (./import-claims.ts).
+    const claimed = new Set<string>();
+    let remaining = batch;
+    while (remaining.length > 0) {
+      const lost = new Set<string>();
+      const unfiled = new Set<string>();
+      for (const transaction of claimTransactions(this.table, remaining)) {
+        try {
+          await transactWithRetry(this.client, transaction.items);
+          for (const part of transaction.parts) if (part.kind === 'claim') claimed.add(part.commentId);
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const reasons = error.CancellationReasons ?? [];
+          transaction.parts.forEach((part, index) => {
+            if (reasons[index]?.Code !== 'ConditionalCheckFailed') return;
+            // Claimed meanwhile by another import of the same record: that one counted it.
+            if (part.kind === 'claim') lost.add(part.commentId);
+            // The parent arrived meanwhile: the reply is linked to it directly afterwards.
+            if (part.kind === 'wait') for (const id of part.commentIds) unfiled.add(id);
+          });
+          if (lost.size === 0 && unfiled.size === 0) throw error;
+        }
+      }
+      remaining = remaining
+        .filter(({ comment }) => !claimed.has(comment.id) && !lost.has(comment.id))
+        .map((entry) => (unfiled.has(entry.comment.id) ? { comment: entry.comment, importKey: entry.importKey } : entry));
+    }
+    return claimed;
+  }
+
+  async settle(importKey: string, commentIds: string[]): Promise<void> {
+    await storageCall(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.importRef(importKey),
+          UpdateExpression: 'DELETE waiting :ids',
+          ExpressionAttributeValues: { ':ids': new Set(commentIds) },
+        }),
+      ),
+    );
+  }
+
+  async exportPage(filter: { postId?: string | undefined }, page: PageRequest): Promise<Page<Comment>> {
+    const after = decodeExportCursor(page.cursor, filter.postId);
+    const pages = await Promise.all(
+      CommentStatus.options.map((status) => {
+        const index = filter.postId ? TABLE_INDEXES.byPostStatus : TABLE_INDEXES.byStatus;
+        const partition = filter.postId ? keys.byPostStatus(filter.postId, status) : keys.byStatus(status);
+        return storageCall(() =>
+          this.client.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: index.name,
+              KeyConditionExpression: '#pk = :pk AND #sk > :after',
+              ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+              ExpressionAttributeValues: { ':pk': partition, ':after': after },
+              Limit: page.limit,
+            }),
+          ),
+        );
+      }),
+    );
+    // Ids sort by creation time: merging the four status lists by id gives every comment oldest first.
+    const merged = pages.flatMap((result) => (result.Items ?? []) as CommentItem[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const items = merged.slice(0, page.limit);
+    const more = merged.length > page.limit || pages.some((result) => result.LastEvaluatedKey !== undefined);
+    const last = items.at(-1);
+    return {
+      items: await hydrateItems(this.client, this.table, this.mapper, items, this.now()),
+      nextCursor: more && last ? encodeExportCursor(last.id, filter.postId) : null,
+    };
+  }
+
+  async externalIds(commentIds: string[]): Promise<Map<string, string>> {
+    const found = await batchGetAll(this.client, this.table, commentIds.map(keys.comment), { projection: 'id, externalId' });
+    return new Map(found.map((item) => [String(item.id), String(item.externalId ?? item.id)]));
+  }
+}
+
+/** Export cursors: the last id given, bound to the post filter they were issued for. */
+function encodeExportCursor(after: string, postId: string | undefined): string {
+  return Buffer.from(JSON.stringify({ after, postId: postId ?? null }), 'utf8').toString('base64url');
+}
+
+function decodeExportCursor(cursor: string | undefined, postId: string | undefined): string {
+  if (cursor === undefined || cursor === '') return '0';
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  const { after, postId: boundTo } = (decoded ?? {}) as { after?: unknown; postId?: unknown };
+  if (!CommentId.safeParse(after).success || boundTo !== (postId ?? null)) {
+    throw new ValidationError({ cursor: 'This page cursor is not valid here. Start again without it.' });
+  }
+  return after as string;
+}
