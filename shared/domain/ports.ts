@@ -150,6 +150,8 @@ export interface ImportedComment {
   importKey: string;
   /** When its parent has not been imported yet: the parent's import key, where this reply waits. */
   waitsFor?: string;
+  /** Stored already by an import that stopped before claiming it: claim and count only, do not overwrite. */
+  written?: boolean;
 }
 
 /**

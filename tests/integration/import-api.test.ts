@@ -1,6 +1,9 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamoDbClient } from '../../shared/adapters/wiring.ts';
+import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.ts';
+import { dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
+import { FieldCipher } from '../../shared/privacy/field-cipher.ts';
+import { importComments } from '../../shared/use-cases/import-comments.ts';
 import type { ExchangeRecord } from '../../shared/domain/exchange-record.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
@@ -106,6 +109,47 @@ describe('POST /moderation/import', () => {
     const depths = await Promise.all(comments.map(async (c) => (await stack.deps.comments.get(c.id))!.depth));
     expect(depths).toEqual([1, 2, 3, 4]);
     expect((await stack.deps.comments.get(three!.id))!.awaitingParent).toBeUndefined();
+  });
+
+  it('an import stopped after storing the comments but before claiming them: the re-run claims and counts them once, and keeps what a moderator did meanwhile', async () => {
+    // Prepare: a store whose transactions never get through (the function died after its batched puts).
+    const client = dynamoDbClient(stack.env);
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/TransactWrite/.test(context.commandName ?? '')) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+        return next(args);
+      },
+      { step: 'deserialize', name: 'dieBeforeClaims', priority: 'high' },
+    );
+    const dying = new DynamoDbImportStore({ client, tableName: stack.env.TABLE_NAME, cipher: new FieldCipher(keyringFrom(stack.env)), retentionDays: 30 });
+    const postId = uniquePostId('stopped');
+    const records = [
+      record({ externalId: 's:1', postId, createdAt: '2020-01-01T01:00:00Z' }),
+      record({ externalId: 's:2', postId, parentExternalId: 's:1', createdAt: '2020-01-01T02:00:00Z', author: 'Other', email: 'other@example.com' }),
+      record({ externalId: 's:3', postId, status: 'pending', createdAt: '2020-01-01T03:00:00Z' }),
+      record({ externalId: 's:4', postId, parentExternalId: 's:0', createdAt: '2020-01-01T04:00:00Z' }),
+    ];
+    await expect(importComments({ ...stack.deps, imports: dying }, { comments: records }, { sub: 'importer', name: 'I', email: null })).rejects.toThrow('socket hang up');
+    const halfDone = await publicList(postId);
+    expect(halfDone.comments).toHaveLength(3);
+    expect(halfDone.count).toBe(0);
+    // A moderator approves the pending one in between.
+    const pending = (await stack.deps.comments.list({ status: 'pending', postId }, { limit: 10 })).items[0]!;
+    await stack.request(`/moderation/comments/${pending.id}/approve`, { method: 'POST', headers: auth });
+
+    // Act: the same batch again, through the API, then the missing parent.
+    const again = await importRecords(records);
+    await importRecords([record({ externalId: 's:0', postId, createdAt: '2020-01-01T00:30:00Z' })]);
+
+    // Assess
+    expect(again.body).toEqual({ imported: 4, unchanged: 0, skipped: [] });
+    const list = await publicList(postId);
+    expect(list.count).toBe(5);
+    expect(list.comments).toHaveLength(5);
+    expect((await stack.deps.comments.get(pending.id))!.moderation.decidedBy).toBe('moderator');
+    const [zero, one, two, , four] = list.comments;
+    expect([two!.parentId, four!.parentId]).toEqual([one!.id, zero!.id]);
+    expect((await importRecords(records)).body).toEqual({ imported: 0, unchanged: 4, skipped: [] });
   });
 
   it('skips each record that breaks the rules with its reason, and imports the rest', async () => {

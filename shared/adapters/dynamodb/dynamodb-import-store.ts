@@ -66,7 +66,8 @@ export class DynamoDbImportStore implements CommentImportStore {
     // 1. The items themselves, in bulk. Ids are derived from the external ids, so writing
     //    them again after an interruption overwrites the same items instead of adding any.
     const items: Record<string, unknown>[] = [];
-    for (const { comment } of batch) {
+    for (const { comment, written } of batch) {
+      if (written) continue;
       items.push(await this.mapper.toItem(comment) as unknown as Record<string, unknown>);
       const requestData = await this.mapper.toRequestDataItem(comment, receivedAt);
       if (requestData) items.push(requestData as unknown as Record<string, unknown>);
@@ -99,7 +100,7 @@ export class DynamoDbImportStore implements CommentImportStore {
       }
       remaining = remaining
         .filter(({ comment }) => !claimed.has(comment.id) && !lost.has(comment.id))
-        .map((entry) => (unfiled.has(entry.comment.id) ? { comment: entry.comment, importKey: entry.importKey } : entry));
+        .map(({ waitsFor, ...entry }) => (unfiled.has(entry.comment.id) ? entry : { ...entry, ...(waitsFor ? { waitsFor } : {}) }));
     }
     return claimed;
   }
