@@ -10,7 +10,7 @@ const GET_CHUNK = 100;
 const WRITE_CHUNK = 25;
 /** Unprocessed keys/items are what DynamoDB could not do under load: tried again with backoff, then 503. */
 const ATTEMPTS = 8;
-const WRITE_CONCURRENCY = 8;
+const CONCURRENCY = 8;
 
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt) * Math.random()));
 
@@ -23,8 +23,10 @@ export async function batchGetAll(
 ): Promise<Item[]> {
   const found: Item[] = [];
   const unique = [...new Map(keys.map((key) => [`${key.pk}\0${key.sk}`, key])).values()];
-  for (let start = 0; start < unique.length; start += GET_CHUNK) {
-    let pending: Item[] = unique.slice(start, start + GET_CHUNK);
+  const chunks: Item[][] = [];
+  for (let start = 0; start < unique.length; start += GET_CHUNK) chunks.push(unique.slice(start, start + GET_CHUNK));
+  const readChunk = async (chunk: Item[]) => {
+    let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= ATTEMPTS) throw new ServiceUnavailableError(2);
       if (attempt > 0) await backoff(attempt);
@@ -38,7 +40,8 @@ export async function batchGetAll(
       found.push(...((result.Responses?.[table] ?? []) as Item[]));
       pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
     }
-  }
+  };
+  await inParallel(chunks, readChunk);
   return found;
 }
 
@@ -46,17 +49,22 @@ export async function batchGetAll(
 export async function batchPutAll(client: DynamoDBDocumentClient, table: string, items: Item[]): Promise<void> {
   const chunks: Item[][] = [];
   for (let start = 0; start < items.length; start += WRITE_CHUNK) chunks.push(items.slice(start, start + WRITE_CHUNK));
+  await inParallel(chunks, async (chunk) => {
+    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= ATTEMPTS) throw new ServiceUnavailableError(2);
+      if (attempt > 0) await backoff(attempt);
+      const result = await storageCall(() => client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } })));
+      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+    }
+  });
+}
+
+/** Runs `work` on every chunk, at most CONCURRENCY at a time. */
+async function inParallel<T>(chunks: T[], work: (chunk: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < chunks.length) {
-      let pending = chunks[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt >= ATTEMPTS) throw new ServiceUnavailableError(2);
-        if (attempt > 0) await backoff(attempt);
-        const result = await storageCall(() => client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } })));
-        pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-      }
-    }
+    while (next < chunks.length) await work(chunks[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, chunks.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));
 }

@@ -7,7 +7,7 @@ import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { batchGetAll, batchPutAll } from './batch-calls.ts';
 import { type CommentItem, CommentItemMapper } from './comment-item.ts';
 import { hydrateItems } from './hydrate-items.ts';
-import { claimTransactions } from './import-claims.ts';
+import { claimTransactions, inWaves } from './import-claims.ts';
 import { keys } from './keys.ts';
 import { storageCall, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES } from './table-design.ts';
@@ -81,22 +81,27 @@ export class DynamoDbImportStore implements CommentImportStore {
     while (remaining.length > 0) {
       const lost = new Set<string>();
       const unfiled = new Set<string>();
-      for (const transaction of claimTransactions(this.table, remaining)) {
-        try {
-          await transactWithRetry(this.client, transaction.items);
-          for (const part of transaction.parts) if (part.kind === 'claim') claimed.add(part.commentId);
-        } catch (error) {
+      for (const wave of inWaves(claimTransactions(this.table, remaining))) {
+        const results = await Promise.allSettled(wave.map((transaction) => transactWithRetry(this.client, transaction.items)));
+        results.forEach((result, at) => {
+          const { parts } = wave[at]!;
+          if (result.status === 'fulfilled') {
+            for (const part of parts) if (part.kind === 'claim') claimed.add(part.commentId);
+            return;
+          }
+          const error = result.reason as unknown;
           if (!(error instanceof TransactionCanceledException)) throw error;
           const reasons = error.CancellationReasons ?? [];
-          transaction.parts.forEach((part, index) => {
+          const before = lost.size + unfiled.size;
+          parts.forEach((part, index) => {
             if (reasons[index]?.Code !== 'ConditionalCheckFailed') return;
             // Claimed meanwhile by another import of the same record: that one counted it.
             if (part.kind === 'claim') lost.add(part.commentId);
             // The parent arrived meanwhile: the reply is linked to it directly afterwards.
             if (part.kind === 'wait') for (const id of part.commentIds) unfiled.add(id);
           });
-          if (lost.size === 0 && unfiled.size === 0) throw error;
-        }
+          if (lost.size + unfiled.size === before) throw error;
+        });
       }
       remaining = remaining
         .filter(({ comment }) => !claimed.has(comment.id) && !lost.has(comment.id))

@@ -11,6 +11,8 @@ export type ClaimPart = { kind: 'claim'; commentId: string } | { kind: 'wait'; i
 export interface ClaimTransaction {
   items: TransactItem[];
   parts: ClaimPart[];
+  /** The items it touches: transactions sharing none can run at the same time without conflicting. */
+  touches: Set<string>;
 }
 
 /**
@@ -25,18 +27,32 @@ export function claimTransactions(table: string, batch: ImportedComment[]): Clai
   const transactions: ClaimTransaction[] = [];
   let group: ImportedComment[] = [];
   let groupKeys = new Set<string>();
-  for (const entry of batch) {
+  // By post: a post's counter is then touched by as few transactions as possible.
+  const byPost = [...batch].sort((a, b) => (a.comment.postId < b.comment.postId ? -1 : a.comment.postId > b.comment.postId ? 1 : 0));
+  for (const entry of byPost) {
     const added = itemKeysOf(entry).filter((key) => !groupKeys.has(key));
     if (groupKeys.size + added.length > MAX_TRANSACTION_ITEMS) {
-      transactions.push(claimTransaction(table, group));
+      transactions.push(claimTransaction(table, group, groupKeys));
       group = [];
       groupKeys = new Set();
     }
     group.push(entry);
     for (const key of itemKeysOf(entry)) groupKeys.add(key);
   }
-  if (group.length > 0) transactions.push(claimTransaction(table, group));
+  if (group.length > 0) transactions.push(claimTransaction(table, group, groupKeys));
   return transactions;
+}
+
+/** Transactions in waves whose members touch no item in common (a shared counter would make them conflict). */
+export function inWaves(transactions: ClaimTransaction[]): ClaimTransaction[][] {
+  const waves: Array<{ members: ClaimTransaction[]; touched: Set<string> }> = [];
+  for (const transaction of transactions) {
+    let wave = waves.find((w) => ![...transaction.touches].some((key) => w.touched.has(key)));
+    if (!wave) waves.push((wave = { members: [], touched: new Set() }));
+    wave.members.push(transaction);
+    for (const key of transaction.touches) wave.touched.add(key);
+  }
+  return waves.map((w) => w.members);
 }
 
 /** The distinct items a comment touches in its claim transaction. */
@@ -50,7 +66,7 @@ function itemKeysOf({ comment, importKey, waitsFor }: ImportedComment): string[]
   return touched;
 }
 
-function claimTransaction(table: string, group: ImportedComment[]): ClaimTransaction {
+function claimTransaction(table: string, group: ImportedComment[], touches: Set<string>): ClaimTransaction {
   const items: TransactItem[] = [];
   const parts: ClaimPart[] = [];
   const waiting = new Map<string, string[]>();
@@ -98,5 +114,5 @@ function claimTransaction(table: string, group: ImportedComment[]): ClaimTransac
     items.push(addTo(table, key, 'count', count));
     parts.push({ kind: 'count' });
   }
-  return { items, parts };
+  return { items, parts, touches };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimTransactions, MAX_TRANSACTION_ITEMS } from '../../../../../shared/adapters/dynamodb/import-claims.ts';
+import { claimTransactions, inWaves, MAX_TRANSACTION_ITEMS } from '../../../../../shared/adapters/dynamodb/import-claims.ts';
 import type { ImportedComment } from '../../../../../shared/domain/ports.ts';
 import { aStoredComment } from '../../../../support/comment-mother.ts';
 
@@ -48,5 +48,23 @@ describe('Function: claimTransactions', () => {
       expect(new Set(keys).size).toBe(keys.length);
     }
     expect(transactions.flatMap((t) => t.parts).filter((p) => p.kind === 'claim')).toHaveLength(500);
+  });
+});
+
+describe('Function: inWaves', () => {
+  it('runs together only transactions that share no item (a post counter, an author count, a ref)', () => {
+    // Prepare: 300 comments on 3 posts; one author on every comment of p-0.
+    const transactions = claimTransactions('t', Array.from({ length: 300 }, (_, n) => anImport(n, { postId: `p-${n % 3}`, emailKey: n % 3 === 0 ? 'regular' : `key-${n}` })));
+
+    // Act
+    const waves = inWaves(transactions);
+
+    // Assess
+    expect(waves.flat()).toHaveLength(transactions.length);
+    for (const wave of waves) {
+      const touched = wave.flatMap((t) => [...t.touches]);
+      expect(new Set(touched).size).toBe(touched.length);
+    }
+    expect(waves.length).toBeLessThan(transactions.length);
   });
 });
