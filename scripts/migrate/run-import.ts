@@ -16,6 +16,8 @@ export interface ImportOptions {
   /** Requests stay well under the API's 5 MiB import limit. */
   maxBatchBytes?: number;
   retry?: { attempts: number; baseMs: number };
+  /** Batches in flight at once (the server is idempotent and links replies whatever the order). */
+  concurrency?: number;
 }
 
 export interface SkippedEntry {
@@ -93,6 +95,24 @@ export async function runImport(options: ImportOptions, progressOut: { write(tex
     reporter.update(state());
   };
 
+  // Up to `concurrency` batches in flight; the first failure (after its retries) stops the import.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const dispatch = async (ready: Batch) => {
+    while (inFlight.size >= Math.max(1, options.concurrency ?? 2)) await Promise.race(inFlight);
+    if (failure) throw failure;
+    const sending: Promise<void> = send(ready)
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  };
+  const settle = async () => {
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+  };
+
   let batch: Batch = { records: [], lines: new Map(), bytes: 0 };
   try {
     reporter.update(state(), true);
@@ -104,15 +124,17 @@ export async function runImport(options: ImportOptions, progressOut: { write(tex
       }
       const bytes = Buffer.byteLength(JSON.stringify(entry.record));
       if (batch.records.length >= batchSize || batch.bytes + bytes > maxBytes) {
-        await send(batch);
+        await dispatch(batch);
         batch = { records: [], lines: new Map(), bytes: 0 };
       }
       batch.records.push(entry.record);
       batch.lines.set(entry.record.externalId, entry.line);
       batch.bytes += bytes + 1;
     }
-    await send(batch);
+    await dispatch(batch);
+    await settle();
   } catch (error) {
+    await Promise.allSettled(inFlight);
     await writeReport(options, summary, (error as Error).message);
     throw new ImportStoppedError(
       `Stopped after ${done} of ${summary.total} records: ${(error as Error).message}\n` +
