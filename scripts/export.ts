@@ -12,7 +12,9 @@ try {
     options: { api: { type: 'string' }, token: { type: 'string' }, post: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new Error(`Give the file to write.\n${USAGE}`);
-  const file = resolve(positionals[0]!);
+  // npm runs scripts from the project root; paths are meant from where the command was typed.
+  const here = process.env.INIT_CWD ?? process.cwd();
+  const file = resolve(here, positionals[0]!);
   const count = await runExport({ file, target: await resolveTarget(values), postId: values.post }, process.stderr);
   process.stdout.write(`exported ${count} comments to ${file}\n`);
 } catch (error) {

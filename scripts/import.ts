@@ -17,8 +17,10 @@ try {
     options: { api: { type: 'string' }, token: { type: 'string' }, 'dry-run': { type: 'boolean' }, report: { type: 'string' }, 'batch-size': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new Error(`Give one file to import.\n${USAGE}`);
-  const file = resolve(positionals[0]!);
-  const reportFile = resolve(values.report ?? `${basename(file)}.import-report.json`);
+  // npm runs scripts from the project root; paths are meant from where the command was typed.
+  const here = process.env.INIT_CWD ?? process.cwd();
+  const file = resolve(here, positionals[0]!);
+  const reportFile = resolve(here, values.report ?? `${basename(file)}.import-report.json`);
   const dryRun = values['dry-run'] ?? false;
   const summary = await runImport(
     {

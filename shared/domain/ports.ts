@@ -150,19 +150,17 @@ export interface ImportedComment {
   importKey: string;
   /** When its parent has not been imported yet: the parent's import key, where this reply waits. */
   waitsFor?: string;
-  /** Stored already by an import that stopped before claiming it: claim and count only, do not overwrite. */
-  written?: boolean;
 }
 
 /**
- * Imports, written in bulk: batched puts first, then the claims of the external ids and
- * the count changes together, so that a comment counts once however often it is sent.
+ * Imports, written in bulk: each comment is stored, its external id claimed and the counts
+ * changed in one transaction, so that a comment is stored and counted once however often it is sent.
  */
 export interface CommentImportStore {
   /** One key-addressed batch read: the refs filed under these import keys, and which of these comment ids exist. */
   lookup(importKeys: string[], commentIds: string[]): Promise<{ refs: Map<string, ImportedRef>; comments: Map<string, { postId: string; depth: number }> }>;
   /**
-   * Stores the comments, then claims their import keys with the count changes.
+   * Stores the comments and claims their import keys with the count changes.
    * Returns the ids it claimed; the others were claimed meanwhile by another import.
    * `receivedAt` starts the retention period of IP and user agent.
    */

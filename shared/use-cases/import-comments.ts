@@ -39,8 +39,7 @@ export async function importComments(deps: Deps, body: unknown, actor: Actor): P
   const referenced = [...new Set([...records.keys(), ...[...records.values()].flatMap((r) => (r.parentExternalId ? [r.parentExternalId] : []))])];
   const keyOf = new Map(await Promise.all(referenced.map(async (externalId) => [externalId, await importKey(externalId)] as const)));
   const idOf = new Map(await Promise.all([...records.values()].map(async (r) => [r.externalId, await importedCommentId(deps, r)] as const)));
-  // The same read also finds comments written by an import that stopped before it claimed them.
-  const { refs, comments } = await deps.imports.lookup([...keyOf.values()], [...referenced.filter((id) => CommentId.safeParse(id).success), ...idOf.values()]);
+  const { refs, comments } = await deps.imports.lookup([...keyOf.values()], referenced.filter((id) => CommentId.safeParse(id).success));
   // Known already: imported under this external id, or (an export of this service) a comment with this id.
   const known = (externalId: string): Target | null => {
     const ref = refs.get(keyOf.get(externalId)!);
@@ -67,8 +66,6 @@ export async function importComments(deps: Deps, body: unknown, actor: Actor): P
 
   const now = deps.clock.now().toISOString();
   const built = new Map<string, ImportedComment>();
-  // Replies stored by a stopped import while their parent was missing, whose parent is known now.
-  const relinks: Array<{ parent: Target; childIds: string[] }> = [];
   for (const record of parentsFirst(fresh, skipped)) {
     const parentExternalId = record.parentExternalId ?? null;
     const parentEntry = parentExternalId ? built.get(parentExternalId) : undefined;
@@ -78,12 +75,9 @@ export async function importComments(deps: Deps, body: unknown, actor: Actor): P
       continue;
     }
     const comment = await toComment(deps, record, idOf.get(record.externalId)!, parent, now, actor);
-    if (comments.has(comment.id) && parent) relinks.push({ parent, childIds: [comment.id] });
     built.set(record.externalId, {
       comment,
       importKey: keyOf.get(record.externalId)!,
-      // Left as it is (a moderator may have acted on it since): only claimed and counted now.
-      ...(comments.has(comment.id) ? { written: true } : {}),
       ...(parentExternalId && !parent ? { waitsFor: keyOf.get(parentExternalId)! } : {}),
     });
   }
@@ -91,8 +85,7 @@ export async function importComments(deps: Deps, body: unknown, actor: Actor): P
   const claimed = built.size > 0 ? await deps.imports.store([...built.values()], now) : new Set<string>();
   unchanged += built.size - claimed.size;
   const links = await waitingReplies(deps, [...built.values()].filter((entry) => claimed.has(entry.comment.id)));
-  const relinked = relinks.filter((link) => claimed.has(link.childIds[0]!));
-  for (const link of [...unlinked, ...links, ...relinked]) await linkReplies(deps, link);
+  for (const link of [...unlinked, ...links]) await linkReplies(deps, link);
   logger.info('Comments imported', { imported: claimed.size, unchanged, skipped: skipped.length });
   return { imported: claimed.size, unchanged, skipped };
 }

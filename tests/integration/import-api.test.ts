@@ -111,45 +111,53 @@ describe('POST /moderation/import', () => {
     expect((await stack.deps.comments.get(three!.id))!.awaitingParent).toBeUndefined();
   });
 
-  it('an import stopped after storing the comments but before claiming them: the re-run claims and counts them once, and keeps what a moderator did meanwhile', async () => {
-    // Prepare: a store whose transactions never get through (the function died after its batched puts).
+  it('an import that failed midway: what was stored is complete and counted, and sending the batch again completes it', async () => {
+    // Prepare: a store whose transactions for one of the two posts never get through.
+    const [postA, postB] = [uniquePostId('half-a'), uniquePostId('half-b')];
     const client = dynamoDbClient(stack.env);
     client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (/TransactWrite/.test(context.commandName ?? '')) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      (next) => async (args) => {
+        // The low-level (marshalled) input: { pk: { S: … } }.
+        if (JSON.stringify((args.input as { TransactItems?: unknown }).TransactItems ?? []).includes(`"POST#${postB}"`)) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
         return next(args);
       },
-      { step: 'deserialize', name: 'dieBeforeClaims', priority: 'high' },
+      { step: 'deserialize', name: 'failOnePost', priority: 'high' },
     );
-    const dying = new DynamoDbImportStore({ client, tableName: stack.env.TABLE_NAME, cipher: new FieldCipher(keyringFrom(stack.env)), retentionDays: 30 });
-    const postId = uniquePostId('stopped');
+    const failing = new DynamoDbImportStore({ client, tableName: stack.env.TABLE_NAME, cipher: new FieldCipher(keyringFrom(stack.env)), retentionDays: 30 });
+    // More than one transaction holds (≈ 25 comments each): post A's go first, post B's after.
+    const onA = Array.from({ length: 30 }, (_, i) =>
+      record({ externalId: `h:${i}`, postId: postA, createdAt: `2020-01-01T01:${String(i).padStart(2, '0')}:00Z`, author: `Reader ${i}`, email: `r${i}@example.com`, ...(i === 3 ? { status: 'pending' as const } : {}), ...(i === 2 ? { parentExternalId: 'h:1' } : {}) }),
+    );
     const records = [
-      record({ externalId: 's:1', postId, createdAt: '2020-01-01T01:00:00Z' }),
-      record({ externalId: 's:2', postId, parentExternalId: 's:1', createdAt: '2020-01-01T02:00:00Z', author: 'Other', email: 'other@example.com' }),
-      record({ externalId: 's:3', postId, status: 'pending', createdAt: '2020-01-01T03:00:00Z' }),
-      record({ externalId: 's:4', postId, parentExternalId: 's:0', createdAt: '2020-01-01T04:00:00Z' }),
+      ...onA,
+      record({ externalId: 'h:b1', postId: postB, createdAt: '2020-01-02T04:00:00Z' }),
+      record({ externalId: 'h:b2', postId: postB, parentExternalId: 'h:b1', createdAt: '2020-01-02T05:00:00Z' }),
     ];
-    await expect(importComments({ ...stack.deps, imports: dying }, { comments: records }, { sub: 'importer', name: 'I', email: null })).rejects.toThrow('socket hang up');
-    const halfDone = await publicList(postId);
-    expect(halfDone.comments).toHaveLength(3);
-    expect(halfDone.count).toBe(0);
-    // A moderator approves the pending one in between.
-    const pending = (await stack.deps.comments.list({ status: 'pending', postId }, { limit: 10 })).items[0]!;
+    await expect(importComments({ ...stack.deps, imports: failing }, { comments: records }, { sub: 'importer', name: 'I', email: null })).rejects.toThrow('socket hang up');
+    const halfDone = await publicList(postA);
+    expect(halfDone.comments.length).toBeGreaterThan(0);
+    expect(halfDone.count).toBe(halfDone.comments.length);
+    expect(await publicList(postB)).toMatchObject({ count: 0, comments: [] });
+    const storedBefore = (await stack.deps.comments.list({ status: 'pending', postId: postA }, { limit: 10 })).items.length + halfDone.comments.length;
+    // A moderator approves post A's pending comment in between (it sorts early, so it was stored).
+    const pending = (await stack.deps.comments.list({ status: 'pending', postId: postA }, { limit: 10 })).items[0]!;
+    expect(pending.externalId).toBe('h:3');
     await stack.request(`/moderation/comments/${pending.id}/approve`, { method: 'POST', headers: auth });
 
-    // Act: the same batch again, through the API, then the missing parent.
+    // Act
     const again = await importRecords(records);
-    await importRecords([record({ externalId: 's:0', postId, createdAt: '2020-01-01T00:30:00Z' })]);
 
     // Assess
-    expect(again.body).toEqual({ imported: 4, unchanged: 0, skipped: [] });
-    const list = await publicList(postId);
-    expect(list.count).toBe(5);
-    expect(list.comments).toHaveLength(5);
-    expect((await stack.deps.comments.get(pending.id))!.moderation.decidedBy).toBe('moderator');
-    const [zero, one, two, , four] = list.comments;
-    expect([two!.parentId, four!.parentId]).toEqual([one!.id, zero!.id]);
-    expect((await importRecords(records)).body).toEqual({ imported: 0, unchanged: 4, skipped: [] });
+    expect(again.body).toEqual({ imported: records.length - storedBefore, unchanged: storedBefore, skipped: [] });
+    expect(storedBefore).toBeLessThan(onA.length);
+    const a = await publicList(postA);
+    expect(a.count).toBe(30);
+    expect(a.comments).toHaveLength(30);
+    expect(a.comments[2]!.parentId).toBe(a.comments[1]!.id);
+    expect((await stack.deps.comments.get(pending.id))!.status).toBe('approved');
+    const b = await publicList(postB);
+    expect(b.count).toBe(2);
+    expect(b.comments[1]!.parentId).toBe(b.comments[0]!.id);
   });
 
   it('skips each record that breaks the rules with its reason, and imports the rest', async () => {

@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ServiceUnavailableError } from '../../domain/errors.ts';
 import { storageCall } from './storage-calls.ts';
 
@@ -7,7 +7,6 @@ type Item = Record<string, unknown>;
 
 /** DynamoDB's limits per call. */
 const GET_CHUNK = 100;
-const WRITE_CHUNK = 25;
 /** Unprocessed keys/items are what DynamoDB could not do under load: tried again with backoff, then 503. */
 const ATTEMPTS = 8;
 const CONCURRENCY = 8;
@@ -43,21 +42,6 @@ export async function batchGetAll(
   };
   await inParallel(chunks, readChunk);
   return found;
-}
-
-/** Unconditional puts of any number of items, in calls of 25, several at a time. */
-export async function batchPutAll(client: DynamoDBDocumentClient, table: string, items: Item[]): Promise<void> {
-  const chunks: Item[][] = [];
-  for (let start = 0; start < items.length; start += WRITE_CHUNK) chunks.push(items.slice(start, start + WRITE_CHUNK));
-  await inParallel(chunks, async (chunk) => {
-    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= ATTEMPTS) throw new ServiceUnavailableError(2);
-      if (attempt > 0) await backoff(attempt);
-      const result = await storageCall(() => client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } })));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-    }
-  });
 }
 
 /** Runs `work` on every chunk, at most CONCURRENCY at a time. */

@@ -4,10 +4,10 @@ import { type Comment, CommentId, CommentStatus } from '../../domain/comment.ts'
 import { ValidationError } from '../../domain/errors.ts';
 import type { CommentImportStore, ImportedComment, ImportedRef, Page, PageRequest } from '../../domain/ports.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
-import { batchGetAll, batchPutAll } from './batch-calls.ts';
+import { batchGetAll } from './batch-calls.ts';
 import { type CommentItem, CommentItemMapper } from './comment-item.ts';
 import { hydrateItems } from './hydrate-items.ts';
-import { claimTransactions, inWaves } from './import-claims.ts';
+import { importTransactions, inWaves, type PreparedImport } from './import-claims.ts';
 import { keys } from './keys.ts';
 import { storageCall, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES } from './table-design.ts';
@@ -63,25 +63,24 @@ export class DynamoDbImportStore implements CommentImportStore {
   }
 
   async store(batch: ImportedComment[], receivedAt: string): Promise<Set<string>> {
-    // 1. The items themselves, in bulk. Ids are derived from the external ids, so writing
-    //    them again after an interruption overwrites the same items instead of adding any.
-    const items: Record<string, unknown>[] = [];
-    for (const { comment, written } of batch) {
-      if (written) continue;
-      items.push(await this.mapper.toItem(comment) as unknown as Record<string, unknown>);
+    // Ids come from the external ids, so a comment written again is the same item, never a second one.
+    const prepared: PreparedImport[] = [];
+    for (const entry of batch) {
+      const { comment } = entry;
+      const puts = [(await this.mapper.toItem(comment)) as unknown as PreparedImport['puts'][number]];
       const requestData = await this.mapper.toRequestDataItem(comment, receivedAt);
-      if (requestData) items.push(requestData as unknown as Record<string, unknown>);
-      if (comment.status !== 'trash') items.push({ ...keys.duplicate(comment.duplicateKey), commentId: comment.id });
+      if (requestData) puts.push(requestData as unknown as PreparedImport['puts'][number]);
+      if (comment.status !== 'trash') puts.push({ ...keys.duplicate(comment.duplicateKey), commentId: comment.id });
+      prepared.push({ entry, puts });
     }
-    await batchPutAll(this.client, this.table, items);
 
-    // 2. Claims and counts, atomically per transaction (./import-claims.ts).
+    // Stored, claimed and counted together, per transaction (./import-claims.ts).
     const claimed = new Set<string>();
-    let remaining = batch;
+    let remaining = prepared;
     while (remaining.length > 0) {
       const lost = new Set<string>();
       const unfiled = new Set<string>();
-      for (const wave of inWaves(claimTransactions(this.table, remaining))) {
+      for (const wave of inWaves(importTransactions(this.table, remaining))) {
         const results = await Promise.allSettled(wave.map((transaction) => transactWithRetry(this.client, transaction.items)));
         results.forEach((result, at) => {
           const { parts } = wave[at]!;
@@ -95,7 +94,7 @@ export class DynamoDbImportStore implements CommentImportStore {
           const before = lost.size + unfiled.size;
           parts.forEach((part, index) => {
             if (reasons[index]?.Code !== 'ConditionalCheckFailed') return;
-            // Claimed meanwhile by another import of the same record: that one counted it.
+            // Claimed meanwhile by another import of the same record: that one stored and counted it.
             if (part.kind === 'claim') lost.add(part.commentId);
             // The parent arrived meanwhile: the reply is linked to it directly afterwards.
             if (part.kind === 'wait') for (const id of part.commentIds) unfiled.add(id);
@@ -104,8 +103,8 @@ export class DynamoDbImportStore implements CommentImportStore {
         });
       }
       remaining = remaining
-        .filter(({ comment }) => !claimed.has(comment.id) && !lost.has(comment.id))
-        .map(({ waitsFor, ...entry }) => (unfiled.has(entry.comment.id) ? entry : { ...entry, ...(waitsFor ? { waitsFor } : {}) }));
+        .filter(({ entry }) => !claimed.has(entry.comment.id) && !lost.has(entry.comment.id))
+        .map(({ entry: { waitsFor, ...entry }, puts }) => ({ entry: unfiled.has(entry.comment.id) || !waitsFor ? entry : { ...entry, waitsFor }, puts }));
     }
     return claimed;
   }

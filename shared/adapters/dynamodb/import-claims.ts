@@ -5,47 +5,53 @@ import { addTo, type TransactItem } from './transaction-items.ts';
 /** DynamoDB's limit of items per transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
-/** What one item of a claim transaction stands for, to read its cancellation reason. */
-export type ClaimPart = { kind: 'claim'; commentId: string } | { kind: 'wait'; importKey: string; commentIds: string[] } | { kind: 'count' };
+/** What one item of an import transaction stands for, to read its cancellation reason. */
+export type ImportPart = { kind: 'claim'; commentId: string } | { kind: 'wait'; importKey: string; commentIds: string[] } | { kind: 'put' } | { kind: 'count' };
 
-export interface ClaimTransaction {
+/** A comment to import with the items it puts (comment, request data, duplicate marker). */
+export interface PreparedImport {
+  entry: ImportedComment;
+  puts: Array<Record<string, unknown> & { pk: string; sk: string }>;
+}
+
+export interface ImportTransaction {
   items: TransactItem[];
-  parts: ClaimPart[];
+  parts: ImportPart[];
   /** The items it touches: transactions sharing none can run at the same time without conflicting. */
   touches: Set<string>;
 }
 
 /**
- * The second step of an import: each comment's external id is claimed (the ref gets its
- * comment id, on condition that none is there yet), replies whose parent is missing are
- * filed under the parent's ref, and the post's approved count and the approved-author
- * counts move by the comments' sum — all in one transaction, so a comment counts exactly
- * once even if the same batch is sent again after a crash. Comments are packed into as
- * few transactions as DynamoDB's 100-item limit allows; counts are summed per transaction.
+ * Imported comments, packed into as few transactions as DynamoDB's 100-item limit allows.
+ * Each transaction puts its comments' items, claims their external ids (the ref gets the
+ * comment id, on condition that none is there yet), files replies whose parent is missing
+ * under the parent's ref, and moves the post's approved count and the approved-author counts
+ * by the sum over its comments. A comment is thus stored, claimed and counted together or not
+ * at all: sending a batch again after a failure can neither duplicate nor double-count it.
  */
-export function claimTransactions(table: string, batch: ImportedComment[]): ClaimTransaction[] {
-  const transactions: ClaimTransaction[] = [];
-  let group: ImportedComment[] = [];
+export function importTransactions(table: string, prepared: PreparedImport[]): ImportTransaction[] {
+  const transactions: ImportTransaction[] = [];
+  let group: PreparedImport[] = [];
   let groupKeys = new Set<string>();
   // By post: a post's counter is then touched by as few transactions as possible.
-  const byPost = [...batch].sort((a, b) => (a.comment.postId < b.comment.postId ? -1 : a.comment.postId > b.comment.postId ? 1 : 0));
-  for (const entry of byPost) {
-    const added = itemKeysOf(entry).filter((key) => !groupKeys.has(key));
+  const byPost = [...prepared].sort((a, b) => (a.entry.comment.postId < b.entry.comment.postId ? -1 : a.entry.comment.postId > b.entry.comment.postId ? 1 : 0));
+  for (const one of byPost) {
+    const added = itemKeysOf(one).filter((key) => !groupKeys.has(key));
     if (groupKeys.size + added.length > MAX_TRANSACTION_ITEMS) {
-      transactions.push(claimTransaction(table, group, groupKeys));
+      transactions.push(importTransaction(table, group, groupKeys));
       group = [];
       groupKeys = new Set();
     }
-    group.push(entry);
-    for (const key of itemKeysOf(entry)) groupKeys.add(key);
+    group.push(one);
+    for (const key of itemKeysOf(one)) groupKeys.add(key);
   }
-  if (group.length > 0) transactions.push(claimTransaction(table, group, groupKeys));
+  if (group.length > 0) transactions.push(importTransaction(table, group, groupKeys));
   return transactions;
 }
 
 /** Transactions in waves whose members touch no item in common (a shared counter would make them conflict). */
-export function inWaves(transactions: ClaimTransaction[]): ClaimTransaction[][] {
-  const waves: Array<{ members: ClaimTransaction[]; touched: Set<string> }> = [];
+export function inWaves(transactions: ImportTransaction[]): ImportTransaction[][] {
+  const waves: Array<{ members: ImportTransaction[]; touched: Set<string> }> = [];
   for (const transaction of transactions) {
     let wave = waves.find((w) => ![...transaction.touches].some((key) => w.touched.has(key)));
     if (!wave) waves.push((wave = { members: [], touched: new Set() }));
@@ -55,24 +61,35 @@ export function inWaves(transactions: ClaimTransaction[]): ClaimTransaction[][] 
   return waves.map((w) => w.members);
 }
 
-/** The distinct items a comment touches in its claim transaction. */
-function itemKeysOf({ comment, importKey, waitsFor }: ImportedComment): string[] {
-  const touched = [`ref:${importKey}`];
-  if (waitsFor) touched.push(`ref:${waitsFor}`);
+const itemKey = (key: { pk: string; sk: string }) => `${key.pk}\0${key.sk}`;
+
+/** The distinct items a comment touches in its transaction. */
+function itemKeysOf({ entry: { comment, importKey, waitsFor }, puts }: PreparedImport): string[] {
+  const touched = [...puts.map(itemKey), itemKey(keys.importRef(importKey))];
+  if (waitsFor) touched.push(itemKey(keys.importRef(waitsFor)));
   if (comment.status === 'approved') {
-    touched.push(`post:${comment.postId}`);
-    if (comment.emailKey) touched.push(`author:${comment.emailKey}\0${comment.author}`);
+    touched.push(itemKey(keys.post(comment.postId)));
+    if (comment.emailKey) touched.push(itemKey(keys.approvedAuthor(comment.emailKey, comment.author)));
   }
   return touched;
 }
 
-function claimTransaction(table: string, group: ImportedComment[], touches: Set<string>): ClaimTransaction {
+function importTransaction(table: string, group: PreparedImport[], touches: Set<string>): ImportTransaction {
   const items: TransactItem[] = [];
-  const parts: ClaimPart[] = [];
+  const parts: ImportPart[] = [];
+  const put = new Set<string>();
   const waiting = new Map<string, string[]>();
   const postCounts = new Map<string, number>();
   const authorCounts = new Map<string, { key: { pk: string; sk: string }; count: number }>();
-  for (const { comment, importKey, waitsFor } of group) {
+  for (const { entry, puts } of group) {
+    const { comment, importKey, waitsFor } = entry;
+    for (const item of puts) {
+      // Two identical comments in the source share one duplicate marker: it is put once.
+      if (put.has(itemKey(item))) continue;
+      put.add(itemKey(item));
+      items.push({ Put: { TableName: table, Item: item } });
+      parts.push({ kind: 'put' });
+    }
     items.push({
       Update: {
         TableName: table,
@@ -89,8 +106,7 @@ function claimTransaction(table: string, group: ImportedComment[], touches: Set<
     postCounts.set(comment.postId, (postCounts.get(comment.postId) ?? 0) + 1);
     if (comment.emailKey) {
       const key = keys.approvedAuthor(comment.emailKey, comment.author);
-      const id = `${key.pk}\0${key.sk}`;
-      authorCounts.set(id, { key, count: (authorCounts.get(id)?.count ?? 0) + 1 });
+      authorCounts.set(itemKey(key), { key, count: (authorCounts.get(itemKey(key))?.count ?? 0) + 1 });
     }
   }
   for (const [importKey, commentIds] of waiting) {
