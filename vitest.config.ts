@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The SDK warns that Node 20 support ends in 2027; STACK.md pins Node 20 on this machine.
+// The SDK warns that Node 20 support ends in 2027; the project still supports Node 20 (engines in package.json).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export default defineConfig({
@@ -13,11 +13,13 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
+      // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
+      { extends: true, test: { name: 'local', include: ['tests/local/**/*.test.ts'] } },
       {
         extends: true,
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/lambda/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/lambda/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           // DynamoDB Local (Java) and fauxqs, started once for these files and torn down after.
           globalSetup: ['tests/support/global-setup.ts'],
         },

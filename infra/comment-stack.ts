@@ -2,7 +2,9 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StackConfig } from './config.ts';
 import { Alarms } from './constructs/alarms.ts';
@@ -40,8 +42,13 @@ export class CommentStack extends Stack {
     const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = config.logRetentionDays as RetentionDays;
 
-    const { table } = new CommentTable(this, 'Comments', { removalPolicy, deletionProtection: config.isProd });
-    const { secret: keys } = new KeysSecret(this, 'Keys', { removalPolicy });
+    // A retained (or restored) table and key ring are adopted rather than created: docs/deploy.md, "Restore and upgrade".
+    const table: ITable = config.existingTableName
+      ? Table.fromTableAttributes(this, 'ExistingComments', { tableName: config.existingTableName, grantIndexPermissions: true })
+      : new CommentTable(this, 'Comments', { removalPolicy, deletionProtection: config.isProd }).table;
+    const keys: ISecret = config.existingKeysSecretArn
+      ? Secret.fromSecretCompleteArn(this, 'ExistingKeys', config.existingKeysSecretArn)
+      : new KeysSecret(this, 'Keys', { removalPolicy }).secret;
     const { queue, deadLetterQueue } = new ModerationQueue(this, 'Moderation', {
       consumerTimeout: WORKER_TIMEOUT,
       removalPolicy,
@@ -74,6 +81,7 @@ export class CommentStack extends Stack {
       environment: {
         ...common.environment,
         SITE_ORIGINS: config.siteOrigins.join(','),
+        DEMO_POST: config.demoPost ? 'on' : 'off',
         TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
         AUTH_MODE: 'cognito',
         AUTH_ISSUER: auth.issuer,

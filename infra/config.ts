@@ -27,7 +27,13 @@ export const CONFIG_KEYS = [
   'personalDataRetentionDays',
   'throttle',
   'trustedProxyHops',
+  'demoPost',
+  'existingTableName',
+  'existingKeysSecretArn',
 ] as const;
+
+/** Context keys of this app that are not configuration values. */
+const APP_KEYS = ['stage', 'stages'] as const;
 
 /** zod error map: "is required" when the key is absent, else the given message. */
 const orRequired = (message: string) => (issue: { input?: unknown }) =>
@@ -66,6 +72,9 @@ const jsonObject = <T extends z.ZodType>(schema: T) =>
   }, schema);
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** `-c demoPost=false` arrives as a string. */
+const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'must be true or false' }));
 
 
 export const StackConfigSchema = z
@@ -120,6 +129,22 @@ export const StackConfigSchema = z
           message: 'the POST comment limits must not exceed the stage limits',
         }),
     ).default({ rateLimit: 50, burstLimit: 100, postCommentRateLimit: 5, postCommentBurstLimit: 10 }),
+    /** `/` serves the demo post (a showcase). Default: off in prod, on in other stages. */
+    demoPost: flag.optional(),
+    /**
+     * Redeploying onto data a destroyed stack retained: use this table instead of creating
+     * one (docs/deploy.md, "Restore and upgrade"). It must have the key design of
+     * shared/adapters/dynamodb/table-design.ts, e.g. a retained or restored comments table.
+     */
+    existingTableName: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3–255 letters, digits, _ . -)')
+      .optional(),
+    /** Likewise the retained key ring: without its keys, stored emails cannot be read again. */
+    existingKeysSecretArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/, 'must be the full ARN of a Secrets Manager secret (ending in -XXXXXX)')
+      .optional(),
   })
   .strict()
   .transform((c) => {
@@ -129,6 +154,7 @@ export const StackConfigSchema = z
       isProd,
       removalPolicy: c.removalPolicy ?? (isProd ? 'retain' : 'destroy'),
       cognitoPlan: c.cognitoPlan ?? (isProd ? 'PLUS' : 'ESSENTIALS'),
+      demoPost: c.demoPost ?? !isProd,
     };
   })
   .refine((c) => !(c.isProd && c.removalPolicy === 'destroy'), {
@@ -160,14 +186,57 @@ export function parseStackConfig(raw: unknown): StackConfig {
 
 /** Something with CDK context, i.e. an App or any construct (kept structural for tests). */
 export interface ContextSource {
-  node: { tryGetContext(key: string): unknown };
+  node: { tryGetContext(key: string): unknown; getAllContext(): Record<string, unknown> };
+}
+
+/**
+ * Context keys shaped like ours (plain camelCase) that this app does not know: a typo
+ * such as `-c alarmEmial=…` would otherwise be ignored in silence. CDK's own keys
+ * (`@aws-cdk/…`, `aws:cdk:…`, `availability-zones:…`, `acknowledged-issue-numbers`) and
+ * `//` comments are not of that shape.
+ */
+function unknownContextKeys(context: Record<string, unknown>): string[] {
+  const known = new Set<string>([...CONFIG_KEYS, ...APP_KEYS]);
+  return Object.keys(context).filter((key) => /^[a-z][A-Za-z0-9]*$/.test(key) && !known.has(key));
+}
+
+/** The configured key closest to a misspelt one (at most 3 edits away). */
+function closestKey(key: string): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length]!;
+  };
+  const [best] = [...CONFIG_KEYS, ...APP_KEYS].map((k) => [k, distance(key, k)] as const).sort((x, y) => x[1] - y[1]);
+  return best && best[1] <= 3 ? best[0] : undefined;
 }
 
 /** Reads `stage`, the stage's block from `stages`, and flat overrides, then validates. */
 export function readStackConfig(scope: ContextSource): StackConfig {
   const stage = (scope.node.tryGetContext('stage') as unknown) ?? 'dev';
-  const stages = scope.node.tryGetContext('stages') as Record<string, unknown> | undefined;
-  const fromStage = typeof stage === 'string' && stages && typeof stages[stage] === 'object' ? stages[stage] : {};
+  const stages = (scope.node.tryGetContext('stages') as Record<string, unknown> | undefined) ?? {};
+  const unknown = unknownContextKeys(scope.node.getAllContext());
+  if (unknown.length > 0) {
+    const lines = unknown.map((key) => `  - ${key}${closestKey(key) ? ` (did you mean ${closestKey(key)}?)` : ''}`);
+    throw new StackConfigError(`Unknown configuration key${unknown.length > 1 ? 's' : ''} in the CDK context (cdk.json or -c key=value):\n${lines.join('\n')}\nKnown keys: ${CONFIG_KEYS.join(', ')}.`);
+  }
+  const configured = Object.keys(stages).filter((name) => !name.startsWith('//'));
+  if (typeof stage !== 'string' || typeof stages[stage] !== 'object' || stages[stage] === null) {
+    throw new StackConfigError(
+      `Unknown stage "${String(stage)}": cdk.json has a block for ${configured.map((name) => `"${name}"`).join(', ') || 'no stage'} under context.stages. ` +
+        'Add one for this stage (the "//prod" block in cdk.json is a template), or pick a configured stage with -c stage=<name>.',
+    );
+  }
+  // Keys starting with `//` are comments, as in cdk.json's prod template.
+  const fromStage = Object.fromEntries(Object.entries(stages[stage] as object).filter(([key]) => !key.startsWith('//')));
   const overrides: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
     const value = scope.node.tryGetContext(key) as unknown;

@@ -21,7 +21,7 @@ import { startWorkerLoop } from './local/worker-loop.ts';
  * Prints requests/s, latency p50/p99 and lost/duplicated/5xx; exits non-zero unless all are 0.
  * Bounded: it gives up after LOAD_DEADLINE_SECONDS (default 900).
  */
-// The SDK's Node 20 notice (STACK.md pins Node 20 here) would only clutter the result.
+// The SDK's Node 20 notice (the project supports Node 20, see engines in package.json) would only clutter the result.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 10_000);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 16);

@@ -38,6 +38,11 @@ export const EnvSchema = z.object({
    * API Gateway's source IP (AWS) or the socket's (local).
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * `on`: `/` serves the demo post with its comment form (a local showcase). Off unless
+   * set: the local stack turns it on, the CDK stack sets it from the `demoPost` config.
+   */
+  DEMO_POST: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off').transform((v) => v === 'on'),
   /** Local emulators (unset on AWS). */
   DYNAMODB_ENDPOINT: z.string().optional(),
   SQS_ENDPOINT: z.string().optional(),

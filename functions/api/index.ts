@@ -12,6 +12,7 @@ export const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
+  demoPost: env.DEMO_POST,
   clientIp: clientIpResolver({
     directAddress: (c) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,

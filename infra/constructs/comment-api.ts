@@ -18,7 +18,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** `[method, path]` of every moderator route in API.md; all behind the JWT authorizer. */
+/** `[method, path]` of every moderator route in docs/api.md; all behind the JWT authorizer. */
 export const PROTECTED_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
   [HttpMethod.GET, '/moderation/comments'],
   [HttpMethod.GET, '/moderation/comments/{id}'],
@@ -52,7 +52,7 @@ export const PROTECTED_CATCH_ALL_METHODS = [
   HttpMethod.DELETE,
 ] as const;
 
-/** Public routes of API.md (anything else public, e.g. `/` and 404s, goes through `$default`). */
+/** Public routes of docs/api.md (anything else public, e.g. `/` and 404s, goes through `$default`). */
 export const PUBLIC_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
   [HttpMethod.POST, '/posts/{postId}/comments'],
   [HttpMethod.GET, '/posts/{postId}/comments'],
@@ -83,7 +83,7 @@ export interface CommentApiProps {
 }
 
 const PUBLIC_BY_DESIGN =
-  'Public by design (API.md): readers post and list comments without an account; abuse is limited by the tighter route throttle, the app\'s flood and per-IP limits, and moderation of every comment.';
+  'Public by design (docs/api.md): readers post and list comments without an account; abuse is limited by the tighter route throttle, the app\'s flood and per-IP limits, and moderation of every comment.';
 
 /**
  * The HTTP API in front of the API function: one Lambda integration, the JWT
@@ -201,7 +201,7 @@ export class CommentApi extends Construct {
       new CfnOutput(this, 'CustomDomainTarget', {
         description: 'Point a CNAME (or alias) record for the custom domain at this name',
         value: domainName.regionalDomainName,
-      });
+      }).overrideLogicalId('CustomDomainTarget'); // a stable output name for docs/deploy.md
     }
   }
 }

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-/** The group the API requires in `cognito:groups` (API.md). */
+/** The group the API requires in `cognito:groups` (docs/api.md). */
 export const MODERATORS_GROUP = 'moderators';
 
 export interface ModeratorAuthProps {

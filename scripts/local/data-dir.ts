@@ -5,7 +5,8 @@ import { newKeyMaterial } from '../../shared/adapters/secrets/key-sources.ts';
 
 /** `.data/` at the project root: the local stack's database, keys and token secret. */
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
-export const DATA_DIR = join(PROJECT_ROOT, '.data');
+/** `LOCAL_DATA_DIR` moves it (tests run their own stack in a temporary folder). */
+export const DATA_DIR = process.env.LOCAL_DATA_DIR ?? join(PROJECT_ROOT, '.data');
 
 export interface LocalSecrets {
   keysFile: string;

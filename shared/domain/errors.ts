@@ -1,6 +1,6 @@
 /**
  * One error hierarchy for the whole core. Each class maps to exactly one
- * API.md error code; the HTTP edge turns them into responses in one place.
+ * docs/api.md error code; the HTTP edge turns them into responses in one place.
  * Messages are written for people and never contain personal data.
  */
 export abstract class CommentServiceError extends Error {

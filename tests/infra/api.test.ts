@@ -4,7 +4,7 @@ import { buildStack, type SynthesizedStack } from './stack-harness.ts';
 
 type Resource = { Properties: Record<string, any>; DependsOn?: string[] };
 
-/** Every moderator route of API.md, as API Gateway route keys. */
+/** Every moderator route of docs/api.md, as API Gateway route keys. */
 const MODERATOR_ROUTE_KEYS = [
   'GET /moderation/comments',
   'GET /moderation/comments/{id}',
@@ -71,7 +71,7 @@ describe('Stack: HTTP API', () => {
       }
     });
 
-    it('protects every moderator and privacy route of API.md with the Cognito JWT authorizer', () => {
+    it('protects every moderator and privacy route of docs/api.md with the Cognito JWT authorizer', () => {
       const authorizerId = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
 
       for (const key of MODERATOR_ROUTE_KEYS) {

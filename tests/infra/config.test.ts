@@ -9,7 +9,7 @@ const valid = {
 };
 
 /** A stand-in for an App: CDK context as a plain object. */
-const contextOf = (context: Record<string, unknown>) => ({ node: { tryGetContext: (key: string) => context[key] } });
+const contextOf = (context: Record<string, unknown>) => ({ node: { tryGetContext: (key: string) => context[key], getAllContext: () => context } });
 
 describe('Function: parseStackConfig', () => {
   describe('accepts', () => {
@@ -129,9 +129,61 @@ describe('Function: readStackConfig', () => {
     expect(config).toMatchObject({ stage: 'prod', alarmEmail: 'oncall@example.com', siteOrigins: ['https://news.example.com'] });
   });
 
-  it('fails for a stage nobody configured', () => {
-    expect(() => readStackConfig(contextOf({ stage: 'staging', stages: { dev: valid } }))).toThrow(
+  it('fails for a stage whose block lacks required keys, naming each', () => {
+    expect(() => readStackConfig(contextOf({ stage: 'staging', stages: { dev: valid, staging: {} } }))).toThrow(
       /stage "staging"[\s\S]*siteOrigins[\s\S]*moderatorEmail[\s\S]*alarmEmail/,
     );
+  });
+});
+
+describe('Function: readStackConfig, unknown names', () => {
+  it('refuses a stage that has no block under stages, naming those that do', () => {
+    expect(() => readStackConfig(contextOf({ stage: 'staging', stages: { dev: valid, '//prod': valid } }))).toThrow(
+      /Unknown stage "staging": cdk\.json has a block for "dev" under context\.stages/,
+    );
+  });
+
+  it('refuses a misspelt context key and suggests the known one', () => {
+    expect(() => readStackConfig(contextOf({ stages: { dev: valid }, moderatorEmial: 'm@example.com' }))).toThrow(
+      /moderatorEmial \(did you mean moderatorEmail\?\)/,
+    );
+  });
+
+  it("takes cdk.json's //prod template, copied as prod with its comment, as a valid prod stage", async () => {
+    const { readFileSync } = await import('node:fs');
+    const template = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context.stages['//prod'];
+
+    const config = readStackConfig(contextOf({ stage: 'prod', stages: { prod: template } }));
+
+    expect(config).toMatchObject({ stage: 'prod', isProd: true, demoPost: false, removalPolicy: 'retain' });
+  });
+
+  it("leaves CDK's own context keys alone", () => {
+    const context = {
+      stages: { dev: valid },
+      '@aws-cdk/aws-lambda:recognizeLayerVersion': true,
+      'aws:cdk:bundling-stacks': [],
+      'acknowledged-issue-numbers': [1],
+      'availability-zones:account=123456789012:region=eu-west-1': ['a'],
+    };
+
+    expect(readStackConfig(contextOf(context)).stage).toBe('dev');
+  });
+
+  it('takes demoPost and the adopted table and key ring as flat -c values', () => {
+    const config = readStackConfig(
+      contextOf({
+        stages: { dev: valid },
+        demoPost: 'false',
+        existingTableName: 'LeaveAReply-dev-Comments-1',
+        existingKeysSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:Keys-AbCdEf',
+      }),
+    );
+
+    expect(config).toMatchObject({ demoPost: false, existingTableName: 'LeaveAReply-dev-Comments-1' });
+  });
+
+  it('refuses a keys secret that is not a full secret ARN', () => {
+    expect(() => parseStackConfig({ ...valid, existingKeysSecretArn: 'Keys' })).toThrow(/existingKeysSecretArn: must be the full ARN/);
   });
 });

@@ -194,7 +194,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 type Body = { comment?: StoredFields & { id: string }; error?: { code: string; message: string; fields?: Record<string, string> } };
 
-/** JSON answers: 202 with inert fields, or API.md's error shape with a known code; never 5xx. */
+/** JSON answers: 202 with inert fields, or docs/api.md's error shape with a known code; never 5xx. */
 async function expectStructured(res: Response, context: string): Promise<{ status: number; body: Body }> {
   const text = await res.text();
   expect(res.status, `${context}: ${text.slice(0, 300)}`).toBeLessThan(500);

@@ -350,6 +350,10 @@ async function publicReads(postId: string): Promise<void> {
   await call('openapi', 200, '/openapi.json');
   await call('health', 200, '/health');
   await call('unknown-route', 404, '/wp-admin/');
+  // The request log names the path: an address typed into one must not reach the log line.
+  const inPath = canary('email-in-path', false);
+  await call('email-in-path', 404, `/posts/${encodeURIComponent(inPath.email)}/comments`);
+  await call('email-in-route', 404, `/${inPath.email}`);
   await call('cors-preflight', 204, `/posts/${postId}/comments`, { method: 'OPTIONS', headers: { origin: 'https://blog.example', 'access-control-request-method': 'POST' } });
 }
 

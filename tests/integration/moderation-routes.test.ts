@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 /**
- * Every moderator route of API.md through the real app: auth, lists, one comment,
+ * Every moderator route of docs/api.md through the real app: auth, lists, one comment,
  * the status actions and their 409s, edit, delete, reply, batch, settings.
  */
 let stack: TestStack;

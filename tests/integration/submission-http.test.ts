@@ -4,7 +4,7 @@ import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../s
 
 /**
  * The HTTP edge of "Leave A Reply": JSON and WordPress-form bodies, every error
- * API.md names for client input, and the browser answers of a form post.
+ * docs/api.md names for client input, and the browser answers of a form post.
  */
 let stack: TestStack;
 beforeAll(async () => {

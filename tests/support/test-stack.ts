@@ -65,6 +65,7 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     AUTH_MODE: 'local',
     AUTH_SECRET: authSecret,
     SITE_ORIGINS: 'https://blog.example',
+    DEMO_POST: 'on',
     ...overrides,
   });
   const notifier = new RecordingNotifier();
@@ -73,6 +74,7 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...deps,
     verifier: createTokenVerifier(env),
     siteOrigins: env.SITE_ORIGINS,
+    demoPost: env.DEMO_POST,
     // Each request gets its own address unless the test names one (flood and rate limits are per IP).
     clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
   });

@@ -9,7 +9,12 @@ export interface AppDeps extends CommentServiceDeps {
   siteOrigins: string[];
   /** The client's address from the runtime (API Gateway request context, or the socket). */
   clientIp: (c: Context) => string | null;
+  /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */
+  demoPost?: boolean;
 }
 
-/** `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page. */
-export type AppEnv = { Variables: { actor: Actor; returnTo?: string } };
+/**
+ * `returnTo`: the form's `redirect_to`, kept so a refused form post can link back to its page.
+ * `errorCode`: the error code of a refused request, for the request log line.
+ */
+export type AppEnv = { Variables: { actor: Actor; returnTo?: string; errorCode?: string } };

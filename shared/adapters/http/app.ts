@@ -15,6 +15,7 @@ import { registerModerationRoutes } from './routes/moderation-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
 import { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from './request-body.ts';
+import { requestLog } from './request-log.ts';
 import { IMPORT_PATH, registerExchangeRoutes } from './routes/exchange-routes.ts';
 
 /**
@@ -25,7 +26,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const routes = new ApiRoutes(app);
 
-  // API.md: JSON answers are `application/json; charset=utf-8` (hono's c.json names no charset).
+  app.use(requestLog());
+  // docs/api.md: JSON answers are `application/json; charset=utf-8` (hono's c.json names no charset).
   app.use(async function jsonCharset(c, next) {
     await next();
     if (c.res.headers.get('content-type') === 'application/json') c.res.headers.set('content-type', 'application/json; charset=utf-8');
@@ -53,7 +55,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/privacy/*', moderatorAuth(deps.verifier));
 
   routes.add(
-    { method: 'get', path: '/health', summary: 'Liveness', tags: ['meta'], responses: { 200: { description: 'OK', schema: z.object({ ok: z.literal(true) }) } } },
+    { method: 'get', path: '/health', summary: 'Liveness', tags: ['meta'], storage: false, responses: { 200: { description: 'OK', schema: z.object({ ok: z.literal(true) }) } } },
     (c) => c.json({ ok: true as const }, 200),
   );
   registerPublicRoutes(routes, deps);
@@ -67,15 +69,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         title: 'Leave A Reply — comment API',
         version: '1.0.0',
         description: 'WordPress-style comments: submit, list approved, moderate. Email addresses are never published.',
+        // No licence has been chosen for this project yet: all rights reserved (SPDX's form for a licence without an id).
+        license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
       }),
     ),
   );
 
-  app.get('/', async (c) => {
-    const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
-    const pageUrl = new URL('/', c.req.url).href;
-    return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
-  });
+  if (deps.demoPost) {
+    app.get('/', async (c) => {
+      const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
+      const pageUrl = new URL('/', c.req.url).href;
+      return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
+    });
+  }
 
   app.notFound((c) => errorJson(c, new NotFoundError('No such route.')));
   app.onError((error, c) => (prefersHtml(c) ? submissionFailurePage(c, error, deps.siteOrigins) : errorJson(c, error)));

@@ -7,7 +7,7 @@ export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
 
-/** Any thrown value → API.md's error shape. Unknown errors are 500 `internal`, logged, never explained. */
+/** Any thrown value → docs/api.md's error shape. Unknown errors are 500 `internal`, logged, never explained. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
   if (error instanceof CommentServiceError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
@@ -25,6 +25,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
 
 export function errorJson(c: Context, error: unknown): Response {
   const { status, body, headers } = toErrorResponse(error);
+  c.set('errorCode', body.error.code);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return c.json(body, status as ContentfulStatusCode);
 }

@@ -1,6 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Handler, Hono } from 'hono';
 import * as z from 'zod';
+import { type ResponseSpec, withStandardResponses } from './openapi-responses.ts';
+
+export { ErrorBodySchema, GatewayMessageSchema } from './openapi-responses.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
@@ -17,18 +20,18 @@ export interface RouteSpec {
   query?: z.ZodObject;
   headers?: Record<string, z.ZodType>;
   body?: Partial<Record<MediaType, z.ZodType>>;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** Reads or writes the table (default true): the document then lists 503 `unavailable`. */
+  storage?: boolean;
+  /** What is particular to this route; the answers every route of its kind gives are added (./openapi-responses.ts). */
+  responses: Record<number, ResponseSpec>;
 }
 
-export const ErrorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ example: 'validation_failed' }),
-      message: z.string(),
-      fields: z.record(z.string(), z.string()).optional().meta({ description: 'Every invalid field, by JSON field name.' }),
-    }),
-  })
-  .meta({ id: 'Error' });
+export interface DocumentInfo {
+  title: string;
+  version: string;
+  description?: string;
+  license?: { name: string; identifier?: string; url?: string };
+}
 
 /**
  * The route list behind both the router and the OpenAPI document: a route is
@@ -45,7 +48,7 @@ export class ApiRoutes {
     this.app.on(spec.method.toUpperCase(), honoPath, ...(handlers as [Handler<any>]));
   }
 
-  document(info: { title: string; version: string; description?: string }): Record<string, unknown> {
+  document(info: DocumentInfo): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
     const schemas: Record<string, unknown> = {};
     const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => toJsonSchema(schema, io, schemas);
@@ -62,14 +65,19 @@ export class ApiRoutes {
           ...Object.entries(spec.headers ?? {}).map(([name, schema]) => parameter(name, 'header', schema, false)),
         ],
         responses: Object.fromEntries(
-          Object.entries(spec.responses).map(([status, response]) => [
-            status,
-            {
-              description: response.description,
-              ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') } } } : {}),
-            },
-          ]),
+          Object.entries(withStandardResponses(spec.responses, { auth: spec.auth, hasBody: spec.body !== undefined, storage: spec.storage })).map(
+            ([status, response]) => [
+              status,
+              {
+                description: response.description,
+                ...(response.headers ? { headers: response.headers } : {}),
+                ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') } } } : {}),
+              },
+            ],
+          ),
         ),
+        // Public routes say so explicitly: no token is needed.
+        security: spec.auth ? [{ moderatorToken: [] }] : [],
       };
       if (spec.body) {
         operation.requestBody = {
@@ -77,12 +85,13 @@ export class ApiRoutes {
           content: Object.fromEntries(Object.entries(spec.body).map(([type, schema]) => [type, { schema: jsonSchema(schema!, 'input') }])),
         };
       }
-      if (spec.auth) operation.security = [{ moderatorToken: [] }];
       (paths[spec.path] ??= {})[spec.method] = operation;
     }
     return {
       openapi: '3.1.0',
       info,
+      // Relative: the API is wherever this document is served (localhost, the API Gateway URL, a custom domain).
+      servers: [{ url: '/', description: 'This API: the origin that serves this document' }],
       paths,
       components: {
         schemas,

@@ -1,4 +1,4 @@
-/** The demo post the product was designed from (../shared/seed/leave-a-reply-post.txt). */
+/** The demo post the product was designed from: a real article with WordPress's "Leave A Reply" form under it. */
 export const DEMO_POST = {
   id: 'japan-us-defence',
   site: { name: 'Just Another WordPress Site', tagline: 'Just another WordPress site' },

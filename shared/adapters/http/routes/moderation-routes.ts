@@ -23,7 +23,6 @@ import { readJsonBody } from '../request-body.ts';
 import { ListQuery, parseQuery, validPostId } from './public-routes.ts';
 
 const errorResponse = (description: string) => ({ description, schema: ErrorBodySchema });
-const authErrors = { 401: errorResponse('unauthorized'), 403: errorResponse('forbidden') };
 const CommentAnswer = z.object({ comment: ModeratorComment }).meta({ id: 'ModeratorCommentAnswer' });
 
 const ModerationListQuery = ListQuery.extend({
@@ -62,8 +61,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
       query: ModerationListQuery,
       responses: {
         200: { description: 'One page', schema: z.object({ comments: z.array(ModeratorComment), nextCursor: z.string().nullable() }) },
-        400: errorResponse('Bad query'),
-        ...authErrors,
+        400: errorResponse('Bad query')
       },
     },
     async (c) => {
@@ -74,7 +72,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
   );
 
   routes.add(
-    { ...base, method: 'get', path: '/moderation/comments/{id}', summary: 'One comment, with its personal data', params: idParam, responses: { 200: { description: 'The comment', schema: CommentAnswer }, 404: errorResponse('not_found'), ...authErrors } },
+    { ...base, method: 'get', path: '/moderation/comments/{id}', summary: 'One comment, with its personal data', params: idParam, responses: { 200: { description: 'The comment', schema: CommentAnswer }, 404: errorResponse('not_found')} },
     async (c) => c.json({ comment: toModeratorComment(await getComment(deps, commentId(c))) }, 200),
   );
 
@@ -86,7 +84,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
         path: `/moderation/comments/{id}/${action}`,
         summary: `${action[0]!.toUpperCase()}${action.slice(1)} a comment`,
         params: idParam,
-        responses: { 200: { description: 'The comment after the action', schema: CommentAnswer }, 404: errorResponse('not_found'), 409: errorResponse('invalid_transition'), ...authErrors },
+        responses: { 200: { description: 'The comment after the action', schema: CommentAnswer }, 404: errorResponse('not_found'), 409: errorResponse('invalid_transition')},
       },
       async (c: Context<AppEnv>) => c.json({ comment: toModeratorComment(await applyStatusAction(deps, commentId(c), action, c.get('actor'))) }, 200),
     );
@@ -100,7 +98,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
       summary: 'Edit author, url or content (validated like a submission, not moderated again)',
       params: idParam,
       body: { 'application/json': CommentEdit },
-      responses: { 200: { description: 'The edited comment', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found'), ...authErrors },
+      responses: { 200: { description: 'The edited comment', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found')},
     },
     async (c: Context<AppEnv>) => {
       const id = commentId(c);
@@ -109,7 +107,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
   );
 
   routes.add(
-    { ...base, method: 'delete', path: '/moderation/comments/{id}', summary: 'Delete for good; replies move up to its parent', params: idParam, responses: { 204: { description: 'Deleted' }, 404: errorResponse('not_found'), ...authErrors } },
+    { ...base, method: 'delete', path: '/moderation/comments/{id}', summary: 'Delete for good; replies move up to its parent', params: idParam, responses: { 204: { description: 'Deleted' }, 404: errorResponse('not_found')} },
     async (c) => {
       await deleteComment(deps, commentId(c));
       return c.body(null, 204);
@@ -124,7 +122,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
       summary: "Reply as a moderator (approved at once; approves a pending parent)",
       params: idParam,
       body: { 'application/json': ModeratorReply },
-      responses: { 201: { description: 'The reply', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found'), 409: errorResponse('invalid_transition'), ...authErrors },
+      responses: { 201: { description: 'The reply', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found'), 409: errorResponse('invalid_transition')},
     },
     async (c: Context<AppEnv>) => {
       const id = commentId(c);
@@ -139,14 +137,14 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
       path: '/moderation/batch',
       summary: 'One action on up to 100 comments, with a result per id',
       body: { 'application/json': BatchRequest },
-      responses: { 200: { description: 'Per-id results', schema: BatchAnswer }, 400: errorResponse('validation_failed'), ...authErrors },
+      responses: { 200: { description: 'Per-id results', schema: BatchAnswer }, 400: errorResponse('validation_failed')},
     },
     async (c: Context<AppEnv>) => c.json({ results: await runBatch(deps, await readJsonBody(c), c.get('actor')) }, 200),
   );
 
   const SettingsAnswer = z.object({ settings: Settings }).meta({ id: 'SettingsAnswer' });
   routes.add(
-    { ...base, method: 'get', path: '/moderation/settings', summary: 'Discussion settings', responses: { 200: { description: 'Settings', schema: SettingsAnswer }, ...authErrors } },
+    { ...base, method: 'get', path: '/moderation/settings', summary: 'Discussion settings', responses: { 200: { description: 'Settings', schema: SettingsAnswer }} },
     async (c) => c.json({ settings: await deps.comments.getSettings() }, 200),
   );
   routes.add(
@@ -156,7 +154,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
       path: '/moderation/settings',
       summary: 'Change any subset of the settings (effective for the next submission)',
       body: { 'application/json': SettingsUpdate },
-      responses: { 200: { description: 'The full settings after the change', schema: SettingsAnswer }, 400: errorResponse('validation_failed'), ...authErrors },
+      responses: { 200: { description: 'The full settings after the change', schema: SettingsAnswer }, 400: errorResponse('validation_failed')},
     },
     async (c) => {
       const update = parseBody(SettingsUpdate, await readJsonBody(c));
@@ -180,8 +178,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
           schema: z.object({ post: Post }),
         },
         400: errorResponse('validation_failed'),
-        404: errorResponse('Unknown post id format'),
-        ...authErrors,
+        404: errorResponse('Unknown post id format')
       },
     },
     async (c) => {

@@ -8,12 +8,8 @@ const ExportAnswer = z.object({ comments: z.array(ExportedComment) }).meta({ id:
 
 export function registerPrivacyRoutes(routes: ApiRoutes, deps: AppDeps): void {
   const base = { tags: ['privacy'], auth: true, method: 'post', body: { 'application/json': PrivacyRequest } } as const;
-  const errors = {
-    400: { description: 'validation_failed or invalid_json', schema: ErrorBodySchema },
-    401: { description: 'unauthorized', schema: ErrorBodySchema },
-    403: { description: 'forbidden', schema: ErrorBodySchema },
-    415: { description: 'unsupported_media_type (send application/json)', schema: ErrorBodySchema },
-  };
+  // 401/403, 413/415, 429, 500 and 503 are added by ApiRoutes for every moderator route with a body.
+  const errors = { 400: { description: 'validation_failed or invalid_json', schema: ErrorBodySchema } };
 
   routes.add(
     { ...base, path: '/privacy/export', summary: 'Every comment by an email address, with its personal data', responses: { 200: { description: 'The export', schema: ExportAnswer }, ...errors } },

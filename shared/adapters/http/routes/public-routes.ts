@@ -154,6 +154,7 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
 /** The HTML answer to a refused form post: same status as the JSON error would have. */
 export function submissionFailurePage(c: Context<AppEnv>, error: unknown, siteOrigins: string[]): Response | Promise<Response> {
   const { status, body, headers } = toErrorResponse(error);
+  c.set('errorCode', body.error.code);
   const messages = body.error.fields && Object.keys(body.error.fields).length > 0 ? Object.values(body.error.fields) : [body.error.message];
   const back = backLink(c, siteOrigins);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);

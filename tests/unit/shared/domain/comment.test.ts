@@ -17,7 +17,7 @@ function aComment(overrides: Partial<Comment> = {}): Comment {
 const PERSONAL = ['hanako@example.com', '192.0.2.10', 'Firefox/130.0', 'email-key', 'duplicate-key'];
 
 describe('Function: toPublicComment', () => {
-  it("keeps only API.md's public fields", () => {
+  it("keeps only docs/api.md's public fields", () => {
     // Act
     const visible = toPublicComment(aComment());
 

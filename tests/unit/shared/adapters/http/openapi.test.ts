@@ -1,36 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { createApp } from '../../../../../shared/adapters/http/app.ts';
-import type { AppDeps } from '../../../../../shared/adapters/http/app-deps.ts';
 import { ApiRoutes } from '../../../../../shared/adapters/http/openapi.ts';
 import { Hono } from 'hono';
-
-/** A port that fails the test if anything touches it: the document needs no storage. */
-const untouchable = <T>(name: string): T =>
-  new Proxy({}, { get: (_target, property) => () => { throw new Error(`${name}.${String(property)} was called`); } }) as T;
-
-function appWithoutStorage() {
-  const deps: AppDeps = {
-    comments: untouchable('comments'),
-    imports: untouchable('imports'),
-    queue: untouchable('queue'),
-    notifier: untouchable('notifier'),
-    hasher: untouchable('hasher'),
-    clock: untouchable('clock'),
-    ids: untouchable('ids'),
-    verifier: untouchable('verifier'),
-    siteOrigins: [],
-    clientIp: () => null,
-  };
-  return createApp(deps);
-}
+import { appWithoutStorage } from '../../../../support/app-without-storage.ts';
 
 type Operation = {
   operationId: string;
   security?: Array<Record<string, string[]>>;
   parameters: Array<{ name: string; in: string; required: boolean; schema: Record<string, unknown> }>;
   requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { description: string; content?: Record<string, unknown> }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }>; headers?: Record<string, { required: boolean }> }>;
 };
 type Document = {
   openapi: string;
@@ -38,7 +21,28 @@ type Document = {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, Record<string, string>> };
 };
-type Schema = { $ref?: string; type?: string; properties?: Record<string, unknown>; required?: string[] };
+type Schema = { $ref?: string; type?: string; properties?: Record<string, unknown>; required?: string[]; anyOf?: Schema[] };
+
+const PROJECT_ROOT = join(import.meta.dirname, '..', '..', '..', '..', '..');
+
+/** Runs `redocly lint` (the project's redocly.yaml: recommended rules, no telemetry) on a document. */
+function redoclyLint(document: unknown): { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; message: string }> } {
+  const dir = mkdtempSync(join(tmpdir(), 'openapi-lint-'));
+  try {
+    const file = join(dir, 'openapi.json');
+    writeFileSync(file, JSON.stringify(document));
+    const run = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', join(PROJECT_ROOT, 'redocly.yaml'), '--format=json'],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' }, timeout: 60_000 },
+    );
+    const json = run.stdout.slice(run.stdout.indexOf('{'), run.stdout.lastIndexOf('}') + 1);
+    if (!json) throw new Error(`redocly lint printed no report (exit ${run.status}): ${run.stderr}`);
+    return JSON.parse(json);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Follows a local `$ref` (a JSON pointer from the document's root) as OpenAPI tools do. */
 function resolvePointer(doc: unknown, ref: string): unknown {
@@ -54,7 +58,7 @@ function resolved(doc: Document, schema: Schema): Schema {
   return schema.$ref ? resolved(doc, resolvePointer(doc, schema.$ref) as Schema) : schema;
 }
 
-/** Every route of API.md, with its methods. */
+/** Every route of docs/api.md, with its methods. */
 const API_ROUTES: Record<string, string[]> = {
   '/health': ['get'],
   '/posts/{postId}/comments': ['get', 'post'],
@@ -97,7 +101,7 @@ describe('Route: GET /openapi.json', () => {
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
   });
 
-  it('lists every route of API.md with its methods', () => {
+  it('lists every route of docs/api.md with its methods', () => {
     // Prepare
     const listed = Object.fromEntries(Object.entries(doc.paths).map(([path, methods]) => [path, Object.keys(methods).sort()]));
 
@@ -105,7 +109,7 @@ describe('Route: GET /openapi.json', () => {
     expect(listed).toMatchObject(API_ROUTES);
   });
 
-  it('lists no route API.md does not name', () => {
+  it('lists no route docs/api.md does not name', () => {
     // Assess
     expect(Object.keys(doc.paths).filter((path) => !(path in API_ROUTES))).toEqual([]);
   });
@@ -186,12 +190,59 @@ describe('Route: GET /openapi.json', () => {
       }
     });
 
-    it('requires nothing on public routes', () => {
+    it('says `security: []` on every public route', () => {
       // Assess
       for (const { path, method, operation } of operations(doc).filter((o) => !isModeratorRoute(o.path))) {
-        expect({ path, method, security: operation.security ?? [] }).toEqual({ path, method, security: [] });
+        expect({ path, method, security: operation.security }).toEqual({ path, method, security: [] });
       }
     });
+
+    it("documents the app's 401 and API Gateway's own 401 shape on every moderator route", () => {
+      // Assess
+      for (const { path, method, operation } of operations(doc).filter((o) => isModeratorRoute(o.path))) {
+        const schema = operation.responses['401']?.content?.['application/json']?.schema;
+        const shapes = (schema?.anyOf ?? []).map((s) => s.$ref);
+        expect({ path, method, shapes }).toEqual({ path, method, shapes: ['#/components/schemas/Error', '#/components/schemas/GatewayMessage'] });
+      }
+    });
+  });
+
+  describe('answers every client can meet', () => {
+    it('gives every operation at least one 4xx answer', () => {
+      // Assess
+      for (const { path, method, operation } of operations(doc)) expect({ path, method, has4xx: Object.keys(operation.responses).some((s) => s.startsWith('4')) }).toEqual({ path, method, has4xx: true });
+    });
+
+    it('lists 503 `unavailable` on every route that uses storage, with Retry-After', () => {
+      // Assess
+      for (const { path, method, operation } of operations(doc).filter((o) => o.path !== '/health')) {
+        expect({ path, method, retryAfter: operation.responses['503']?.headers?.['Retry-After']?.required }).toEqual({ path, method, retryAfter: true });
+      }
+    });
+
+    it('declares Retry-After on every 429 that the app answers, and Location on the 303', () => {
+      // Prepare
+      const submit = doc.paths['/posts/{postId}/comments']!.post!;
+
+      // Assess
+      expect(submit.responses['429']!.headers).toHaveProperty('Retry-After');
+      expect(submit.responses['303']!.headers?.Location?.required).toBe(true);
+    });
+
+    it('names the servers and the licence', () => {
+      // Assess
+      expect((doc as unknown as { servers: unknown[] }).servers).toEqual([expect.objectContaining({ url: '/' })]);
+      expect((doc.info as { license?: unknown }).license).toEqual(expect.objectContaining({ name: expect.any(String) }));
+    });
+  });
+
+  it('lints clean with @redocly/cli lint (recommended rules)', () => {
+    // Act
+    const report = redoclyLint(doc);
+
+    // Assess
+    expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 });
 
@@ -225,8 +276,34 @@ describe('Class: ApiRoutes', () => {
         { name: 'thingId', in: 'path', required: true, description: 'Which thing', schema: { type: 'string' } },
         { name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'number' }) },
       ]);
-      expect(operation.security).toBeUndefined();
+      expect(operation.security).toEqual([]);
       expect(operation.responses['200']!.content).toEqual({ 'application/json': { schema: expect.objectContaining({ type: 'object' }) } });
+    });
+
+    it("adds the answers every route of a kind gives, so a new route complies without declaring them", () => {
+      // Prepare
+      const routes = new ApiRoutes(new Hono());
+      routes.add(
+        {
+          method: 'post',
+          path: '/moderation/things',
+          summary: 'Make a thing',
+          tags: ['things'],
+          auth: true,
+          body: { 'application/json': z.object({ name: z.string() }) },
+          responses: { 303: { description: 'See the thing' } },
+        },
+        (c) => c.redirect('/', 303),
+      );
+
+      // Act
+      const operation = (routes.document({ title: 't', version: '1' }) as unknown as Document).paths['/moderation/things']!.post!;
+
+      // Assess
+      expect(Object.keys(operation.responses).sort()).toEqual(['303', '400', '401', '403', '413', '415', '429', '500', '503']);
+      expect(operation.responses['303']!.headers?.Location?.required).toBe(true);
+      expect(operation.responses['503']!.headers?.['Retry-After']?.required).toBe(true);
+      expect(operation.security).toEqual([{ moderatorToken: [] }]);
     });
   });
 });

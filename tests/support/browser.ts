@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { type Browser, type Page, chromium as playwright } from 'playwright-core';
+
+/**
+ * Real Chromium for page tests, from the `@sparticuz/chromium` npm package (so `npm ci`
+ * alone installs it) driven by playwright-core.
+ */
+
+/** Flags of the package's defaults that would hide real failures. */
+const DROPPED_FLAGS = new Set([
+  // Turns CORS checks off: a cross-origin widget would pass with broken CORS.
+  '--disable-web-security',
+  // The browser exits when its last page closes.
+  '--single-process',
+]);
+
+export const ARTIFACTS_DIR = join(import.meta.dirname, '..', '..', 'artifacts');
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = await chromium.executablePath();
+  const args = chromium.args.filter((flag) => !DROPPED_FLAGS.has(flag));
+  return playwright.launch({ executablePath, args, headless: true });
+}
+
+/** Writes a full-page screenshot to `artifacts/<name>.png` (git-ignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe.run();
+    return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
