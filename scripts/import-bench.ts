@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { largeWxrDocument } from '../tests/support/source-files.ts';
-import { startEmulators } from './local/emulators.ts';
-import { ensureQueues, ensureTable } from './local/provision.ts';
+import { startThrowawayStack } from './local/throwaway-stack.ts';
 
 /**
  * The import benchmark (`npm run bench -- import`): its own DynamoDB Local (in memory) and SQS
@@ -14,32 +12,16 @@ import { ensureQueues, ensureTable } from './local/provision.ts';
  * imported by `npm run import`'s own code. Prints comments/s and checks the public counts.
  */
 export async function benchImport(count: number): Promise<{ seconds: number; perSecond: number }> {
-  const say = (line: string) => process.stderr.write(`[bench import] ${line}\n`);
-  say('starting DynamoDB Local (in memory) and the SQS emulator…');
-  const emulators = await startEmulators();
+  process.stderr.write('[bench import] starting DynamoDB Local (in memory) and the SQS emulator…\n');
+  const stack = await startThrowawayStack('bench');
   const dir = mkdtempSync(join(tmpdir(), 'comments-import-bench-'));
   try {
-    const { newKeyMaterial } = await import('../shared/adapters/secrets/key-sources.ts');
-    const keysFile = join(dir, 'keys.json');
-    writeFileSync(keysFile, newKeyMaterial(randomBytes), { mode: 0o600 });
-    const authSecret = randomBytes(32).toString('base64url');
-    await ensureTable(emulators.dynamoDbEndpoint, 'bench-comments');
-    const { queueUrl } = await ensureQueues(emulators.sqsEndpoint, 'bench-moderation');
     const { loadEnv } = await import('../shared/config.ts');
     const { createApp } = await import('../shared/adapters/http/app.ts');
     const { createServiceDeps, createTokenVerifier } = await import('../shared/adapters/wiring.ts');
     const { signLocalToken } = await import('../shared/auth/local-token.ts');
     const { runImport } = await import('./migrate/run-import.ts');
-    const env = loadEnv({
-      TABLE_NAME: 'bench-comments',
-      QUEUE_URL: queueUrl,
-      DYNAMODB_ENDPOINT: emulators.dynamoDbEndpoint,
-      SQS_ENDPOINT: emulators.sqsEndpoint,
-      KEYS_FILE: keysFile,
-      AUTH_MODE: 'local',
-      AUTH_SECRET: authSecret,
-      AWS_REGION: 'us-east-1',
-    });
+    const env = loadEnv(stack.env);
     const deps = createServiceDeps(env);
     const app = createApp({ ...deps, verifier: createTokenVerifier(env), siteOrigins: [], clientIp: () => null });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -48,8 +30,8 @@ export async function benchImport(count: number): Promise<{ seconds: number; per
       const file = join(dir, 'wordpress.xml');
       const posts = 20;
       writeFileSync(file, largeWxrDocument(count, posts));
-      say(`${count} comments over ${posts} posts, ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB of WXR`);
-      const target = { api: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: await signLocalToken(authSecret) };
+      process.stderr.write(`[bench import] ${count} comments over ${posts} posts, ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB of WXR\n`);
+      const target = { api: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: await signLocalToken(stack.authSecret) };
       const started = performance.now();
       const summary = await runImport({ file, target, reportFile: join(dir, 'report.json') }, process.stderr);
       const seconds = (performance.now() - started) / 1000;
@@ -64,7 +46,7 @@ export async function benchImport(count: number): Promise<{ seconds: number; per
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   } finally {
-    await emulators.stop();
+    await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
