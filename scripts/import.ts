@@ -11,6 +11,17 @@ import { runImport } from './migrate/run-import.ts';
  */
 const USAGE = 'Usage: npm run import -- FILE [--api URL] [--token TOKEN] [--dry-run] [--report PATH]';
 
+/** " Skipped: 8 pingback, 3 email, 1 content." — what the reasons are about (the report has each one). */
+function skippedByReason(skipped: Array<{ reason: string }>): string {
+  if (skipped.length === 0) return '';
+  const byKind = new Map<string, number>();
+  for (const { reason } of skipped) {
+    const kind = /^(\S+?):\s/.exec(reason)?.[1] ?? 'other';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  return ` Skipped: ${[...byKind].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} ${kind}`).join(', ')}.`;
+}
+
 try {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -32,7 +43,7 @@ try {
     },
     process.stderr,
   );
-  process.stderr.write(`${summary.format} file, ${summary.total} comments; skipped records and their reasons: ${reportFile}\n`);
+  process.stderr.write(`${summary.format} file, ${summary.total} comments.${skippedByReason(summary.skipped)} Report: ${reportFile}\n`);
   const line = counts({ ...summary, skipped: summary.skipped.length });
   process.stdout.write(dryRun ? `dry run (nothing sent): ${summary.total - summary.skipped.length} valid, skipped ${summary.skipped.length}\n` : `${line}\n`);
 } catch (error) {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -231,6 +232,41 @@ describe('npm run import: bad input', () => {
     const list = await publicList(a.stack, postId);
     expect(list.count).toBe(9);
     expect(list.comments.every((c, i) => i === 0 || c.parentId === list.comments[i - 1]!.id)).toBe(true);
+  });
+});
+
+describe('the commands themselves', () => {
+  const ROOT = join(import.meta.dirname, '..', '..');
+  const run = (script: string, args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      // As npm runs it: from the project root, with INIT_CWD where the command was typed.
+      execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env: { ...process.env, INIT_CWD: dir } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('npm run import ends with one line on stdout, progress and the report on stderr; npm run export writes the file', async () => {
+    const postId = uniquePostId('cmd');
+    file('cmd.xml', wxrDocument([{ id: 1, slug: postId, title: 'T', comments: wordpressComments() }]));
+    const target = ['--api', a.target.api, '--token', a.target.token];
+
+    const imported = await run('import.ts', ['cmd.xml', ...target]);
+    expect(imported).toMatchObject({ code: 0, stdout: 'imported 7, unchanged 0, skipped 4\n' });
+    expect(imported.stderr).toMatch(/^import: 0\/11 records/m);
+    expect(imported.stderr).toContain(`wxr file, 11 comments. Skipped: 1 pingback, 1 trackback, 1 email, 1 content. Report: ${join(dir, 'cmd.xml.import-report.json')}`);
+
+    const exported = await run('export.ts', ['cmd.json', ...target, '--post', postId]);
+    expect(exported).toMatchObject({ code: 0, stdout: `exported 7 comments to ${join(dir, 'cmd.json')}\n` });
+    expect((JSON.parse(readFileSync(join(dir, 'cmd.json'), 'utf8')) as { comments: unknown[] }).comments).toHaveLength(7);
+  });
+
+  it('exits 1 with a message naming the problem: unknown format, no file, a refused token', async () => {
+    file('notes.txt', 'just some notes');
+    expect(await run('import.ts', ['notes.txt', '--dry-run'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^import: .*notes\.txt: unknown format: it is neither XML nor JSON\.\n$/) });
+    expect(await run('import.ts', [])).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage: npm run import -- FILE') });
+    file('one.json', JSON.stringify({ comments: [{ externalId: 'j:1', postId: 'p', author: 'A', content: 'x', status: 'approved', createdAt: '2020-01-01T00:00:00Z' }] }));
+    const badToken = await run('import.ts', ['one.json', '--api', a.target.api, '--token', 'not-a-token']);
+    expect(badToken).toMatchObject({ code: 1, stderr: expect.stringContaining('The API refused the token (401') });
   });
 });
 
