@@ -17,7 +17,10 @@ const errors = {
   403: { description: 'forbidden', schema: ErrorBodySchema },
 };
 
-const ExportQuery = ListQuery.extend({ postId: PostId.optional().meta({ description: "Only this post's comments." }) });
+const ExportQuery = ListQuery.extend({
+  limit: ListQuery.shape.limit.meta({ description: 'Page size, 1–100 (default 100).' }),
+  postId: PostId.optional().meta({ description: "Only this post's comments." }),
+});
 
 /** Moving comments in (WordPress, Disqus, an earlier export) and out, as records. */
 export function registerExchangeRoutes(routes: ApiRoutes, deps: AppDeps): void {
