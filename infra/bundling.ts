@@ -51,7 +51,7 @@ export const LAMBDA_BUNDLING = {
 } as const;
 
 /** esbuild API options equivalent to the command line CDK's `NodejsFunction` runs. */
-export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions {
+export function esbuildOptionsFor(entry: string, outfile: string, define: Record<string, string> = {}): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
@@ -64,6 +64,7 @@ export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions 
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.external],
+    define,
     logLevel: 'warning',
   };
 }

@@ -16,6 +16,7 @@ import { ModerationQueue } from './constructs/moderation-queue.ts';
 import { ModeratorAuth } from './constructs/moderator-auth.ts';
 import { NotificationTopics } from './constructs/notification-topics.ts';
 import { acknowledgeGrantWildcards } from './nag-acknowledgements.ts';
+import { widgetDefine } from './widget-bundle.ts';
 
 export interface CommentStackProps extends StackProps {
   readonly config: StackConfig;
@@ -78,6 +79,8 @@ export class CommentStack extends Stack {
       description: 'Leave a Reply HTTP API (Hono)',
       serviceName: 'comments-api',
       timeout: Duration.seconds(10),
+      // The widget, built now and compiled in: served without building or reading anything.
+      define: widgetDefine(),
       environment: {
         ...common.environment,
         SITE_ORIGINS: config.siteOrigins.join(','),

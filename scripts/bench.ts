@@ -17,6 +17,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
+import { buildWidget, widgetDefine } from '../infra/widget-bundle.ts';
 
 // At least 10 fresh processes per bundle; BENCH_RUNS may ask for more.
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
@@ -103,7 +104,8 @@ async function main(): Promise<void> {
   const largest: Record<string, string> = {};
   for (const [name, entry] of entries) {
     const outfile = path.join(OUT, 'bundles', `${name}.mjs`);
-    const result = await build({ ...esbuildOptionsFor(entry, outfile), metafile: true });
+    // The API is bundled with the widget compiled in, as the stack does.
+    const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'api' ? widgetDefine() : {}), metafile: true });
     writeFileSync(path.join(OUT, 'bundles', `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
     largest[name] = topContributors(result.metafile, 6);
@@ -142,9 +144,12 @@ async function main(): Promise<void> {
   console.table(rows);
   console.log('\nLargest contributors (KB in the minified output):');
   for (const [name, line] of Object.entries(largest)) console.log(`  ${name.padEnd(18)} ${line}`);
+  const widget = buildWidget();
+  const widgetGzip = gzipSync(widget).length;
+  console.log(`\nBrowser widget (/widget.js): ${kb(Buffer.byteLength(widget))} minified, ${kb(widgetGzip)} gzipped (budget 15 KB gzipped${widgetGzip > 15 * 1024 ? ' — OVER BUDGET' : ''})`);
   writeFileSync(
     path.join(OUT, 'results.json'),
-    JSON.stringify({ node: process.version, runs: RUNS, date: new Date().toISOString(), results }, null, 2),
+    JSON.stringify({ node: process.version, runs: RUNS, date: new Date().toISOString(), results, widget: { bytes: Buffer.byteLength(widget), gzipBytes: widgetGzip } }, null, 2),
   );
   console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
 }

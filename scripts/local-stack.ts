@@ -1,6 +1,7 @@
 import './local/log-format.ts';
 import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { buildWidget } from '../infra/widget-bundle.ts';
 import { SqsModerationQueue } from '../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { loadEnv } from '../shared/config.ts';
 import { logger } from '../shared/observability/logger.ts';
@@ -88,6 +89,7 @@ async function start(): Promise<void> {
     verifier: createTokenVerifier(env),
     siteOrigins: env.SITE_ORIGINS,
     demoPost: env.DEMO_POST,
+    widgetScript: buildWidget(),
     clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),
   });
   http.serve(app.fetch);

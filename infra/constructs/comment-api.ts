@@ -56,6 +56,8 @@ export const PROTECTED_CATCH_ALL_METHODS = [
 export const PUBLIC_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
   [HttpMethod.POST, '/posts/{postId}/comments'],
   [HttpMethod.GET, '/posts/{postId}/comments'],
+  [HttpMethod.GET, '/posts/{postId}/comments.html'],
+  [HttpMethod.GET, '/widget.js'],
   [HttpMethod.GET, '/health'],
   [HttpMethod.GET, '/openapi.json'],
 ];

@@ -40,6 +40,8 @@ export interface CommentFunctionProps {
   /** @default 512 */
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
+  /** esbuild `define` entries (the API's built widget, see ../widget-bundle.ts). */
+  readonly define?: Record<string, string>;
 }
 
 /**
@@ -104,6 +106,7 @@ export class CommentFunction extends NodejsFunction {
         banner: LAMBDA_BUNDLING.banner,
         bundleAwsSDK: true,
         externalModules: [...LAMBDA_BUNDLING.external],
+        ...(props.define ? { define: props.define } : {}),
       },
     });
     this.functionLogGroup = logGroup;

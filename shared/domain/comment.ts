@@ -74,6 +74,12 @@ export const PublicComment = Comment.pick({
 }).meta({ id: 'PublicComment' });
 export type PublicComment = z.infer<typeof PublicComment>;
 
+/** A comment in a public list: the author's own pending comment (valid moderation hash) carries the flag. */
+export const ListedComment = PublicComment.extend({
+  awaitingModeration: z.literal(true).optional().meta({ description: "Only on the author's own pending comment, shown with a valid `unapproved` + `moderation-hash` pair." }),
+}).meta({ id: 'ListedComment' });
+export type ListedComment = z.infer<typeof ListedComment>;
+
 /** The answer to a submission: the public fields plus where it stands. */
 export const SubmittedComment = Comment.pick({
   id: true,

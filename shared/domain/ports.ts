@@ -47,6 +47,18 @@ export interface IdempotencyClaim extends IdempotentAnswer {
   expiresAt: Date;
 }
 
+/** A page of the public list; `startAfter` is the id the cursor continues after (null on the first page). */
+export interface ApprovedPage extends Page<PublicComment> {
+  startAfter: string | null;
+}
+
+/** What a public route may learn of one comment: its public fields and where it stands. */
+export interface CommentStanding {
+  comment: PublicComment;
+  postId: string;
+  status: CommentStatus;
+}
+
 export interface CommentRepository {
   /**
    * Throws DuplicateCommentError or FloodError when a guard fails; then nothing is written.
@@ -62,8 +74,10 @@ export interface CommentRepository {
   /** The live answer stored under an idempotency scope, or null. */
   findIdempotentAnswer(scope: string): Promise<IdempotentAnswer | null>;
   get(id: string): Promise<Comment | null>;
+  /** One comment's public fields and standing, by key, nothing decrypted (for the author's pending view). */
+  getStanding(id: string): Promise<CommentStanding | null>;
   /** A post's approved comments, oldest first, public fields only (nothing is decrypted). */
-  listApproved(postId: string, page: PageRequest): Promise<Page<PublicComment>>;
+  listApproved(postId: string, page: PageRequest): Promise<ApprovedPage>;
   /** By status, oldest first; optionally only one post's. Full comments, for moderators. */
   list(filter: { status: CommentStatus; postId?: string | undefined }, page: PageRequest): Promise<Page<Comment>>;
   /**
@@ -121,6 +135,8 @@ export interface LookupHasher {
   ipKey(ip: string): Promise<string>;
   /** Public identicon seed; not computable from the email without the server's key. */
   avatarSeed(email: string): Promise<string>;
+  /** The author's pass to see their own pending comment: keyed over id and creation time, never the email. */
+  moderationHash(commentId: string, createdAt: string): Promise<string>;
   /** Keyed hash of arbitrary parts (duplicate detection). */
   digest(...parts: string[]): Promise<string>;
 }

@@ -36,6 +36,7 @@ export class Keyring {
   readonly currentKeyId: string;
   private readonly fieldKeys = new Map<string, Buffer>();
   private readonly lookupKey: Buffer;
+  private readonly moderationKey: Buffer;
 
   constructor(material: KeyMaterial) {
     this.currentKeyId = material.current;
@@ -44,6 +45,8 @@ export class Keyring {
       this.fieldKeys.set(id, derive(value, 'field-encryption'));
     }
     this.lookupKey = derive(material[material.lookup]!, 'lookup-hash');
+    // From the never-rotated lookup material, so a hash handed out stays checkable for its whole life.
+    this.moderationKey = derive(material[material.lookup]!, 'moderation-hash');
   }
 
   static parse(json: string): Keyring {
@@ -65,6 +68,11 @@ export class Keyring {
   /** HMAC-SHA256 with the lookup key, base64url: the only form personal data takes in a key. */
   hmac(purpose: string, value: string): string {
     return createHmac('sha256', this.lookupKey).update(`${purpose}\0${value}`).digest('base64url');
+  }
+
+  /** HMAC-SHA256 with the key dedicated to the author's moderation hash (WordPress's `moderation-hash`). */
+  moderationHmac(value: string): string {
+    return createHmac('sha256', this.moderationKey).update(value).digest('base64url');
   }
 }
 

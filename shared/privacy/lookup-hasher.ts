@@ -22,6 +22,14 @@ export class HmacLookupHasher implements LookupHasher {
     return (await this.keys()).hmac('avatar', normaliseEmail(email)).slice(0, 20);
   }
 
+  /**
+   * The author's own-pending-comment pass: keyed over the comment id and creation time only,
+   * so it says nothing about the email and works for that one comment.
+   */
+  async moderationHash(commentId: string, createdAt: string): Promise<string> {
+    return (await this.keys()).moderationHmac(`${commentId}\0${createdAt}`);
+  }
+
   async digest(...parts: string[]): Promise<string> {
     return (await this.keys()).hmac('digest', JSON.stringify(parts));
   }

@@ -26,6 +26,8 @@ const MODERATOR_ROUTE_KEYS = [
 const PUBLIC_ROUTE_KEYS = [
   'POST /posts/{postId}/comments',
   'GET /posts/{postId}/comments',
+  'GET /posts/{postId}/comments.html',
+  'GET /widget.js',
   'GET /health',
   'GET /openapi.json',
   '$default',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, IMPORT_CHECK_ENV, UNUSED_ON_LAMBDA_MODULES } from '../../infra/bundling.ts';
+import { buildWidget } from '../../infra/widget-bundle.ts';
 import { buildStack, type SynthesizedStack } from './stack-harness.ts';
 
 type Resource = { Properties: Record<string, any> };
@@ -38,6 +39,16 @@ describe('Bundling: CommentFunction assets', () => {
     expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
     expect(statSync(file).size).toBeLessThan(3 * 1024 * 1024);
     expect(existsSync(`${file}.map`)).toBe(false);
+  });
+
+  it('comments-api: carries the built widget as a string; the others do not, and none carries esbuild', () => {
+    const api = readFileSync(bundles['comments-api']!, 'utf8');
+
+    // A marker of the widget's own code (it keys the author's pending pass by it).
+    expect(buildWidget()).toContain('leave-a-reply:pending:');
+    expect(api.includes('leave-a-reply:pending:')).toBe(true);
+    for (const service of ['moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('leave-a-reply:pending:')).toBe(false);
+    for (const service of ['comments-api', 'moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('esbuild')).toBe(false);
   });
 
   it.each(['comments-api', 'moderation-worker', 'sweeper'])('%s: reaches the unused credential providers only by dynamic import', (service) => {

@@ -73,7 +73,8 @@ describe('Honeypot', () => {
 
     // Assess
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toMatch(/^https:\/\/blog\.example\/post#comment-/);
+    // Exactly like any other comment: the author's pending pass too (it shows nothing for spam).
+    expect(res.headers.get('location')).toMatch(/^https:\/\/blog\.example\/post\?unapproved=[0-9A-Z]{26}&moderation-hash=[\w-]{43}#comment-/);
     const stored = await moderatorView(commentIdFrom(res.headers.get('location')));
     expect(stored).toMatchObject({ status: 'spam', previousStatus: 'pending', moderation: { decidedBy: 'rules', reasons: [expect.stringContaining(HONEYPOT_FIELD)] } });
     expect(stored.moderation.checkedAt).not.toBeNull();

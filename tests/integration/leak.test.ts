@@ -339,6 +339,16 @@ async function importExportRoutes(postId: string): Promise<void> {
   await call('export-bad-cursor', 400, '/moderation/export?cursor=bm9wZQ', { headers });
 }
 
+/** Pending comments whose authors keep their `unapproved` + `moderation-hash` pair (held: first-time authors). */
+let ownPending: string[] = [];
+async function ownPendingSubmissions(postId: string): Promise<void> {
+  for (const [label, post] of [['json-own-pending', postId], ['json-demo-own-pending', DEMO_POST.id]] as const) {
+    const answer = await call(label, 202, `/posts/${post}/comments`, { json: submission(canary(label, true)) });
+    const { comment, moderationHash } = (await answer.json()) as { comment: { id: string }; moderationHash: string };
+    ownPending.push(`unapproved=${comment.id}&moderation-hash=${moderationHash}`);
+  }
+}
+
 async function publicReads(postId: string): Promise<void> {
   const first = await call('public-list', 200, `/posts/${postId}/comments?limit=1`);
   const { nextCursor } = (await first.json()) as { nextCursor: string | null };
@@ -347,6 +357,15 @@ async function publicReads(postId: string): Promise<void> {
   await call('public-list-bad-limit', 400, `/posts/${postId}/comments?limit=0`);
   await call('public-list-bad-cursor', 400, `/posts/${postId}/comments?cursor=bm90LWEtY3Vyc29y`);
   await call('demo-page', 200, '/');
+  // The author's own pending comment, by its moderation hash: shown, and still no address.
+  const [own, demoOwn] = ownPending;
+  await call('public-list-own-pending', 200, `/posts/${postId}/comments?${own}`);
+  await call('fragment', 200, `/posts/${postId}/comments.html`);
+  await call('fragment-own-pending', 200, `/posts/${postId}/comments.html?${own}`);
+  await call('fragment-bad-limit', 400, `/posts/${postId}/comments.html?limit=0`);
+  await call('demo-page-own-pending', 200, `/?${demoOwn}`);
+  await call('demo-page-replytocom', 200, `/?replytocom=${new URLSearchParams(own).get('unapproved')}`);
+  await call('widget', 200, '/widget.js');
   await call('openapi', 200, '/openapi.json');
   await call('health', 200, '/health');
   await call('unknown-route', 404, '/wp-admin/');
@@ -384,6 +403,7 @@ beforeAll(async () => {
   const pendingId = await publicJsonRoutes(postId, closedPostId);
   await publicFormRoutes(postId, closedPostId, pendingId);
   await runWorker();
+  await ownPendingSubmissions(postId);
   await moderatorRoutes(postId, { pendingId });
   await privacyRoutes();
   await importExportRoutes(uniquePostId('leak-import'));
@@ -413,7 +433,9 @@ describe('Leak test: canary addresses through every route', () => {
   it('shows no canary in any response header, Location of form redirects included', () => {
     const redirects = observed.filter((o) => o.status === 303).map((o) => new Map(o.headers).get('location'));
     expect(redirects.length).toBeGreaterThanOrEqual(3);
-    for (const location of redirects) expect(location).toMatch(/^https:\/\/blog\.example\/2026\/11\/a-post\/#comment-[0-9A-Z]{26}$/);
+    for (const location of redirects) {
+      expect(location).toMatch(/^https:\/\/blog\.example\/2026\/11\/a-post\/\?unapproved=([0-9A-Z]{26})&moderation-hash=[\w-]{43}#comment-\1$/);
+    }
     const leaks = observed.flatMap((o) => o.headers.flatMap(([name, value]) => canariesIn(`${name}: ${value}`).map((c) => `${o.label} ${name}: ${c}`)));
     expect(leaks).toEqual([]);
   });

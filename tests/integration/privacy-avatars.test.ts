@@ -81,7 +81,7 @@ describe('Public avatars', () => {
     expect(there).not.toBe(here);
   });
 
-  it('become a colour swatch on the demo page: no image URL, no Gravatar, no hash of the address', async () => {
+  it('become an inline SVG identicon on the demo page: no image URL, no Gravatar, no hash of the address', async () => {
     // Prepare
     await publishedAvatars(stack, [aSubmission({ email, author: 'Swatch Author' })], DEMO_POST.id);
 
@@ -90,7 +90,7 @@ describe('Public avatars', () => {
 
     // Assess
     expect(page).toContain('Swatch Author');
-    expect(page).toMatch(/<span class="avatar" style="background:hsl\(\d+ 55% 55%\)">/);
+    expect(page).toMatch(/<svg class="avatar avatar-32 photo"[^>]*><rect width="5" height="5" fill="hsl\(\d+ 40% 92%\)"\/><g fill="hsl\(\d+ 55% 45%\)">(<rect x="\d" y="\d" width="1" height="1"\/>)*<\/g><\/svg>/);
     expect(page).not.toMatch(/gravatar|<img/i);
     for (const hash of unkeyedHashes(email)) expect(page.toLowerCase()).not.toContain(hash.toLowerCase());
   });

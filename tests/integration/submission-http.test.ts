@@ -195,14 +195,19 @@ describe('POST /posts/{postId}/comments with the WordPress comment form', () => 
     ['a relative redirect_to (the app\'s own origin)', { redirect_to: '/2026/11/a-post/' }, {}, 'http://localhost/2026/11/a-post/'],
     ['the Referer when redirect_to is absent', {}, { referer: 'https://blog.example/a-post/' }, 'https://blog.example/a-post/'],
     ['the Referer when redirect_to is disallowed', { redirect_to: 'https://evil.example/' }, { referer: 'https://blog.example/b/' }, 'https://blog.example/b/'],
-  ])('redirects 303 to %s, at #comment-{id}', async (_name, extra, headers, target) => {
+  ])('redirects 303 to %s, with the author\'s pending pass, at #comment-{id}', async (_name, extra, headers, target) => {
     const res = await formPost(uniquePostId(), aForm(extra as Record<string, string>), headers as Record<string, string>);
 
     expect(res.status).toBe(303);
     const location = res.headers.get('location') ?? '';
     const queued = (await stack.receiveRaw()).map((body) => (JSON.parse(body) as { commentId: string }).commentId);
     expect(queued).toHaveLength(1);
-    expect(location).toBe(`${target}#comment-${queued[0]}`);
+    const id = queued[0]!;
+    const withPass = new URL(target);
+    withPass.searchParams.set('unapproved', id);
+    withPass.searchParams.set('moderation-hash', new URL(location).searchParams.get('moderation-hash') ?? 'missing');
+    expect(new URL(location).searchParams.get('moderation-hash')).toMatch(/^[\w-]{43}$/);
+    expect(location).toBe(`${withPass.href}#comment-${id}`);
   });
 
   it.each([

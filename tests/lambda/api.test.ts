@@ -43,6 +43,7 @@ describe('Function: api (API Gateway HTTP API, payload 2.0)', () => {
       expect(result.headers?.['content-type']).toMatch(/^application\/json/);
       expect(json(result)).toEqual({
         comment: expect.objectContaining({ postId: 'json-post', parentId: null, author: 'Hanako Yamada', url: 'https://hanako.example', status: 'pending' }),
+        moderationHash: expect.stringMatching(/^[\w-]{43}$/),
       });
       expect(result.body).not.toContain('hanako@example.com');
     });

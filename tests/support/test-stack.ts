@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
 import { inject } from 'vitest';
+import { buildWidget } from '../../infra/widget-bundle.ts';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
@@ -15,6 +16,7 @@ import { createServiceDeps, createTokenVerifier, sqsClient } from '../../shared/
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
 import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 
@@ -74,6 +76,7 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...deps,
     verifier: createTokenVerifier(env),
     siteOrigins: env.SITE_ORIGINS,
+    widgetScript: buildWidget(),
     demoPost: env.DEMO_POST,
     // Each request gets its own address unless the test names one (flood and rate limits are per IP).
     clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
@@ -143,4 +146,19 @@ export function aSubmission(overrides: Record<string, unknown> = {}): Record<str
 
 export function uniquePostId(prefix = 'post'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * A stack where every submission stays pending until a moderator acts (manual moderation, no
+ * flood wait), with a helper that approves as that moderator.
+ */
+export async function createHoldingStack(overrides: Partial<Record<string, string>> = {}): Promise<{ stack: TestStack; approve: (id: string) => Promise<void> }> {
+  const stack = await createTestStack(overrides);
+  const authorization = `Bearer ${await stack.token()}`;
+  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+  const approve = async (id: string) => {
+    const res = await stack.request(`/moderation/comments/${id}/approve`, { method: 'POST', headers: { authorization } });
+    if (res.status !== 200) throw new Error(`approving ${id}: ${res.status} ${await res.text()}`);
+  };
+  return { stack, approve };
 }

@@ -11,7 +11,7 @@ import {
 import { encodeTime } from 'ulid';
 import { type Comment, type CommentStatus, type PublicComment, toPublicComment } from '../../domain/comment.ts';
 import { DuplicateCommentError, FloodError } from '../../domain/errors.ts';
-import type { CommentRepository, CreateGuards, IdempotentAnswer, Page, PageRequest } from '../../domain/ports.ts';
+import type { ApprovedPage, CommentRepository, CommentStanding, CreateGuards, IdempotentAnswer, Page, PageRequest } from '../../domain/ports.ts';
 import { emptyPost, type Post, type PostSettingsUpdate } from '../../domain/post.ts';
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
@@ -34,6 +34,17 @@ export interface DynamoDbCommentRepositoryOptions {
 }
 
 const FLOOD_TTL_SECONDS = 86_400;
+/** The public fields and the standing: the encrypted email is not even read. */
+const STANDING_ATTRIBUTES = ['id', 'postId', 'parentId', 'author', 'url', 'content', 'createdAt', 'avatar', 'status'];
+const STANDING_PROJECTION = {
+  ProjectionExpression: STANDING_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(STANDING_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+};
+
+/** The public fields of a stored item; personal fields are never read, let alone decrypted. */
+function publicView(item: CommentItem): PublicComment {
+  return toPublicComment({ ...item, email: '', ip: null, userAgent: null, parentId: item.parentId ?? null, avatar: item.avatar ?? null } as Comment);
+}
 
 /** Comments in one DynamoDB table (see ./README.md for the key design). */
 export class DynamoDbCommentRepository implements CommentRepository {
@@ -146,14 +157,17 @@ export class DynamoDbCommentRepository implements CommentRepository {
     return this.mapper.fromItems(main, requestData, this.now());
   }
 
-  async listApproved(postId: string, page: PageRequest): Promise<Page<PublicComment>> {
-    const { items, nextCursor } = await this.queryIndex(TABLE_INDEXES.byPostStatus, keys.byPostStatus(postId, 'approved'), page);
-    return {
-      items: items.map((item) =>
-        toPublicComment({ ...item, email: '', ip: null, userAgent: null, parentId: item.parentId ?? null, avatar: item.avatar ?? null } as Comment),
-      ),
-      nextCursor,
-    };
+  async getStanding(id: string): Promise<CommentStanding | null> {
+    const result = await storageCall(() =>
+      this.client.send(new GetCommand({ TableName: this.table, Key: keys.comment(id), ...STANDING_PROJECTION, ConsistentRead: true })),
+    );
+    const item = result.Item as CommentItem | undefined;
+    return item ? { comment: publicView(item), postId: item.postId, status: item.status } : null;
+  }
+
+  async listApproved(postId: string, page: PageRequest): Promise<ApprovedPage> {
+    const { items, nextCursor, startAfter } = await this.queryIndex(TABLE_INDEXES.byPostStatus, keys.byPostStatus(postId, 'approved'), page);
+    return { items: items.map(publicView), nextCursor, startAfter };
   }
 
   async list(filter: { status: CommentStatus; postId?: string | undefined }, page: PageRequest): Promise<Page<Comment>> {
@@ -333,8 +347,9 @@ export class DynamoDbCommentRepository implements CommentRepository {
     partition: string,
     page: PageRequest,
     options: { sortKeyBelow?: string; filter?: string; values?: Record<string, unknown> } = {},
-  ): Promise<{ items: CommentItem[]; nextCursor: string | null }> {
+  ): Promise<{ items: CommentItem[]; nextCursor: string | null; startAfter: string | null }> {
     const allowed = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey];
+    const startKey = decodeCursor(page.cursor, { attribute: index.partitionKey, value: partition }, allowed);
     const input: QueryCommandInput = {
       TableName: this.table,
       IndexName: index.name,
@@ -343,11 +358,11 @@ export class DynamoDbCommentRepository implements CommentRepository {
       ExpressionAttributeValues: { ':pk': partition, ...(options.sortKeyBelow ? { ':below': options.sortKeyBelow } : {}), ...options.values },
       Limit: page.limit,
       ScanIndexForward: true,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: index.partitionKey, value: partition }, allowed),
+      ExclusiveStartKey: startKey,
     };
     if (options.filter) input.FilterExpression = options.filter;
     const result = await storageCall(() => this.client.send(new QueryCommand(input)));
-    return { items: (result.Items ?? []) as CommentItem[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    return { items: (result.Items ?? []) as CommentItem[], nextCursor: encodeCursor(result.LastEvaluatedKey), startAfter: startKey?.[index.sortKey] ?? null };
   }
 
   /** Full comments for moderators: the request data of a page comes in one BatchGet. */

@@ -9,6 +9,8 @@ export interface AppDeps extends CommentServiceDeps {
   siteOrigins: string[];
   /** The client's address from the runtime (API Gateway request context, or the socket). */
   clientIp: (c: Context) => string | null;
+  /** The built widget served at `/widget.js` (built at deploy time for Lambda, at start locally); absent: not built in. */
+  widgetScript?: string | null | undefined;
   /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */
   demoPost?: boolean;
 }

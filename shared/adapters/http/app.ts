@@ -9,11 +9,10 @@ import { errorJson } from './error-response.ts';
 import { moderatorAuth } from './moderator-auth.ts';
 import { ApiRoutes } from './openapi.ts';
 import { allowedOrigins } from './origins.ts';
-import { renderPostPage } from './pages/post-page.ts';
-import { DEMO_POST } from './pages/seed-post.ts';
 import { registerModerationRoutes } from './routes/moderation-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
+import { registerVisitorRoutes } from './routes/visitor-routes.ts';
 import { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from './request-body.ts';
 import { requestLog } from './request-log.ts';
 import { IMPORT_PATH, registerExchangeRoutes } from './routes/exchange-routes.ts';
@@ -38,7 +37,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       origin: (origin, c) => (allowedOrigins(c, deps.siteOrigins).has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After'],
+      // Date: the widget stamps its form with the server's clock (the fill-time bot trap), never the visitor's.
+      exposeHeaders: ['Retry-After', 'Date'],
       maxAge: 600,
     }),
   );
@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerModerationRoutes(routes, deps);
   registerPrivacyRoutes(routes, deps);
   registerExchangeRoutes(routes, deps);
+  registerVisitorRoutes(routes, app, deps);
 
   app.get('/openapi.json', (c) =>
     c.json(
@@ -74,14 +75,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     ),
   );
-
-  if (deps.demoPost) {
-    app.get('/', async (c) => {
-      const [post, page] = await Promise.all([deps.comments.getPost(DEMO_POST.id), deps.comments.listApproved(DEMO_POST.id, { limit: 100 })]);
-      const pageUrl = new URL('/', c.req.url).href;
-      return c.html(renderPostPage({ comments: page.items, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime() }));
-    });
-  }
 
   app.notFound((c) => errorJson(c, new NotFoundError('No such route.')));
   app.onError((error, c) => (prefersHtml(c) ? submissionFailurePage(c, error, deps.siteOrigins) : errorJson(c, error)));

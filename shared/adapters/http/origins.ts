@@ -16,9 +16,16 @@ function normaliseOrigin(value: string): string | null {
 
 /**
  * Where a successful form post sends the browser: `redirect_to`, else the Referer,
- * only when on an allowed origin (no open redirect), with `#comment-{id}` appended.
+ * only when on an allowed origin (no open redirect), with `query` (the author's
+ * `unapproved` + `moderation-hash` pass) added and `#comment-{id}` appended.
  */
-export function commentRedirect(c: Context, siteOrigins: string[], redirectTo: string | undefined, commentId: string): string | null {
+export function commentRedirect(
+  c: Context,
+  siteOrigins: string[],
+  redirectTo: string | undefined,
+  commentId: string,
+  query: Record<string, string> = {},
+): string | null {
   const allowed = allowedOrigins(c, siteOrigins);
   for (const candidate of [redirectTo, c.req.header('referer')]) {
     if (!candidate) continue;
@@ -29,6 +36,7 @@ export function commentRedirect(c: Context, siteOrigins: string[], redirectTo: s
       continue;
     }
     if ((url.protocol === 'http:' || url.protocol === 'https:') && allowed.has(url.origin)) {
+      for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
       url.hash = `comment-${commentId}`;
       return url.href;
     }

@@ -1,39 +1,9 @@
 import { html, raw } from 'hono/html';
 import { HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
-import type { PublicComment } from '../../../domain/comment.ts';
+import type { ListedComment } from '../../../domain/comment.ts';
+import { commentList } from './comment-list.ts';
 import { page } from './layout.ts';
 import { DEMO_POST } from './seed-post.ts';
-
-/** A colour from the keyed avatar seed: an identicon-like swatch, nothing computable from the email. */
-function avatarStyle(seed: string | null): string {
-  if (!seed) return 'background:#ccc';
-  let hash = 0;
-  for (const ch of seed) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return `background:hsl(${hash % 360} 55% 55%)`;
-}
-
-function commentTree(comments: PublicComment[]) {
-  const children = new Map<string | null, PublicComment[]>();
-  const ids = new Set(comments.map((c) => c.id));
-  for (const c of comments) {
-    const parent = c.parentId && ids.has(c.parentId) ? c.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), c]);
-  }
-  const render = (parent: string | null): ReturnType<typeof html> =>
-    html`${(children.get(parent) ?? []).map(
-      (c) => html`<li id="comment-${c.id}" class="comment">
-  <article class="comment-body">
-    <div class="comment-meta"><span class="avatar" style="${avatarStyle(c.avatar)}"></span>
-      <b>${c.url ? html`<a href="${c.url}" rel="external nofollow ugc">${c.author}</a>` : c.author}</b>
-      <time datetime="${c.createdAt}">${new Date(c.createdAt).toUTCString()}</time></div>
-    <div class="comment-content">${raw(c.content)}</div>
-    <div class="reply"><a href="#respond" data-reply-to="${c.id}" data-author="${c.author}">Reply</a></div>
-  </article>
-  ${children.has(c.id) ? html`<ol class="children">${render(c.id)}</ol>` : ''}
-</li>`,
-    )}`;
-  return render(null);
-}
 
 const SCRIPT = `
 (function () {
@@ -50,17 +20,29 @@ const SCRIPT = `
       localStorage.setItem('comment-author', JSON.stringify(v));
     } else { localStorage.removeItem('comment-author'); }
   });
-  document.querySelectorAll('[data-reply-to]').forEach(function (link) {
-    link.addEventListener('click', function () {
-      form.elements['comment_parent'].value = link.getAttribute('data-reply-to');
-      document.getElementById('reply-title-text').textContent = 'Reply to ' + link.getAttribute('data-author');
-      document.getElementById('cancel-comment-reply-link').hidden = false;
+  // WordPress's comment-reply.js: move the form under the comment instead of reloading the page.
+  var respond = document.getElementById('respond');
+  var home = document.getElementById('respond-home');
+  var cancel = document.getElementById('cancel-comment-reply-link');
+  var title = document.getElementById('reply-title-text');
+  document.querySelectorAll('.comment-reply-link').forEach(function (link) {
+    link.addEventListener('click', function (e) {
+      e.preventDefault();
+      var li = document.getElementById('comment-' + link.getAttribute('data-commentid'));
+      li.querySelector('.comment-body').after(respond);
+      form.elements['comment_parent'].value = link.getAttribute('data-commentid');
+      title.textContent = link.getAttribute('data-replyto');
+      cancel.hidden = false;
+      form.elements['comment'].focus();
     });
   });
-  document.getElementById('cancel-comment-reply-link').addEventListener('click', function (e) {
+  cancel.addEventListener('click', function (e) {
     e.preventDefault(); form.elements['comment_parent'].value = '0';
-    document.getElementById('reply-title-text').textContent = 'Leave A Reply'; this.hidden = true;
+    home.after(respond); title.textContent = 'Leave A Reply'; cancel.hidden = true;
   });
+  // Dates in the visitor's own language and time zone.
+  var format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
+  document.querySelectorAll('time[datetime]').forEach(function (t) { t.textContent = format.format(new Date(t.getAttribute('datetime'))); });
 })();
 `;
 
@@ -76,24 +58,23 @@ function botTraps(renderedAt: number) {
       <input type="hidden" name="${RENDERED_AT_FIELD}" value="${String(renderedAt)}">`;
 }
 
-export function renderPostPage(input: { comments: PublicComment[]; count: number; pageUrl: string; renderedAt: number }) {
-  const { comments, count, pageUrl, renderedAt } = input;
-  const action = `/posts/${DEMO_POST.id}/comments`;
-  return page(
-    `${DEMO_POST.title} – ${DEMO_POST.site.name}`,
-    html`<header class="site"><a href="/">${DEMO_POST.site.name}</a><p>${DEMO_POST.site.tagline}</p></header>
-<main>
-<article class="post">
-  <h1 class="entry-title">${DEMO_POST.title}</h1>
-  ${DEMO_POST.paragraphs.map((p) => html`<p>${p}</p>`)}
-</article>
-<section id="comments" class="comments-area">
-  ${count > 0 ? html`<h2 class="comments-title">${count === 1 ? '1 Comment' : `${count} Comments`}</h2>
-  <ol class="comment-list">${commentTree(comments)}</ol>` : ''}
-  <div id="respond" class="comment-respond">
-    <h3 id="reply-title" class="comment-reply-title"><span id="reply-title-text">Leave A Reply</span>
-      <small><a id="cancel-comment-reply-link" href="#respond" hidden>Cancel reply</a></small></h3>
-    <form action="${action}" method="post" id="commentform" class="comment-form">
+export interface PostPageInput {
+  comments: ListedComment[];
+  count: number;
+  /** The page's own address (no query): where the form comes back to. */
+  pageUrl: string;
+  renderedAt: number;
+  /** `?replytocom={id}`: the approved comment being replied to, without JavaScript. */
+  replyTo?: ListedComment | undefined;
+}
+
+/** The comment form with WordPress's ids; under a comment when replying without JavaScript. */
+function respondForm(input: PostPageInput) {
+  const { pageUrl, renderedAt, replyTo } = input;
+  return html`<div id="respond" class="comment-respond">
+    <h3 id="reply-title" class="comment-reply-title"><span id="reply-title-text">${replyTo ? `Reply to ${replyTo.author}` : 'Leave A Reply'}</span>
+      <small><a rel="nofollow" id="cancel-comment-reply-link" href="${pageUrl}#respond" ${replyTo ? '' : raw('hidden')}>Cancel reply</a></small></h3>
+    <form action="/posts/${DEMO_POST.id}/comments" method="post" id="commentform" class="comment-form">
       <p class="comment-notes"><span id="email-notes">Your email address will not be published.</span>
         Required fields are marked <span class="required">*</span></p>
       <p class="comment-form-comment"><label for="comment">Comment <span class="required">*</span></label>
@@ -109,10 +90,28 @@ export function renderPostPage(input: { comments: PublicComment[]; count: number
       ${botTraps(renderedAt)}
       <p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment">
         <input type="hidden" name="comment_post_ID" value="${DEMO_POST.id}" id="comment_post_ID">
-        <input type="hidden" name="comment_parent" id="comment_parent" value="0">
+        <input type="hidden" name="comment_parent" id="comment_parent" value="${replyTo?.id ?? '0'}">
         <input type="hidden" name="redirect_to" value="${pageUrl}"></p>
     </form>
-  </div>
+  </div>`;
+}
+
+export function renderPostPage(input: PostPageInput) {
+  const { comments, count, replyTo } = input;
+  const form = respondForm(input);
+  return page(
+    `${DEMO_POST.title} – ${DEMO_POST.site.name}`,
+    html`<header class="site"><a href="/">${DEMO_POST.site.name}</a><p>${DEMO_POST.site.tagline}</p></header>
+<main>
+<article class="post">
+  <h1 class="entry-title">${DEMO_POST.title}</h1>
+  ${DEMO_POST.paragraphs.map((p) => html`<p>${p}</p>`)}
+</article>
+<section id="comments" class="comments-area">
+  ${count > 0 ? html`<h2 class="comments-title">${count === 1 ? '1 Comment' : `${count} Comments`}</h2>` : ''}
+  ${comments.length > 0 ? commentList(comments, { replyForm: replyTo ? { parentId: replyTo.id, form } : undefined }) : ''}
+  <div id="respond-home"></div>
+  ${replyTo ? '' : form}
 </section>
 </main>
 <script>${raw(SCRIPT)}</script>`,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
-import { PostId, PublicComment, SubmittedComment } from '../../../domain/comment.ts';
+import { ListedComment, PostId, SubmittedComment } from '../../../domain/comment.ts';
 import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
@@ -10,6 +10,7 @@ import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
 import { allowedOrigins, commentRedirect } from '../origins.ts';
 import { renderSubmissionFailure, renderSubmissionReceived } from '../pages/submission-pages.ts';
 import { bodyKind, readBody } from '../request-body.ts';
+import { moderationHashFor, ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
 import { fieldErrors, submitComment } from '../../../use-cases/submit-comment.ts';
 
 const errorResponse = (description: string) => ({ description, schema: ErrorBodySchema });
@@ -25,11 +26,19 @@ export const ListQuery = z.object({
   cursor: z.string().max(2048, 'This page cursor is not valid.').optional().meta({ description: 'The nextCursor of the previous page.' }),
 });
 
+/** WordPress's `unapproved` + `moderation-hash`: a malformed or wrong pair is ignored, never refused. */
+export const ModerationPairQuery = z.object({
+  unapproved: z.string().optional().meta({ description: "The id of the author's own pending comment (from the submission's answer)." }),
+  'moderation-hash': z.string().optional().meta({ description: 'The `moderationHash` of that comment; together they show it while pending (up to 7 days).' }),
+});
+
+export const PublicListQuery = ListQuery.extend(ModerationPairQuery.shape);
+
 export const PublicCommentList = z
   .object({
     postId: PostId,
     count: z.int().meta({ description: "The post's total approved comments." }),
-    comments: z.array(PublicComment),
+    comments: z.array(ListedComment),
     nextCursor: z.string().nullable(),
   })
   .meta({ id: 'PublicCommentList' });
@@ -97,8 +106,14 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
       headers: { [IDEMPOTENCY_KEY]: IdempotencyKey },
       body: { 'application/json': CommentSubmission.extend(botTrapFields), 'application/x-www-form-urlencoded': CommentForm.extend(botTrapFields) },
       responses: {
-        202: { description: 'Accepted, pending moderation.', schema: z.object({ comment: SubmittedComment }) },
-        303: { description: 'Form post: back to the page, at `#comment-{id}`.' },
+        202: {
+          description: 'Accepted, pending moderation.',
+          schema: z.object({
+            comment: SubmittedComment,
+            moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
+          }),
+        },
+        303: { description: 'Form post: back to the page with `unapproved={id}&moderation-hash={hash}` in its query, at `#comment-{id}`.' },
         400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),
         403: errorResponse('comments_closed or parent_not_approved'),
         404: errorResponse('Unknown post id format'),
@@ -124,11 +139,12 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
         idempotencyKey: retryKey,
         moderator: await isModerator(c, deps),
       });
+      const moderationHash = await moderationHashFor(deps, comment);
       if (form && prefersHtml(c)) {
-        const location = commentRedirect(c, deps.siteOrigins, form.redirect_to, comment.id);
+        const location = commentRedirect(c, deps.siteOrigins, form.redirect_to, comment.id, { unapproved: comment.id, 'moderation-hash': moderationHash });
         return location ? c.redirect(location, 303) : c.html(renderSubmissionReceived({ status: comment.status }), 200);
       }
-      return c.json({ comment }, 202);
+      return c.json({ comment, moderationHash }, 202);
     },
   );
 
@@ -139,14 +155,23 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
       summary: "A post's approved comments, oldest first",
       tags: ['comments'],
       params: { postId: PostId },
-      query: ListQuery,
-      responses: { 200: { description: 'One page of approved comments.', schema: PublicCommentList }, 400: errorResponse('Bad limit or cursor'), 404: errorResponse('Unknown post id format') },
+      query: PublicListQuery,
+      responses: {
+        200: { description: "One page of approved comments (with a valid pair, the author's own pending one in its place).", schema: PublicCommentList },
+        400: errorResponse('Bad limit or cursor'),
+        404: errorResponse('Unknown post id format'),
+      },
     },
     async (c) => {
       const postId = validPostId(c);
-      const { limit = 50, cursor } = parseQuery(ListQuery, c.req.query());
-      const [post, page] = await Promise.all([deps.comments.getPost(postId), deps.comments.listApproved(postId, { limit, cursor })]);
-      return c.json({ postId, count: post.approvedCount, comments: page.items, nextCursor: page.nextCursor }, 200);
+      const { limit = 50, cursor, unapproved, 'moderation-hash': hash } = parseQuery(PublicListQuery, c.req.query());
+      const [post, page, own] = await Promise.all([
+        deps.comments.getPost(postId),
+        deps.comments.listApproved(postId, { limit, cursor }),
+        ownPendingComment(deps, postId, { unapproved, hash }),
+      ]);
+      if (own) c.header('Cache-Control', 'private, no-store');
+      return c.json({ postId, count: post.approvedCount, comments: withOwnPending(page, own), nextCursor: page.nextCursor }, 200);
     },
   );
 }

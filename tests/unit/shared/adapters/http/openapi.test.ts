@@ -62,6 +62,8 @@ function resolved(doc: Document, schema: Schema): Schema {
 const API_ROUTES: Record<string, string[]> = {
   '/health': ['get'],
   '/posts/{postId}/comments': ['get', 'post'],
+  '/posts/{postId}/comments.html': ['get'],
+  '/widget.js': ['get'],
   '/moderation/comments': ['get'],
   '/moderation/comments/{id}': ['delete', 'get', 'patch'],
   '/moderation/comments/{id}/approve': ['post'],

@@ -1,0 +1,90 @@
+import type { Context, Hono } from 'hono';
+import { etag } from 'hono/etag';
+import * as z from 'zod';
+import { CommentId, PostId } from '../../../domain/comment.ts';
+import { NotFoundError } from '../../../domain/errors.ts';
+import { ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
+import type { AppDeps, AppEnv } from '../app-deps.ts';
+import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
+import { commentList } from '../pages/comment-list.ts';
+import { renderPostPage } from '../pages/post-page.ts';
+import { DEMO_POST } from '../pages/seed-post.ts';
+import { parseQuery, PublicListQuery, validPostId } from './public-routes.ts';
+
+/** Public answers may be cached this long by browsers and shared caches (a comment appears within a minute). */
+const PUBLIC_MAX_AGE_SECONDS = 60;
+const WIDGET_MAX_AGE_SECONDS = 300;
+
+const FragmentQuery = PublicListQuery.extend({
+  replytocom: z.string().optional().meta({ description: 'Ignored here (the embedding page moves its own form); accepted so Reply links can be followed.' }),
+});
+
+/**
+ * What visitors see: the demo post, the comments as an HTML fragment (no JavaScript needed),
+ * and the embeddable widget. Pages and fragment show the author's own pending comment when the
+ * request carries its `unapproved` + `moderation-hash` pair.
+ */
+export function registerVisitorRoutes(routes: ApiRoutes, app: Hono<AppEnv>, deps: AppDeps): void {
+  app.use('/posts/:postId/comments.html', etag());
+  app.use('/widget.js', etag());
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/posts/{postId}/comments.html',
+      summary: 'The approved comments as a threaded HTML fragment (WordPress markup), for pages without JavaScript',
+      tags: ['comments'],
+      params: { postId: PostId },
+      query: FragmentQuery,
+      responses: {
+        200: { description: '`<ol class="comment-list">…</ol>`; ETag, public cache (private with an `unapproved` pair).', contentType: 'text/html', schema: z.string() },
+        304: { description: 'Not modified (If-None-Match).' },
+        400: { description: 'Bad limit or cursor', schema: ErrorBodySchema },
+        404: { description: 'Unknown post id format', schema: ErrorBodySchema },
+      },
+    },
+    async (c) => {
+      const postId = validPostId(c);
+      const { limit = 100, cursor, unapproved, 'moderation-hash': hash } = parseQuery(FragmentQuery, c.req.query());
+      const [page, own] = await Promise.all([deps.comments.listApproved(postId, { limit, cursor }), ownPendingComment(deps, postId, { unapproved, hash })]);
+      c.header('Cache-Control', own || unapproved ? 'private, no-store' : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
+      return c.html(commentList(withOwnPending(page, own)));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/widget.js',
+      summary: 'The embeddable comment widget (renders into #leave-a-reply on an allowed site)',
+      tags: ['widget'],
+      responses: { 200: { description: 'JavaScript; ETag, public cache, embeddable from any origin.', contentType: 'text/javascript', schema: z.string() } },
+    },
+    (c) => {
+      if (!deps.widgetScript) throw new NotFoundError('The widget is not built into this deployment.');
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      c.header('Cache-Control', `public, max-age=${WIDGET_MAX_AGE_SECONDS}`);
+      // Loaded by <script src> from other sites' pages, including ones that require CORP (COEP).
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      return c.body(deps.widgetScript);
+    },
+  );
+
+  if (deps.demoPost) app.get('/', (c) => demoPage(c, deps));
+}
+
+/** The demo post: the same comment markup as the fragment, the form, WordPress's `?replytocom=` fallback. */
+async function demoPage(c: Context, deps: AppDeps): Promise<Response> {
+  const query = c.req.query();
+  const [post, page, own] = await Promise.all([
+    deps.comments.getPost(DEMO_POST.id),
+    deps.comments.listApproved(DEMO_POST.id, { limit: 100 }),
+    ownPendingComment(deps, DEMO_POST.id, { unapproved: query.unapproved, hash: query['moderation-hash'] }),
+  ]);
+  const comments = withOwnPending(page, own);
+  const replyId = CommentId.safeParse(query.replytocom).success ? query.replytocom : undefined;
+  const replyTo = comments.find((comment) => comment.id === replyId && !comment.awaitingModeration);
+  if (own) c.header('Cache-Control', 'private, no-store');
+  const pageUrl = new URL('/', c.req.url).href;
+  return c.html(renderPostPage({ comments, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime(), replyTo }));
+}
