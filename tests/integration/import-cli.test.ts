@@ -60,9 +60,9 @@ async function statusList(stack: TestStack, status: string, postId: string) {
 }
 
 /** A WordPress post: a thread four deep whose deepest reply comes first in the file, every status, pingbacks, HTML. */
-function wordpressComments(): WxrComment[] {
+function wordpressComments(idOffset = 0): WxrComment[] {
   const base = { email: 'yuki@example.jp', ip: '203.0.113.7' };
-  return [
+  const comments: WxrComment[] = [
     { ...base, id: 14, parent: 13, author: 'Ольга', dateGmt: '2019-03-01 10:04:00', content: 'Четвёртый уровень.', approved: '1' },
     { ...base, id: 11, author: '雪', dateGmt: '2019-03-01 10:01:00', content: '最初のコメント 🎌\nSecond line.\n\nSecond paragraph.', approved: '1' },
     { ...base, id: 12, parent: 11, author: 'Zoë <b>Bold</b>', email: 'zoe@example.fr', dateGmt: '2019-03-01 10:02:00', content: 'Hi <script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">click</a> <strong>ok</strong>', approved: '1' },
@@ -75,6 +75,7 @@ function wordpressComments(): WxrComment[] {
     { ...base, id: 20, author: 'Bad Email', email: 'not-an-email', dateGmt: '2019-03-01 10:10:00', content: 'Hello', approved: '1' },
     { ...base, id: 21, author: 'Silent', dateGmt: '2019-03-01 10:11:00', content: '   ', approved: '1' },
   ];
+  return comments.map((c) => ({ ...c, id: c.id + idOffset, ...(c.parent ? { parent: c.parent + idOffset } : {}) }));
 }
 
 describe('npm run import: a WordPress export', () => {
@@ -247,7 +248,8 @@ describe('the commands themselves', () => {
 
   it('npm run import ends with one line on stdout, progress and the report on stderr; npm run export writes the file', async () => {
     const postId = uniquePostId('cmd');
-    file('cmd.xml', wxrDocument([{ id: 1, slug: postId, title: 'T', comments: wordpressComments() }]));
+    // Other comment ids than the WordPress test's: external ids are unique per stack.
+    file('cmd.xml', wxrDocument([{ id: 1, slug: postId, title: 'T', comments: wordpressComments(1000) }]));
     const target = ['--api', a.target.api, '--token', a.target.token];
 
     const imported = await run('import.ts', ['cmd.xml', ...target]);
