@@ -60,6 +60,8 @@ export class CommentStack extends Stack {
       removalPolicy,
     });
     const auth = new ModeratorAuth(this, 'ModeratorAuth', {
+      stage: config.stage,
+      signInDomainPrefix: config.signInDomainPrefix,
       mfa: config.mfa,
       featurePlan: config.cognitoPlan,
       removalPolicy,
@@ -89,6 +91,7 @@ export class CommentStack extends Stack {
         AUTH_MODE: 'cognito',
         AUTH_ISSUER: auth.issuer,
         AUTH_AUDIENCE: auth.client.userPoolClientId,
+        AUTH_LOGIN_DOMAIN: auth.loginDomainUrl,
       },
     })
       .useTable(table, 'readWrite')
@@ -105,6 +108,7 @@ export class CommentStack extends Stack {
       removalPolicy,
       customDomain: config.customDomain,
     });
+    auth.allowSignInFrom(`${api.url}moderate`);
 
     const worker = new CommentFunction(this, 'ModerationWorker', {
       ...common,
@@ -157,6 +161,8 @@ export class CommentStack extends Stack {
       description: 'App client for moderator sign-in (no secret)',
       value: auth.client.userPoolClientId,
     });
+    new CfnOutput(this, 'ModeratorPageUrl', { description: "The moderators' page (signs in through Cognito managed login)", value: `${api.url}moderate` });
+    new CfnOutput(this, 'SignInDomain', { description: 'Cognito managed login for moderators', value: auth.loginDomainUrl });
     new CfnOutput(this, 'ModeratorTopicArn', { value: topics.moderatorTopic.topicArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: topics.alarmTopic.topicArn });
     new CfnOutput(this, 'DeadLetterQueueArn', {

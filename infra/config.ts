@@ -30,6 +30,7 @@ export const CONFIG_KEYS = [
   'demoPost',
   'existingTableName',
   'existingKeysSecretArn',
+  'signInDomainPrefix',
 ] as const;
 
 /** Context keys of this app that are not configuration values. */
@@ -104,6 +105,16 @@ export const StackConfigSchema = z
     /** `retain` keeps table, user pool and logs when the stack is deleted; default: retain for prod, destroy otherwise. */
     removalPolicy: z.enum(['retain', 'destroy']).optional(),
     mfa: z.enum(['OPTIONAL', 'REQUIRED']).default('REQUIRED'),
+    /**
+     * Prefix of the Cognito managed-login domain moderators sign in at
+     * (`https://<prefix>.auth.<region>.amazoncognito.com`); unique per region.
+     * Default: `leave-a-reply-<stage>-<account id>`.
+     */
+    signInDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and dashes (1–63), not starting or ending with a dash')
+      .refine((v) => !/aws|amazon|cognito/.test(v), 'must not contain "aws", "amazon" or "cognito" (Cognito refuses them)')
+      .optional(),
     /** Cognito feature plan; PLUS adds threat protection (billed per active user). Default: PLUS for prod. */
     cognitoPlan: z.enum(['ESSENTIALS', 'PLUS']).optional(),
     customDomain: jsonObject(

@@ -110,6 +110,10 @@ async function start(): Promise<void> {
 
   say(`API and demo post: http://localhost:${port}/  (OpenAPI: /openapi.json)`);
   say(`DynamoDB Local: ${emulators.dynamoDbEndpoint}  SQS emulator: ${emulators.sqsEndpoint}  data: ${DATA_DIR}`);
+  // The token rides in the fragment: the browser never sends it to a server, the page keeps it in sessionStorage.
+  const { signLocalToken } = await import('../shared/auth/local-token.ts');
+  const { signedInPageLink } = await import('../shared/adapters/http/pages/moderator/moderator-page.ts');
+  say(`moderators' page, signed in for 12 h: ${signedInPageLink(`http://localhost:${port}`, await signLocalToken(secrets.authSecret))}`);
   say('moderator token: npm run --silent token   ·   stop: Ctrl-C');
 }
 

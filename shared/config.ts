@@ -20,6 +20,8 @@ export const EnvSchema = z.object({
   AUTH_ISSUER: z.string().optional(),
   /** Cognito app client id (checked as `aud` of id tokens or `client_id` of access tokens). */
   AUTH_AUDIENCE: z.string().optional(),
+  /** Cognito managed login (`https://<prefix>.auth.<region>.amazoncognito.com`): the moderators' page signs in there. */
+  AUTH_LOGIN_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
   /** Local only: the HS256 secret (base64url). */
   AUTH_SECRET: z.string().optional(),
   /** Secrets Manager secret with the field-encryption and lookup keys (AWS). */

@@ -2,7 +2,7 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { clientIpResolver } from '../../shared/adapters/http/client-ip.ts';
 import { bundledWidgetScript } from '../../shared/adapters/http/widget-script.ts';
-import { createServiceDeps, createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { createServiceDeps, createTokenVerifier, moderatorSignIn } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
 import { publishMetrics } from '../../shared/observability/metrics.ts';
 
@@ -13,6 +13,7 @@ export const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
+  signIn: moderatorSignIn(env),
   widgetScript: bundledWidgetScript(),
   demoPost: env.DEMO_POST,
   clientIp: clientIpResolver({

@@ -22,6 +22,7 @@ import { Construct } from 'constructs';
 export const PROTECTED_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
   [HttpMethod.GET, '/moderation/comments'],
   [HttpMethod.GET, '/moderation/comments/{id}'],
+  [HttpMethod.GET, '/moderation/comments/{id}/history'],
   [HttpMethod.PATCH, '/moderation/comments/{id}'],
   [HttpMethod.DELETE, '/moderation/comments/{id}'],
   [HttpMethod.POST, '/moderation/comments/{id}/approve'],
@@ -60,10 +61,17 @@ export const PUBLIC_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
   [HttpMethod.GET, '/widget.js'],
   [HttpMethod.GET, '/health'],
   [HttpMethod.GET, '/openapi.json'],
+  [HttpMethod.GET, '/moderate'],
+  // The notification links: outside /moderation/* on purpose (no token; the link is the capability).
+  [HttpMethod.GET, '/moderation-links/{token}'],
+  [HttpMethod.POST, '/moderation-links/{token}'],
 ];
 
 /** The route with its own, tighter throttle. */
 export const POST_COMMENT_ROUTE_KEY = 'POST /posts/{postId}/comments';
+/** The public link routes: a moderator clicks a few a day; the app also limits them per IP. */
+export const MODERATION_LINK_ROUTE_KEYS = ['GET /moderation-links/{token}', 'POST /moderation-links/{token}'] as const;
+export const MODERATION_LINK_THROTTLE = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } as const;
 
 export interface ApiThrottle {
   readonly rateLimit: number;
@@ -85,7 +93,7 @@ export interface CommentApiProps {
 }
 
 const PUBLIC_BY_DESIGN =
-  'Public by design (docs/api.md): readers post and list comments without an account; abuse is limited by the tighter route throttle, the app\'s flood and per-IP limits, and moderation of every comment.';
+  "Public by design (docs/api.md): readers post and list comments without an account, the moderators' page loads without a token (its data comes from the JWT-protected routes), and notification links carry their own signed, expiring, single-use capability; abuse is limited by route throttles, the app's flood and per-IP limits, and moderation of every comment.";
 
 /**
  * The HTTP API in front of the API function: one Lambda integration, the JWT
@@ -194,9 +202,13 @@ export class CommentApi extends Construct {
         ThrottlingRateLimit: props.throttle.postCommentRateLimit,
         ThrottlingBurstLimit: props.throttle.postCommentBurstLimit,
       },
+      ...Object.fromEntries(MODERATION_LINK_ROUTE_KEYS.map((key) => [key, MODERATION_LINK_THROTTLE])),
     };
-    const postRoute = publicRoutes[0];
-    if (postRoute) cfnStage.node.addDependency(postRoute);
+    const throttledKeys = new Set<string>([POST_COMMENT_ROUTE_KEY, ...MODERATION_LINK_ROUTE_KEYS]);
+    for (const [index, [method, path]] of PUBLIC_ROUTES.entries()) {
+      const route = publicRoutes[index];
+      if (route && throttledKeys.has(`${method} ${path}`)) cfnStage.node.addDependency(route);
+    }
 
     this.url = domainName ? `https://${props.customDomain?.domainName}/` : this.stage.url;
     if (domainName) {

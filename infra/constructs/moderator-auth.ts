@@ -1,6 +1,12 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
+  type CfnUserPoolClient,
+  ManagedLoginVersion,
+  OAuthScope,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -13,6 +19,9 @@ import { Construct } from 'constructs';
 export const MODERATORS_GROUP = 'moderators';
 
 export interface ModeratorAuthProps {
+  readonly stage: string;
+  /** Managed-login domain prefix; default `leave-a-reply-<stage>-<account id>`. */
+  readonly signInDomainPrefix?: string | undefined;
   readonly mfa: 'OPTIONAL' | 'REQUIRED';
   readonly featurePlan: 'ESSENTIALS' | 'PLUS';
   readonly removalPolicy: RemovalPolicy;
@@ -21,13 +30,18 @@ export interface ModeratorAuthProps {
 /**
  * Who may moderate: a Cognito user pool that only administrators add people to
  * (no self sign-up), a strong password policy, TOTP MFA (optional or required
- * by config), the `moderators` group, and one public app client (no secret) so
- * that a CLI or a small moderation UI can sign in with SRP or, for scripts,
+ * by config), the `moderators` group, Cognito's managed login on its own domain,
+ * and one public app client (no secret): the moderators' page signs in through
+ * managed login (authorization code + PKCE, callback and logout URL `<api>/moderate`,
+ * set with `allowSignInFrom` once the API exists); a CLI can use SRP or, for scripts,
  * USER_PASSWORD_AUTH over TLS.
  */
 export class ModeratorAuth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`: where the moderators' page signs in. */
+  readonly loginDomainUrl: string;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the JWT `iss` claim. */
   readonly issuer: string;
 
@@ -59,10 +73,19 @@ export class ModeratorAuth extends Construct {
       groupName: MODERATORS_GROUP,
       description: 'May list, approve, edit and delete comments and run privacy exports/erasures.',
     });
+    this.domain = this.userPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? Fn.join('-', ['leave-a-reply', props.stage, Aws.ACCOUNT_ID]) },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.loginDomainUrl = this.domain.baseUrl();
     this.client = this.userPool.addClient('ModerationClient', {
       generateSecret: false,
-      // Tokens come from InitiateAuth (SRP or password), not the hosted UI.
-      disableOAuth: true,
+      // The moderators' page: authorization code with PKCE (a public client, no implicit flow).
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       authFlows: { userSrp: true, userPassword: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
@@ -71,6 +94,12 @@ export class ModeratorAuth extends Construct {
       refreshTokenValidity: Duration.days(1),
     });
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+    // Managed login needs a style for the client; Cognito's own look will do.
+    new CfnManagedLoginBranding(this, 'ManagedLoginStyle', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
 
     if (props.mfa === 'OPTIONAL') {
       Validations.of(this.userPool).acknowledge({
@@ -86,5 +115,15 @@ export class ModeratorAuth extends Construct {
           'This stage runs on the Essentials plan (cognitoPlan config): a handful of administrator-created moderators with no self sign-up; Plus (threat protection) is the prod default and one setting away.',
       });
     }
+  }
+
+  /**
+   * The moderators' page as the only place managed login returns to (sign-in and
+   * sign-out). Set after the API exists, since its URL is the API's.
+   */
+  allowSignInFrom(pageUrl: string): void {
+    const client = this.client.node.defaultChild as CfnUserPoolClient;
+    client.callbackUrLs = [pageUrl];
+    client.logoutUrLs = [pageUrl];
   }
 }

@@ -8,7 +8,9 @@ import type { ModeratorNotifier } from '../domain/ports.ts';
 import { FieldCipher } from '../privacy/field-cipher.ts';
 import type { KeyringSource } from '../privacy/keyring.ts';
 import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
+import { HmacModerationLinkSigner } from '../privacy/moderation-link-signer.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
+import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
 import { DynamoDbCommentRepository } from './dynamodb/dynamodb-comment-repository.ts';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
@@ -66,7 +68,16 @@ export function createServiceDeps(env: Env, options: { notifier?: ModeratorNotif
     hasher: new HmacLookupHasher(keys),
     clock: { now: () => new Date() },
     ids: { next: (now) => nextId(now.getTime()) },
+    links: new HmacModerationLinkSigner(keys),
   };
+}
+
+/** The moderators' page signs in with Cognito's managed login on AWS, with a token locally. */
+export function moderatorSignIn(env: Env): ModeratorSignIn {
+  if (env.AUTH_MODE === 'cognito' && env.AUTH_LOGIN_DOMAIN && env.AUTH_AUDIENCE) {
+    return { kind: 'cognito', loginDomain: env.AUTH_LOGIN_DOMAIN, clientId: env.AUTH_AUDIENCE };
+  }
+  return { kind: 'token' };
 }
 
 export function createTokenVerifier(env: Env): TokenVerifier {

@@ -137,3 +137,21 @@ export class ServiceUnavailableError extends RetryLaterError {
     if (options?.cause) this.cause = options.cause;
   }
 }
+
+/** A moderation link past its expiry. */
+export class LinkExpiredError extends CommentServiceError {
+  readonly status = 410;
+  readonly code = 'link_expired';
+  constructor(message = 'This moderation link has expired. Open the moderators’ page instead.') {
+    super(message);
+  }
+}
+
+/** A moderation link already used, or outdated by a later change of the comment. */
+export class LinkUsedError extends CommentServiceError {
+  readonly status = 409;
+  readonly code = 'link_used';
+  constructor(readonly currentStatus: string | null) {
+    super(currentStatus === null ? 'This comment no longer exists.' : `This link was used already, or the comment changed since: it is now ${currentStatus}.`);
+  }
+}

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Comment, CommentStatus, PublicComment, SubmittedComment } from './comment.ts';
+import type { HistoryEvent } from './history.ts';
 import type { Post, PostSettingsUpdate } from './post.ts';
 import type { Settings } from './settings.ts';
 
@@ -63,9 +64,10 @@ export interface CommentRepository {
   /**
    * Throws DuplicateCommentError or FloodError when a guard fails; then nothing is written.
    * With `guards.idempotency` whose scope already holds an answer, writes nothing and
-   * returns that answer; otherwise returns null.
+   * returns that answer; otherwise returns null. `event` starts the comment's history
+   * in the same atomic write.
    */
-  create(comment: Comment, guards: CreateGuards): Promise<IdempotentAnswer | null>;
+  create(comment: Comment, guards: CreateGuards, event?: HistoryEvent): Promise<IdempotentAnswer | null>;
   /**
    * Counts one submission from this keyed IP hash in this minute (a counter that expires).
    * False, and nothing counted, when `limit` submissions were counted already.
@@ -84,11 +86,20 @@ export interface CommentRepository {
    * Writes the comment's new state if nobody changed it since `before` was read
    * (same version), keeping the post's approved count, the approved-author record
    * and the duplicate marker consistent in the same atomic write.
+   * `event` is appended to the comment's history in that same write, so the history
+   * never misses a decision and never records one that did not happen.
    * Returns false when somebody else changed it first.
    */
-  save(before: Comment, after: Comment): Promise<boolean>;
-  /** Deletes for good (with its lookup items); false when it changed since read. */
-  remove(comment: Comment): Promise<boolean>;
+  save(before: Comment, after: Comment, event?: HistoryEvent): Promise<boolean>;
+  /** Deletes for good (with its lookup items; the history stays, `event` ends it); false when it changed since read. */
+  remove(comment: Comment, event?: HistoryEvent): Promise<boolean>;
+  /**
+   * Appends one event on its own (append-only: events are never changed or removed),
+   * for writers that record a decision outside `create`/`save` (e.g. an import).
+   */
+  appendHistory(commentId: string, event: HistoryEvent): Promise<void>;
+  /** The comment's events, oldest first (also after it was deleted). */
+  history(commentId: string): Promise<HistoryEvent[]>;
   /** A post's comments of any status whose parent is `parentId` (for re-parenting). */
   listReplies(postId: string, parentId: string): Promise<Comment[]>;
   /** Every comment filed under this email key, oldest first. */
@@ -122,6 +133,8 @@ export interface HeldCommentNotice {
   author: string;
   excerpt: string;
   reasons: string[];
+  /** Link tokens per action (the notifier makes them `{base}/moderation-links/{token}`). */
+  links: { approve: string; spam: string; trash: string };
 }
 
 /** Tells moderators a comment waits for them. Never given the commenter's email. */
@@ -166,6 +179,8 @@ export interface ImportedComment {
   importKey: string;
   /** When its parent has not been imported yet: the parent's import key, where this reply waits. */
   waitsFor?: string;
+  /** Starts the comment's history, in the same write that stores it. */
+  event: HistoryEvent;
 }
 
 /**

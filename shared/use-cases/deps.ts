@@ -1,3 +1,4 @@
+import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
 import type { Clock, CommentImportStore, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier } from '../domain/ports.ts';
 
 /** Everything the use cases need from the outside world, as ports. */
@@ -9,6 +10,8 @@ export interface CommentServiceDeps {
   hasher: LookupHasher;
   clock: Clock;
   ids: IdGenerator;
+  /** Signs and checks the one-click links in notifications. */
+  links: ModerationLinkSigner;
 }
 
 /** The moderator acting, from the verified token. */

@@ -2,6 +2,7 @@ import { encodeTime } from 'ulid';
 import { type Comment, CommentId } from '../domain/comment.ts';
 import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import { type ImportAnswer, type ImportRecord, ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
+import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
 import type { ImportedComment } from '../domain/ports.ts';
 import { logger } from '../observability/logger.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
@@ -78,6 +79,7 @@ export async function importComments(deps: Deps, body: unknown, actor: Actor): P
     built.set(record.externalId, {
       comment,
       importKey: keyOf.get(record.externalId)!,
+      event: { at: now, actor: HISTORY_ACTORS.import, action: 'import', from: null, to: comment.status, reasons: [`${IMPORTED_REASON} Source: ${record.externalId}; by ${moderatorActor(actor.sub)}.`] },
       ...(parentExternalId && !parent ? { waitsFor: keyOf.get(parentExternalId)! } : {}),
     });
   }

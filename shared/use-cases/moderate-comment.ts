@@ -1,4 +1,6 @@
 import type { Comment } from '../domain/comment.ts';
+import { HISTORY_ACTORS, type HistoryEvent, personalDataRedactor } from '../domain/history.ts';
+import { LINK_ACTIONS, LINK_LIFETIME_MS, type LinkAction } from '../domain/moderation-link.ts';
 import { decide } from '../domain/moderation-rules.ts';
 import { stripTags } from '../domain/text.ts';
 import { logger } from '../observability/logger.ts';
@@ -13,7 +15,7 @@ const EXCERPT_LENGTH = 200;
  * checked, or decided by a moderator, is left as it is — the write is conditional
  * on the version read, so a moderator acting meanwhile always wins.
  */
-export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'notifier' | 'clock'>, commentId: string): Promise<ModerationOutcome> {
+export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'notifier' | 'clock' | 'links'>, commentId: string): Promise<ModerationOutcome> {
   const { comments, clock } = deps;
   const comment = await comments.get(commentId);
   if (!comment) return 'missing';
@@ -33,9 +35,19 @@ export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' 
     updatedAt: now,
     moderation: { decidedBy: 'rules', reasons: decision.reasons, decidedAt: now, checkedAt: now, moderator: null },
   };
-  if (!(await comments.save(comment, after))) return 'already-decided';
+  const redact = redactor(comment);
+  const event: HistoryEvent = {
+    at: now,
+    actor: HISTORY_ACTORS.worker,
+    action: decision.verdict,
+    from: comment.status,
+    to: status,
+    reasons: decision.reasons.map(redact),
+  };
+  if (!(await comments.save(comment, after, event))) return 'already-decided';
 
-  if (decision.verdict === 'hold') await notifyModerators(deps, after);
+  // Stored as the next version: the links are bound to it.
+  if (decision.verdict === 'hold') await notifyModerators(deps, { ...after, version: comment.version + 1 });
   const outcome = decision.verdict === 'approve' ? 'approved' : decision.verdict === 'hold' ? 'held' : 'spam';
   logger.info('Comment moderated', { commentId, outcome, reasons: decision.reasons.length });
   return outcome;
@@ -46,7 +58,7 @@ function isUndecided(comment: Comment): boolean {
 }
 
 /** A failed notification must not undo a decision: it is logged, the comment stays held and listed. */
-async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier'>, comment: Comment): Promise<void> {
+async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier' | 'links' | 'clock'>, comment: Comment): Promise<void> {
   const text = stripTags(comment.content).replace(/\s+/g, ' ').trim();
   const redact = redactor(comment);
   try {
@@ -56,6 +68,7 @@ async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier'>, comm
       author: redact(comment.author),
       excerpt: redact(text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text),
       reasons: comment.moderation.reasons.map(redact),
+      links: await linksFor(deps, comment),
     });
   } catch (error) {
     logger.error('Could not notify moderators of a held comment', { commentId: comment.id, error });
@@ -63,11 +76,16 @@ async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier'>, comm
 }
 
 /**
- * The notice never carries the commenter's email or IP — not even inside a reason
- * quoting a moderation key, where moderators often list whole addresses.
+ * The notice and the history never carry the commenter's email or IP — not even inside
+ * a reason quoting a moderation key, where moderators often list whole addresses.
  */
 function redactor(comment: Comment): (text: string) => string {
-  const personal = [comment.email, comment.ip ?? ''].filter((value) => value !== '');
-  const pattern = personal.length > 0 ? new RegExp(personal.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : null;
-  return (text) => (pattern ? text.replace(pattern, '[hidden]') : text);
+  return personalDataRedactor([comment.email, comment.ip]);
+}
+
+/** One token per action for a comment just held, bound to the version it was stored with. */
+async function linksFor(deps: Pick<CommentServiceDeps, 'links' | 'clock'>, comment: Comment): Promise<Record<LinkAction, string>> {
+  const expiresAt = new Date(deps.clock.now().getTime() + LINK_LIFETIME_MS);
+  const entries = await Promise.all(LINK_ACTIONS.map(async (action) => [action, await deps.links.sign({ commentId: comment.id, action, version: comment.version, expiresAt })] as const));
+  return Object.fromEntries(entries) as Record<LinkAction, string>;
 }

@@ -1,29 +1,13 @@
 import * as z from 'zod';
-import type { Comment, CommentStatus } from '../domain/comment.ts';
+import type { Comment } from '../domain/comment.ts';
 import { authorField, contentField, urlField } from '../domain/comment-input.ts';
 import { CommentServiceError, InvalidTransitionError, NotFoundError, ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
+import { type HistoryEvent, moderatorActor } from '../domain/history.ts';
+import { STATUS_ACTIONS, type StatusAction, statusChange } from '../domain/status-actions.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { fieldErrors } from './submit-comment.ts';
 
-export const STATUS_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
-export type StatusAction = (typeof STATUS_ACTIONS)[number];
-
-/** Which statuses each action applies to (WordPress's comment actions). */
-const FROM: Record<StatusAction, readonly CommentStatus[]> = {
-  approve: ['pending'],
-  unapprove: ['approved'],
-  spam: ['pending', 'approved'],
-  trash: ['pending', 'approved', 'spam'],
-  restore: ['spam', 'trash'],
-};
-
-const ACTION_REASON: Record<StatusAction, string> = {
-  approve: 'Approved by a moderator.',
-  unapprove: 'Unapproved by a moderator.',
-  spam: 'Marked as spam by a moderator.',
-  trash: 'Moved to the trash by a moderator.',
-  restore: 'Restored by a moderator.',
-};
+export { STATUS_ACTIONS, type StatusAction };
 
 const ATTEMPTS = 3;
 
@@ -40,26 +24,7 @@ export async function getComment(deps: Pick<CommentServiceDeps, 'comments'>, id:
  * with who and when; a concurrent change is re-read and the action re-checked.
  */
 export async function applyStatusAction(deps: Deps, id: string, action: StatusAction, actor: Actor): Promise<Comment> {
-  return updateWithRetry(deps, id, (comment) => {
-    if (!FROM[action].includes(comment.status)) {
-      throw new InvalidTransitionError(`Cannot ${action} a comment that is ${comment.status}.`);
-    }
-    const now = deps.clock.now().toISOString();
-    const status: CommentStatus = action === 'approve' ? 'approved' : action === 'unapprove' ? 'pending' : action === 'restore' ? (comment.previousStatus ?? 'pending') : action;
-    return {
-      ...comment,
-      status,
-      previousStatus: action === 'spam' || action === 'trash' ? comment.status : null,
-      updatedAt: now,
-      moderation: {
-        ...comment.moderation,
-        decidedBy: 'moderator',
-        moderator: actor.sub,
-        decidedAt: now,
-        reasons: [ACTION_REASON[action]],
-      },
-    };
-  });
+  return updateWithRetry(deps, id, (comment) => statusChange(comment, action, deps.clock.now(), moderatorActor(actor.sub), actor.sub));
 }
 
 export const CommentEdit = z
@@ -84,12 +49,14 @@ export async function editComment(deps: Deps, id: string, body: unknown, actor: 
       moderation: { ...comment.moderation, moderator: actor.sub },
     };
     next.duplicateKey = await deps.hasher.digest(next.postId, next.parentId ?? '', next.author, next.emailKey ?? '', next.content);
-    return next;
+    // Which fields changed, never their values: the history holds no personal data.
+    const fields = Object.keys(edit).join(', ');
+    return { after: next, event: { at: now, actor: moderatorActor(actor.sub), action: 'edit', from: comment.status, to: comment.status, reasons: [`Edited by a moderator: ${fields}.`] } };
   });
 }
 
 /** Deleting for good moves the comment's replies up to its own parent, as WordPress does. */
-export async function deleteComment(deps: Deps, id: string): Promise<void> {
+export async function deleteComment(deps: Deps, id: string, actor: Actor): Promise<void> {
   const comment = await getComment(deps, id);
   // Replies first: if anything fails midway, no reply points at a comment that is gone.
   for (const reply of await deps.comments.listReplies(comment.postId, comment.id)) {
@@ -102,7 +69,8 @@ export async function deleteComment(deps: Deps, id: string): Promise<void> {
   }
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const current = attempt === 1 ? comment : await getComment(deps, id);
-    if (await deps.comments.remove(current)) return;
+    const event: HistoryEvent = { at: deps.clock.now().toISOString(), actor: moderatorActor(actor.sub), action: 'delete', from: current.status, to: null };
+    if (await deps.comments.remove(current, event)) return;
   }
   throw new ServiceUnavailableError(1);
 }
@@ -148,7 +116,7 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
     version: 1,
   };
   // Moderators are never throttled: no flood guard.
-  await deps.comments.create(reply, { floodKeys: [], floodSeconds: 0 });
+  await deps.comments.create(reply, { floodKeys: [], floodSeconds: 0 }, { at, actor: moderatorActor(actor.sub), action: 'reply', from: null, to: 'approved' });
   return reply;
 }
 
@@ -173,7 +141,7 @@ export async function runBatch(deps: CommentServiceDeps, body: unknown, actor: A
   const results: BatchResult[] = [];
   for (const id of [...new Set(ids)]) {
     try {
-      if (action === 'delete') await deleteComment(deps, id);
+      if (action === 'delete') await deleteComment(deps, id, actor);
       else await applyStatusAction(deps, id, action, actor);
       results.push({ id, ok: true });
     } catch (error) {
@@ -188,12 +156,18 @@ function ignoreNotFound(error: unknown): void {
   if (!(error instanceof NotFoundError)) throw error;
 }
 
-/** Reads, changes and writes back with the version check; retries when somebody else wrote first. */
-export async function updateWithRetry(deps: Pick<CommentServiceDeps, 'comments'>, id: string, change: (comment: Comment) => Comment | Promise<Comment>): Promise<Comment> {
+type Change = Comment | { after: Comment; event: HistoryEvent };
+
+/**
+ * Reads, changes and writes back with the version check; retries when somebody else wrote first.
+ * A change that is a decision comes with its history event, written in the same atomic write.
+ */
+export async function updateWithRetry(deps: Pick<CommentServiceDeps, 'comments'>, id: string, change: (comment: Comment) => Change | Promise<Change>): Promise<Comment> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const comment = await getComment(deps, id);
-    const next = await change(comment);
-    if (await deps.comments.save(comment, next)) return { ...next, version: comment.version + 1 };
+    const changed = await change(comment);
+    const { after, event } = 'after' in changed ? changed : { after: changed, event: undefined };
+    if (await deps.comments.save(comment, after, event)) return { ...after, version: comment.version + 1 };
   }
   throw new ServiceUnavailableError(1);
 }

@@ -1,3 +1,4 @@
+import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import * as z from 'zod';
 import { type Comment, Comment as CommentSchema } from '../domain/comment.ts';
 import { emailField } from '../domain/comment-input.ts';
@@ -116,7 +117,8 @@ async function eraseComment(deps: Deps, listed: Comment, emailKey: string): Prom
     };
     // The author's approved-author records are deleted wholesale by forgetEmailKey; presenting
     // the comment as filed under no key keeps these parallel writes off that one shared item.
-    if (await deps.comments.save({ ...current, emailKey: null }, after)) return true;
+    const erased: HistoryEvent = { at: after.updatedAt, actor: HISTORY_ACTORS.privacy, action: 'erase', from: current.status, to: current.status };
+    if (await deps.comments.save({ ...current, emailKey: null }, after, erased)) return true;
     current = await deps.comments.get(current.id);
   }
   throw new ServiceUnavailableError(1);

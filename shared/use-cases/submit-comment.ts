@@ -1,3 +1,4 @@
+import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import { botTrapReasons, HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../domain/bot-traps.ts';
 import { type Comment, CommentId, MAX_USER_AGENT, toSubmittedComment } from '../domain/comment.ts';
 import { commentSubmissionSchema } from '../domain/comment-input.ts';
@@ -92,7 +93,8 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
   const answer: SubmittedAnswer = { ...toSubmittedComment(comment), status: 'pending' };
   const floodKeys = [emailKey && `email:${emailKey}`, ipKey && `ip:${ipKey}`].filter((key): key is string => Boolean(key));
   const claim: IdempotencyClaim | undefined = retry ? { ...retry, answer, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } : undefined;
-  const earlier = await comments.create(comment, { floodKeys, floodSeconds: context.moderator ? 0 : settings.floodSeconds, ...(claim ? { idempotency: claim } : {}) });
+  const submitted: HistoryEvent = { at: comment.createdAt, actor: HISTORY_ACTORS.visitor, action: 'submit', from: null, to: comment.status, ...(trapped.length > 0 ? { reasons: trapped } : {}) };
+  const earlier = await comments.create(comment, { floodKeys, floodSeconds: context.moderator ? 0 : settings.floodSeconds, ...(claim ? { idempotency: claim } : {}) }, submitted);
   if (earlier && retry) return replay(earlier, retry.fingerprint);
 
   countMetric(METRIC.submitted);

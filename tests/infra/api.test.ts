@@ -8,6 +8,7 @@ type Resource = { Properties: Record<string, any>; DependsOn?: string[] };
 const MODERATOR_ROUTE_KEYS = [
   'GET /moderation/comments',
   'GET /moderation/comments/{id}',
+  'GET /moderation/comments/{id}/history',
   'PATCH /moderation/comments/{id}',
   'DELETE /moderation/comments/{id}',
   'POST /moderation/comments/{id}/approve',
@@ -30,6 +31,9 @@ const PUBLIC_ROUTE_KEYS = [
   'GET /widget.js',
   'GET /health',
   'GET /openapi.json',
+  'GET /moderate',
+  'GET /moderation-links/{token}',
+  'POST /moderation-links/{token}',
   '$default',
 ];
 
@@ -96,6 +100,14 @@ describe('Stack: HTTP API', () => {
         expect(routes.get(key), key).toMatchObject({ AuthorizationType: 'NONE' });
         expect(routes.get(key)?.AuthorizerId, key).toBeUndefined();
       }
+    });
+
+    it('keeps the notification links outside /moderation/* and its authorizer', () => {
+      for (const key of ['GET /moderation-links/{token}', 'POST /moderation-links/{token}']) {
+        expect(routes.get(key), key).toMatchObject({ AuthorizationType: 'NONE' });
+      }
+      // The catch-all `/moderation/{proxy+}` cannot match them: a different first path segment.
+      expect([...routes.keys()].filter((k) => k.includes('{proxy+}')).every((k) => / \/(moderation|privacy)\/\{proxy\+\}$/.test(k))).toBe(true);
     });
 
     it('has no route besides those', () => {
@@ -166,16 +178,33 @@ describe('Stack: HTTP API', () => {
 
       template.hasResource('AWS::ApiGatewayV2::Stage', {
         Properties: Match.objectLike({
-          RouteSettings: { 'POST /posts/{postId}/comments': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } },
+          RouteSettings: Match.objectLike({ 'POST /posts/{postId}/comments': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } }),
         }),
         DependsOn: Match.arrayWith([postRouteId]),
+      });
+    });
+
+    it('throttles the public notification-link routes, after they exist', () => {
+      const linkRouteIds = Object.keys(
+        template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: Match.stringLikeRegexp('^(GET|POST) /moderation-links/') } }),
+      );
+      expect(linkRouteIds).toHaveLength(2);
+
+      template.hasResource('AWS::ApiGatewayV2::Stage', {
+        Properties: Match.objectLike({
+          RouteSettings: Match.objectLike({
+            'GET /moderation-links/{token}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+            'POST /moderation-links/{token}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+          }),
+        }),
+        DependsOn: Match.arrayWith(linkRouteIds),
       });
     });
 
     it('takes throttling values from config', () => {
       withDomain.template().hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
-        RouteSettings: { 'POST /posts/{postId}/comments': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 4 } },
+        RouteSettings: Match.objectLike({ 'POST /posts/{postId}/comments': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 4 } }),
       });
     });
 

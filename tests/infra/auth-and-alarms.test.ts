@@ -61,13 +61,63 @@ describe('Stack: moderator auth, notifications, alarms, outputs', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'moderators' });
     });
 
-    it('has a public app client for SRP and password sign-in, without OAuth', () => {
+    it('has a public app client: SRP and password sign-in, and the authorization code flow (PKCE) for the moderators\' page', () => {
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         GenerateSecret: false,
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         PreventUserExistenceErrors: 'ENABLED',
-        AllowedOAuthFlows: Match.absent(),
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: Match.arrayWith(['openid', 'email', 'profile']),
+        SupportedIdentityProviders: ['COGNITO'],
       });
+    });
+
+    it('returns sign-in and sign-out to <api>/moderate only', () => {
+      const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0] as Resource;
+      const apiId = Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+
+      for (const urls of [client.Properties.CallbackURLs, client.Properties.LogoutURLs]) {
+        expect(urls).toHaveLength(1);
+        const url = JSON.stringify(urls[0]);
+        expect(url).toContain(apiId);
+        expect(url).toMatch(/moderate"?\]?\]?\}?$/);
+        expect(url).not.toContain('example.com');
+      }
+    });
+
+    it('uses the custom domain for the callback when one is configured', () => {
+      const custom = buildStack({
+        config: { customDomain: { domainName: 'comments.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123' } },
+      });
+      try {
+        custom.template().hasResourceProperties('AWS::Cognito::UserPoolClient', {
+          CallbackURLs: ['https://comments.example.org/moderate'],
+          LogoutURLs: ['https://comments.example.org/moderate'],
+        });
+      } finally {
+        custom.dispose();
+      }
+    });
+
+    it('creates the managed-login domain (newer managed login, with a style) and hands it to the API', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        ManagedLoginVersion: 2,
+        Domain: { 'Fn::Join': ['-', ['leave-a-reply-test', { Ref: 'AWS::AccountId' }]] },
+      });
+      template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UseCognitoProvidedValues: true });
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ AUTH_LOGIN_DOMAIN: Match.anyValue(), AUTH_AUDIENCE: Match.anyValue() }) },
+      });
+    });
+
+    it('takes the domain prefix from config', () => {
+      const named = buildStack({ config: { signInDomainPrefix: 'blog-moderators' } });
+      try {
+        named.template().hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'blog-moderators' });
+      } finally {
+        named.dispose();
+      }
     });
   });
 

@@ -60,14 +60,17 @@ describe('cdk-nag: AwsSolutionsChecks', () => {
     expect(new Set(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.id.replace(/<\w+\.Arn>/, '<Table>')))).toEqual(
       new Set(['AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::<Table>/index/*]']),
     );
-    // APIG4 only on the 7 public routes.
+    // APIG4 only on the 10 public routes.
     expect(acks.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.path.split('/').slice(-1)[0]).sort()).toEqual([
       'DefaultRoute',
       'GET--health',
+      'GET--moderate',
+      'GET--moderation-links--{token}',
       'GET--openapi.json',
       'GET--posts--{postId}--comments',
       'GET--posts--{postId}--comments.html',
       'GET--widget.js',
+      'POST--moderation-links--{token}',
       'POST--posts--{postId}--comments',
     ]);
   });

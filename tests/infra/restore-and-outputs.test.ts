@@ -47,7 +47,7 @@ describe('Stack: outputs', () => {
 
     // Assess
     expect(Object.keys(built.template().toJSON().Outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'ApiUrl', 'CustomDomainTarget', 'DeadLetterQueueArn', 'KeysSecretArn', 'ModeratorTopicArn', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['AlarmTopicArn', 'ApiUrl', 'CustomDomainTarget', 'DeadLetterQueueArn', 'KeysSecretArn', 'ModeratorPageUrl', 'ModeratorTopicArn', 'SignInDomain', 'TableName', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
   });
 });

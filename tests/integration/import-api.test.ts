@@ -84,14 +84,23 @@ describe('POST /moderation/import', () => {
     expect((await stack.deps.comments.listUnchecked(new Date(), { limit: 100 })).items).toEqual([]);
   });
 
-  it('a second import of the same records changes nothing', async () => {
+  it('a second import of the same records changes nothing; each imported comment\'s history starts with one import event', async () => {
     const postId = uniquePostId('again');
-    const records = [record({ externalId: 'a:1', postId }), record({ externalId: 'a:2', postId, parentExternalId: 'a:1' })];
+    const records = [record({ externalId: 'a:1', postId }), record({ externalId: 'a:2', postId, parentExternalId: 'a:1', status: 'spam' })];
     expect((await importRecords(records)).body).toEqual({ imported: 2, unchanged: 0, skipped: [] });
     const before = await publicList(postId);
     expect((await importRecords(records)).body).toEqual({ imported: 0, unchanged: 2, skipped: [] });
     expect(await publicList(postId)).toEqual(before);
-    expect(before.count).toBe(2);
+    expect(before.count).toBe(1);
+
+    const spam = (await stack.deps.comments.list({ status: 'spam', postId }, { limit: 10 })).items[0]!;
+    for (const [id, to] of [[before.comments[0]!.id, 'approved'], [spam.id, 'spam']] as const) {
+      const response = await stack.request(`/moderation/comments/${id}/history`, { headers: auth });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { events: unknown[] }).events).toEqual([
+        { at: expect.any(String), actor: 'import', action: 'import', from: null, to, reasons: [expect.stringMatching(/^Imported with this status\. Source: a:[12]; by moderator:local-moderator\.$/)] },
+      ]);
+    }
   });
 
   it('links a reply sent before its parent in an earlier request, and the depth of its own replies follows', async () => {

@@ -91,7 +91,8 @@ const notificationTexts: string[] = [];
 let rawItems: Array<Record<string, AttributeValue>> = [];
 
 const SITE_PAGE = 'https://blog.example/2026/11/a-post/';
-const isModeratorRoute = (path: string) => path.startsWith('/moderation') || path.startsWith('/privacy');
+// `/moderation-links/…` is public (a notification's links): it must show no address either.
+const isModeratorRoute = (path: string) => path.startsWith('/moderation/') || path.startsWith('/privacy/');
 
 async function call(label: string, expected: number | number[], path: string, init: RequestInit & { json?: unknown; ip?: string } = {}): Promise<Response> {
   const response = await stack.request(path, init);
@@ -256,6 +257,7 @@ async function moderatorRoutes(postId: string, ids: { pendingId: string }): Prom
 
   const id = ids.pendingId;
   await call('moderation-get', 200, `/moderation/comments/${id}`, { headers });
+  await call('moderation-history', 200, `/moderation/comments/${id}/history`, { headers });
   await call('moderation-approve', 200, `/moderation/comments/${id}/approve`, { method: 'POST', headers });
   await call('moderation-unapprove', 200, `/moderation/comments/${id}/unapprove`, { method: 'POST', headers });
   await call('moderation-approve-again', 200, `/moderation/comments/${id}/approve`, { method: 'POST', headers });
@@ -376,6 +378,17 @@ async function publicReads(postId: string): Promise<void> {
   await call('cors-preflight', 204, `/posts/${postId}/comments`, { method: 'OPTIONS', headers: { origin: 'https://blog.example', 'access-control-request-method': 'POST' } });
 }
 
+/** The public pages of a notification's links, and the moderators' page before sign-in. */
+async function moderationLinkPages(): Promise<void> {
+  const held = notices.at(-1)!;
+  await call('link-confirm', [200, 409], `/moderation-links/${held.links.trash}`);
+  await call('link-act', [200, 409], `/moderation-links/${held.links.trash}`, { method: 'POST', headers: formHeaders(), body: '' });
+  await call('link-used', 409, `/moderation-links/${held.links.trash}`, { method: 'POST', headers: formHeaders(), body: '' });
+  await call('link-forged', 404, `/moderation-links/${held.commentId}a1.zzzzzz.${'A'.repeat(22)}`);
+  await call('moderate-page', 200, '/moderate');
+  await call('moderate-script', 200, '/moderate.js');
+}
+
 /** The per-IP rate limit (when there is one) answers without echoing the address either. */
 async function rateLimit(postId: string): Promise<void> {
   await call('settings-for-rate-limit', 200, '/moderation/settings', { method: 'PUT', headers: auth(token), json: { ratePerIpPerMinute: 1, floodSeconds: 0 } });
@@ -408,6 +421,7 @@ beforeAll(async () => {
   await privacyRoutes();
   await importExportRoutes(uniquePostId('leak-import'));
   await publicReads(postId);
+  await moderationLinkPages();
   await rateLimit(postId);
   loggerProbes();
   await runWorker();

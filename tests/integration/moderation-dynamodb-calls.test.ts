@@ -70,6 +70,7 @@ describe('DynamoDB calls per route', () => {
     await check('GET /posts/{id}/comments', 2, () => stack.request(`/posts/${postId}/comments`));
     await check('GET /moderation/comments (one page)', 2, () => stack.request(`/moderation/comments?postId=${postId}`, { headers: auth }));
     await check('GET /moderation/comments/{id}', 1, () => stack.request(`/moderation/comments/${id}`, { headers: auth }));
+    await check('GET /moderation/comments/{id}/history', 1, () => stack.request(`/moderation/comments/${id}/history`, { headers: auth }));
     await check('POST …/approve', 2, () => post(`/moderation/comments/${reply}/approve`));
     await check('POST …/unapprove', 2, () => post(`/moderation/comments/${reply}/unapprove`));
     await check('POST …/spam', 2, () => post(`/moderation/comments/${reply}/spam`));
@@ -77,6 +78,14 @@ describe('DynamoDB calls per route', () => {
     await check('POST …/restore', 2, () => post(`/moderation/comments/${reply}/restore`));
     await check('POST …/approve (409)', 1, () => post(`/moderation/comments/${reply}/approve`));
     await check('PATCH /moderation/comments/{id}', 2, () => stack.request(`/moderation/comments/${reply}`, { method: 'PATCH', headers: auth, json: { content: 'Edited.' } }));
+    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+    const held = await submit(postId);
+    await check('worker: hold one comment (+ notification links)', 4, () => moderateComment(stack.deps, held));
+    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    const { links } = stack.notifier.notices.find((n) => n.commentId === held)!;
+    await check('GET /moderation-links/{token}', 2, () => stack.request(`/moderation-links/${links.approve}`));
+    await check('POST /moderation-links/{token}', 3, () => stack.request(`/moderation-links/${links.approve}`, { method: 'POST' }));
+    await check('POST /moderation-links/{token} (used: 409)', 2, () => stack.request(`/moderation-links/${links.approve}`, { method: 'POST' }));
     const pending = await submit(postId);
     await check('POST …/reply (pending parent)', 5, () => post(`/moderation/comments/${pending}/reply`, { content: 'Welcome!' }));
     await check('DELETE (1 reply: 4 status queries + 1 re-parenting)', 9, () => stack.request(`/moderation/comments/${id}`, { method: 'DELETE', headers: auth }));

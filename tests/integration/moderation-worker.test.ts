@@ -92,8 +92,18 @@ describe('Rule 4: previously approved author', () => {
 
     expectRulesDecision(comment, 'pending', /no previously approved comment/);
     expect(stack.notifier.notices).toEqual([
-      { commentId: comment.id, postId: comment.postId, author: body.author, excerpt: 'First time here. Great post!', reasons: comment.moderation.reasons },
+      {
+        commentId: comment.id,
+        postId: comment.postId,
+        author: body.author,
+        excerpt: 'First time here. Great post!',
+        reasons: comment.moderation.reasons,
+        links: { approve: expect.any(String), spam: expect.any(String), trash: expect.any(String) },
+      },
     ]);
+    // The links are bound to the version the held comment was stored with.
+    const claim = await stack.deps.links.read(stack.notifier.notices[0]!.links.approve, new Date());
+    expect(claim).toMatchObject({ commentId: comment.id, action: 'approve', version: comment.version });
     const notice = JSON.stringify(stack.notifier.notices);
     for (const personal of [String(body.email), '10.9.8.7', 'Firefox/140']) expect(notice).not.toContain(personal);
   });

@@ -133,6 +133,16 @@ describe('npm start', () => {
     expect(refused.status).toBe(400);
     await until(() => (/POST \/posts\/p1\/comments 400 validation_failed \d+ ms/.test(stack.output()) ? true : undefined), 5_000, 'the request log line');
 
+    // The printed link signs the moderators' page in: its token (in the fragment) is a moderator's.
+    const link = /moderators' page, signed in for 12 h: (http:\/\/localhost:\d+\/moderate#token=\S+)/.exec(stack.output());
+    expect(link, stack.output()).not.toBeNull();
+    const printed = new URL(link![1]!);
+    expect((await fetch(`http://127.0.0.1:${port}${printed.pathname}`)).status).toBe(200);
+    const queue = await fetch(`http://127.0.0.1:${port}/moderation/comments`, {
+      headers: { authorization: `Bearer ${decodeURIComponent(printed.hash.slice('#token='.length))}` },
+    });
+    expect(queue.status).toBe(200);
+
     // The README walkthrough, pasted (with a 1 s flood interval instead of 15 s to keep this quick).
     const token = await signLocalToken(readFileSync(join(stack.dataDir, 'auth-secret'), 'utf8').trim());
     const settings = await fetch(`http://127.0.0.1:${port}/moderation/settings`, {

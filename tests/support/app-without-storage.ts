@@ -15,6 +15,7 @@ export function appWithoutStorage(overrides: Partial<AppDeps> = {}) {
     hasher: untouchable('hasher'),
     clock: untouchable('clock'),
     ids: untouchable('ids'),
+    links: untouchable('links'),
     verifier: untouchable('verifier'),
     siteOrigins: [],
     clientIp: () => null,

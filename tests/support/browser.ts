@@ -1,8 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as playwright } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningServer, serveOnLoopback } from './http-server.ts';
+import { createTestStack, type TestStack } from './test-stack.ts';
 
 /**
  * Real Chromium for page tests, from the `@sparticuz/chromium` npm package (so `npm ci`
@@ -44,10 +47,28 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: axeSource });
+  // Evaluated rather than added as a <script>: pages with a strict CSP (no inline script) are checked too.
+  await page.evaluate(readFileSync(axeSource, 'utf8'));
   const violations = await page.evaluate(async () => {
     const result = await (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe.run();
     return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Hooks for a page test file: a test stack served on loopback and one Chromium, closed
+ * after the file. Read `suite.stack`, `suite.server` and `suite.browser` inside tests.
+ */
+export function browserTestSuite(): { stack: TestStack; server: RunningServer; browser: Browser } {
+  const suite = {} as { stack: TestStack; server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    [suite.stack, suite.browser] = await Promise.all([createTestStack(), launchBrowser()]);
+    suite.server = await serveOnLoopback(suite.stack.app.fetch);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

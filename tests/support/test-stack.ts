@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Hono } from 'hono';
-import { inject } from 'vitest';
+import { afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { buildWidget } from '../../infra/widget-bundle.ts';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
@@ -161,4 +161,25 @@ export async function createHoldingStack(overrides: Partial<Record<string, strin
     if (res.status !== 200) throw new Error(`approving ${id}: ${res.status} ${await res.text()}`);
   };
   return { stack, approve };
+}
+
+/**
+ * Hooks shared by moderation test files: one stack, a moderator's `authorization` header,
+ * WordPress's settings without the flood check before each test, no notices carried over,
+ * and the queue drained after each. Read `suite.stack` / `suite.auth` inside tests.
+ */
+export function moderationTestSuite(options: { sub?: string } = {}): { stack: TestStack; auth: { authorization: string } } {
+  const suite = {} as { stack: TestStack; auth: { authorization: string } };
+  beforeAll(async () => {
+    suite.stack = await createTestStack();
+    suite.auth = { authorization: `Bearer ${await suite.stack.token(options.sub ? { sub: options.sub } : {})}` };
+  });
+  beforeEach(async () => {
+    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    suite.stack.notifier.notices.length = 0;
+  });
+  afterEach(async () => {
+    await suite.stack.receiveRaw();
+  });
+  return suite;
 }

@@ -11,14 +11,16 @@ import {
 import { encodeTime } from 'ulid';
 import { type Comment, type CommentStatus, type PublicComment, toPublicComment } from '../../domain/comment.ts';
 import { DuplicateCommentError, FloodError } from '../../domain/errors.ts';
+import type { HistoryEvent } from '../../domain/history.ts';
 import type { ApprovedPage, CommentRepository, CommentStanding, CreateGuards, IdempotentAnswer, Page, PageRequest } from '../../domain/ports.ts';
 import { emptyPost, type Post, type PostSettingsUpdate } from '../../domain/post.ts';
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { type CommentItem, CommentItemMapper, type RequestDataItem } from './comment-item.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { historyFromItems, historyPut } from './history-items.ts';
 import { hydrateItems } from './hydrate-items.ts';
-import { keys } from './keys.ts';
+import { HISTORY_PREFIX, keys } from './keys.ts';
 import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
 import { storageCall, transactIfUnchanged, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from './table-design.ts';
@@ -60,7 +62,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
     this.now = options.now ?? (() => new Date());
   }
 
-  async create(comment: Comment, guards: CreateGuards): Promise<IdempotentAnswer | null> {
+  async create(comment: Comment, guards: CreateGuards, event?: HistoryEvent): Promise<IdempotentAnswer | null> {
     const item = await this.mapper.toItem(comment);
     const requestData = await this.mapper.toRequestDataItem(comment);
     const nowMs = Date.parse(comment.createdAt);
@@ -77,6 +79,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
     // Index 2: the Idempotency-Key claim, so that a retry racing the first request stores nothing.
     if (guards.idempotency) transactItems.push(idempotencyPut(this.table, guards.idempotency, this.now()));
     if (requestData) transactItems.push({ Put: { TableName: this.table, Item: requestData } });
+    if (event) transactItems.push(historyPut(this.table, comment.id, event));
     if (guards.idempotency && comment.emailKey) {
       // The stored answer names the author: erase must be able to find it by email key.
       const expiresAt = Math.floor(guards.idempotency.expiresAt.getTime() / 1000);
@@ -145,8 +148,9 @@ export class DynamoDbCommentRepository implements CommentRepository {
     const result = await storageCall(() =>
       this.client.send(new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.comment(id).pk },
+        // The comment and its request data; its history (sorted before them) is not read.
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :comment AND :request',
+        ExpressionAttributeValues: { ':pk': keys.comment(id).pk, ':comment': keys.comment(id).sk, ':request': keys.requestData(id).sk },
         ConsistentRead: true,
       })),
     );
@@ -249,7 +253,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
     return Number(result.Item?.count ?? 0) > 0;
   }
 
-  async save(before: Comment, after: Comment): Promise<boolean> {
+  async save(before: Comment, after: Comment, event?: HistoryEvent): Promise<boolean> {
     const item = await this.mapper.toItem({ ...after, version: before.version + 1 });
     const transactItems: TransactItem[] = [
       {
@@ -263,11 +267,36 @@ export class DynamoDbCommentRepository implements CommentRepository {
       ...(await this.requestDataChange(before, after)),
       ...countChanges(this.table, before, after),
       ...duplicateMarkerChanges(this.table, before, after),
+      ...(event ? [historyPut(this.table, after.id, event)] : []),
     ];
     return transactIfUnchanged(this.client, transactItems);
   }
 
-  async remove(comment: Comment): Promise<boolean> {
+  async appendHistory(commentId: string, event: HistoryEvent): Promise<void> {
+    const { Put: put } = historyPut(this.table, commentId, event);
+    await storageCall(() => this.client.send(new PutCommand(put!)));
+  }
+
+  async history(commentId: string): Promise<HistoryEvent[]> {
+    const items: Array<Record<string, unknown>> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await storageCall(() =>
+        this.client.send(new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.comment(commentId).pk, ':prefix': HISTORY_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        })),
+      );
+      items.push(...(result.Items ?? []));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return historyFromItems(items);
+  }
+
+  async remove(comment: Comment, event?: HistoryEvent): Promise<boolean> {
     const gone: Comment = { ...comment, status: 'trash' };
     const transactItems: TransactItem[] = [
       {
@@ -281,6 +310,7 @@ export class DynamoDbCommentRepository implements CommentRepository {
       { Delete: { TableName: this.table, Key: keys.requestData(comment.id) } },
       ...countChanges(this.table, comment, gone),
       ...(comment.status === 'trash' ? [] : [{ Delete: { TableName: this.table, Key: keys.duplicate(comment.duplicateKey) } }]),
+      ...(event ? [historyPut(this.table, comment.id, event)] : []),
     ];
     return transactIfUnchanged(this.client, transactItems);
   }

@@ -6,6 +6,7 @@ import type { CommentImportStore, ImportedComment, ImportedRef, Page, PageReques
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { batchGetAll } from './batch-calls.ts';
 import { type CommentItem, CommentItemMapper } from './comment-item.ts';
+import { historyPut } from './history-items.ts';
 import { hydrateItems } from './hydrate-items.ts';
 import { importTransactions, inWaves, type PreparedImport } from './import-claims.ts';
 import { keys } from './keys.ts';
@@ -71,6 +72,8 @@ export class DynamoDbImportStore implements CommentImportStore {
       const requestData = await this.mapper.toRequestDataItem(comment, receivedAt);
       if (requestData) puts.push(requestData as unknown as PreparedImport['puts'][number]);
       if (comment.status !== 'trash') puts.push({ ...keys.duplicate(comment.duplicateKey), commentId: comment.id });
+      // The history's first event, with the comment or not at all (its id is new: no condition needed).
+      puts.push(historyPut(this.table, comment.id, entry.event).Put!.Item as PreparedImport['puts'][number]);
       prepared.push({ entry, puts });
     }
 

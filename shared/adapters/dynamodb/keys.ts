@@ -1,10 +1,14 @@
 import type { CommentStatus } from '../../domain/comment.ts';
 
+export const HISTORY_PREFIX = 'AUDIT#';
+
 /** Key builders: the only place that knows how items are addressed. */
 export const keys = {
   comment: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'COMMENT' }),
   /** IP and user agent live in their own item, which DynamoDB TTL removes after the retention period. */
   requestData: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'REQUEST' }),
+  /** One decision in the comment's history; sorts before `COMMENT` (see ./history-items.ts). */
+  historyEvent: (id: string, eventId: string) => ({ pk: `COMMENT#${id}`, sk: `${HISTORY_PREFIX}${eventId}` }),
   post: (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST' }),
   settings: () => ({ pk: 'SETTINGS', sk: 'SETTINGS' }),
   duplicate: (duplicateKey: string) => ({ pk: `DUP#${duplicateKey}`, sk: 'DUP' }),

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { TokenVerifier } from '../../auth/token-verifier.ts';
 import type { Actor, CommentServiceDeps } from '../../use-cases/deps.ts';
+import type { ModeratorSignIn } from './pages/moderator/moderator-page.ts';
 
 /** What the HTTP app is built from: the core's ports plus the edge's own needs. */
 export interface AppDeps extends CommentServiceDeps {
@@ -9,6 +10,8 @@ export interface AppDeps extends CommentServiceDeps {
   siteOrigins: string[];
   /** The client's address from the runtime (API Gateway request context, or the socket). */
   clientIp: (c: Context) => string | null;
+  /** How the moderators' page signs in (default: a pasted or linked token). */
+  signIn?: ModeratorSignIn;
   /** The built widget served at `/widget.js` (built at deploy time for Lambda, at start locally); absent: not built in. */
   widgetScript?: string | null | undefined;
   /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */

@@ -9,7 +9,9 @@ import { errorJson } from './error-response.ts';
 import { moderatorAuth } from './moderator-auth.ts';
 import { ApiRoutes } from './openapi.ts';
 import { allowedOrigins } from './origins.ts';
+import { registerModerationLinkRoutes } from './routes/moderation-link-routes.ts';
 import { registerModerationRoutes } from './routes/moderation-routes.ts';
+import { registerModeratorPage } from './routes/moderator-page-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
 import { registerVisitorRoutes } from './routes/visitor-routes.ts';
@@ -60,6 +62,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   registerPublicRoutes(routes, deps);
   registerModerationRoutes(routes, deps);
+  registerModerationLinkRoutes(routes, deps);
+  registerModeratorPage(routes, app, deps);
   registerPrivacyRoutes(routes, deps);
   registerExchangeRoutes(routes, deps);
   registerVisitorRoutes(routes, app, deps);

@@ -1,8 +1,14 @@
 import type { HeldCommentNotice, ModeratorNotifier } from '../../domain/ports.ts';
 import { logger } from '../../observability/logger.ts';
 
+/**
+ * The held-comment message: the post, the author, the excerpt, why it was held, one
+ * link per action and the moderators' page. Never the email (the notice has none).
+ * Without a base URL (misconfigured), the comment id stands in for the links.
+ */
 export function heldCommentMessage(notice: HeldCommentNotice, moderationUrl: string | undefined): { subject: string; body: string } {
-  const link = moderationUrl ? `${moderationUrl.replace(/\/$/, '')}/moderation/comments/${notice.commentId}` : `comment ${notice.commentId}`;
+  const base = moderationUrl?.replace(/\/$/, '');
+  const link = (token: string) => (base ? `${base}/moderation-links/${token}` : `comment ${notice.commentId}`);
   return {
     subject: `Please moderate: a comment on "${notice.postId}"`.slice(0, 99),
     body: [
@@ -10,9 +16,14 @@ export function heldCommentMessage(notice: HeldCommentNotice, moderationUrl: str
       '',
       `Author: ${notice.author}`,
       `Comment: ${notice.excerpt}`,
-      `Why it was held: ${notice.reasons.join(' ')}`,
+      `Why it was held: ${notice.reasons.join(' ') || 'no reason recorded.'}`,
       '',
-      `Approve, spam or trash it: ${link}`,
+      `Approve it: ${link(notice.links.approve)}`,
+      `Mark it as spam: ${link(notice.links.spam)}`,
+      `Move it to the trash: ${link(notice.links.trash)}`,
+      '',
+      `Each link asks you to confirm, works once, and expires in 7 days.`,
+      `All comments waiting: ${base ? `${base}/moderate` : 'the moderators’ page (/moderate)'}`,
     ].join('\n'),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -26,7 +27,12 @@ ol.comment-list ol.children{list-style:none;padding-left:1.5rem;border-left:2px 
 .avatar{display:inline-block;width:32px;height:32px;border-radius:4px;vertical-align:middle;margin-right:.5rem}
 .reply a{font:.85rem system-ui,sans-serif}
 .error-list{color:#a00}
+.link-comment dt{font:600 .85rem system-ui,sans-serif;color:#555}
+.link-comment dd{margin:0 0 .5rem}
 `;
+
+/** For a Content-Security-Policy that allows exactly this inline style. */
+export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
 export function page(title: string, body: Html): Html {
   return html`<!doctype html>

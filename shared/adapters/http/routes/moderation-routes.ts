@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { CommentId, CommentStatus, ModeratorComment, PostId, toModeratorComment } from '../../../domain/comment.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { HistoryAnswer } from '../../../domain/history.ts';
 import { Post, PostSettings } from '../../../domain/post.ts';
 import { Settings, SettingsUpdate } from '../../../domain/settings.ts';
 import {
@@ -76,6 +77,24 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
     async (c) => c.json({ comment: toModeratorComment(await getComment(deps, commentId(c))) }, 200),
   );
 
+  routes.add(
+    {
+      ...base,
+      method: 'get',
+      path: '/moderation/comments/{id}/history',
+      summary: 'Every decision on the comment, oldest first (worker, moderator, link, import); kept after a delete',
+      params: idParam,
+      responses: { 200: { description: 'The events', schema: HistoryAnswer }, 404: errorResponse('not_found') },
+    },
+    async (c) => {
+      const id = commentId(c);
+      const events = await deps.comments.history(id);
+      // A comment with no recorded event (stored before histories existed) still answers, with none.
+      if (events.length === 0) await getComment(deps, id);
+      return c.json({ events }, 200);
+    },
+  );
+
   for (const action of STATUS_ACTIONS) {
     routes.add(
       {
@@ -107,9 +126,9 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
   );
 
   routes.add(
-    { ...base, method: 'delete', path: '/moderation/comments/{id}', summary: 'Delete for good; replies move up to its parent', params: idParam, responses: { 204: { description: 'Deleted' }, 404: errorResponse('not_found')} },
-    async (c) => {
-      await deleteComment(deps, commentId(c));
+    { ...base, method: 'delete', path: '/moderation/comments/{id}', summary: 'Delete for good; replies move up to its parent', params: idParam, responses: { 204: { description: 'Deleted' }, 404: errorResponse('not_found') } },
+    async (c: Context<AppEnv>) => {
+      await deleteComment(deps, commentId(c), c.get('actor'));
       return c.body(null, 204);
     },
   );

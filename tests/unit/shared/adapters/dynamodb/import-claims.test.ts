@@ -8,7 +8,7 @@ const anImport = (n: number, overrides: Partial<ImportedComment['comment']> = {}
   const id = `01JDX6Z8Q5V3W1N2M4K7P9R${String(n).padStart(3, '0')}`;
   const comment = { ...aStoredComment({ id, status: 'approved', emailKey: `key-${n}`, duplicateKey: `dup-${n}`, ...overrides }), externalId: `x:${n}` };
   return {
-    entry: { comment, importKey: `import-${n}`, ...(waitsFor ? { waitsFor } : {}) },
+    entry: { comment, importKey: `import-${n}`, event: { at: comment.createdAt, actor: 'import', action: 'import', from: null, to: comment.status }, ...(waitsFor ? { waitsFor } : {}) },
     puts: [
       { pk: `COMMENT#${id}`, sk: 'COMMENT' },
       { pk: `COMMENT#${id}`, sk: 'REQUEST' },
