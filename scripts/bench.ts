@@ -5,6 +5,10 @@
  * fresh `node` processes, each importing the bundle from a directory without
  * node_modules (as on Lambda) — next to the baseline, as a ratio.
  * Offline; writes bundles and results.json to .bench/.
+ *
+ * Then `import`: 10 000 comments (BENCH_IMPORT_COMMENTS) of a generated WordPress export through
+ * `npm run import` against its own local stack, printed as comments/s (./import-bench.ts).
+ * `npm run bench -- bundles` or `npm run bench -- import` runs one of the two.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -150,4 +154,12 @@ async function main(): Promise<void> {
   console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
 }
 
-await main();
+const only = process.argv[2];
+if (only !== undefined && only !== 'bundles' && only !== 'import') throw new Error('Usage: npm run bench [-- bundles|import]');
+if (only !== 'import') await main();
+if (only !== 'bundles') {
+  const { benchImport } = await import('./import-bench.ts');
+  const count = Number(process.env.BENCH_IMPORT_COMMENTS ?? 10_000);
+  const { seconds, perSecond } = await benchImport(count);
+  console.log(`\nimport: ${count} comments from a WordPress export in ${seconds.toFixed(1)} s = ${Math.round(perSecond)} comments/s (target ≥ 500/s locally)`);
+}

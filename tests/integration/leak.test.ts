@@ -307,6 +307,42 @@ async function privacyRoutes(): Promise<void> {
   await call('privacy-403', 403, '/privacy/erase', { headers: auth(reader), json: { email: canary('privacy-403', false).email } });
 }
 
+/** Import and export: stored addresses reach moderators only; a refused one is named by its record, never echoed. */
+async function importExportRoutes(postId: string): Promise<void> {
+  const headers = auth(token);
+  const record = (c: Canary, extra: Record<string, unknown> = {}) => ({
+    externalId: `leak:${c.label}`,
+    postId,
+    author: `Author ${c.label}`,
+    email: c.email,
+    content: `Imported for ${c.label}.`,
+    status: 'approved',
+    createdAt: '2019-01-01T00:00:00Z',
+    ip: '203.0.113.44',
+    ...extra,
+  });
+  const imported = canary('import-ok', true);
+  const pendingImport = canary('import-pending', true);
+  await call('import', 200, '/moderation/import', {
+    headers,
+    json: {
+      comments: [
+        record(imported),
+        record(pendingImport, { status: 'pending', parentExternalId: `leak:${imported.label}` }),
+        record(canary('import-email-double-at', false, (t) => `${t}@@leak-test.example`)),
+        record(canary('import-email-101-chars', false, tooLong)),
+        record(canary('import-bad-status', false), { status: 'published' }),
+      ],
+    },
+  });
+  await call('import-again', 200, '/moderation/import', { headers, json: { comments: [record(imported)] } });
+  await call('import-not-a-list', 400, '/moderation/import', { headers, json: { comments: canary('import-not-a-list', false).email } });
+  await call('import-401', 401, '/moderation/import', { json: { comments: [record(canary('import-401', false))] } });
+  await call('export', 200, `/moderation/export?postId=${postId}&limit=100`, { headers });
+  await call('export-all', 200, '/moderation/export?limit=100', { headers });
+  await call('export-bad-cursor', 400, '/moderation/export?cursor=bm9wZQ', { headers });
+}
+
 /** Pending comments whose authors keep their `unapproved` + `moderation-hash` pair (held: first-time authors). */
 let ownPending: string[] = [];
 async function ownPendingSubmissions(postId: string): Promise<void> {
@@ -406,6 +442,7 @@ beforeAll(async () => {
   await ownPendingSubmissions(postId);
   await moderatorRoutes(postId, { pendingId });
   await privacyRoutes();
+  await importExportRoutes(uniquePostId('leak-import'));
   await publicReads(postId);
   await moderationLinkPages();
   await rateLimit(postId);

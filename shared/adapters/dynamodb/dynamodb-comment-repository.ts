@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -20,6 +19,7 @@ import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { type CommentItem, CommentItemMapper, type RequestDataItem } from './comment-item.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { historyFromItems, historyPut } from './history-items.ts';
+import { hydrateItems } from './hydrate-items.ts';
 import { HISTORY_PREFIX, keys } from './keys.ts';
 import { settingsOverwrite, settingsReplacement, settingsVersion } from './settings-items.ts';
 import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
@@ -418,17 +418,6 @@ export class DynamoDbCommentRepository implements CommentRepository {
 
   /** Full comments for moderators: the request data of a page comes in one BatchGet. */
   private async hydrate(items: CommentItem[]): Promise<Comment[]> {
-    const requestData = new Map<string, RequestDataItem>();
-    for (let start = 0; start < items.length; start += 100) {
-      const chunk = items.slice(start, start + 100);
-      let pending: Record<string, unknown>[] | undefined = chunk.map((i) => keys.requestData(i.id));
-      for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
-        const result = await storageCall(() => this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } })));
-        for (const found of (result.Responses?.[this.table] ?? []) as RequestDataItem[]) requestData.set(found.pk, found);
-        pending = result.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    const now = this.now();
-    return Promise.all(items.map((item) => this.mapper.fromItems(item, requestData.get(keys.requestData(item.id).pk), now)));
+    return hydrateItems(this.client, this.table, this.mapper, items, this.now());
   }
 }

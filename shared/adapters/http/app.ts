@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -17,8 +17,9 @@ import { registerModeratorPage } from './routes/moderator-page-routes.ts';
 import { prefersHtml, registerPublicRoutes, submissionFailurePage } from './routes/public-routes.ts';
 import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
 import { registerVisitorRoutes } from './routes/visitor-routes.ts';
-import { MAX_BODY_BYTES } from './request-body.ts';
+import { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from './request-body.ts';
 import { requestLog } from './request-log.ts';
+import { IMPORT_PATH, registerExchangeRoutes } from './routes/exchange-routes.ts';
 
 /**
  * The one Hono app: served by the local Node server and, unchanged, by the
@@ -46,17 +47,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       maxAge: CORS_POLICY.maxAgeSeconds,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The unread body is still on the socket: a keep-alive client's next request
-        // would be parsed from it. Closing the connection keeps pooled clients working.
-        c.header('Connection', 'close');
-        throw new PayloadTooLargeError();
-      },
-    }),
-  );
+  // Import batches (500 records) get a larger limit than everything else, which stays at 128 KiB.
+  const tooLarge = (message?: string) => (c: Context) => {
+    // The unread body is still on the socket: a keep-alive client's next request
+    // would be parsed from it. Closing the connection keeps pooled clients working.
+    c.header('Connection', 'close');
+    throw new PayloadTooLargeError(message);
+  };
+  const standardLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge() });
+  const importLimit = bodyLimit({ maxSize: MAX_IMPORT_BODY_BYTES, onError: tooLarge('An import request may carry at most 5 MiB: send fewer records at once.') });
+  app.use(async function limitBody(c, next) {
+    return c.req.path === IMPORT_PATH ? importLimit(c, next) : standardLimit(c, next);
+  });
   app.use('/moderation/*', moderatorAuth(deps.verifier));
   app.use('/privacy/*', moderatorAuth(deps.verifier));
 
@@ -69,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerModerationLinkRoutes(routes, deps);
   registerModeratorPage(routes, app, deps);
   registerPrivacyRoutes(routes, deps);
+  registerExchangeRoutes(routes, deps);
   registerVisitorRoutes(routes, app, deps, origins);
 
   app.get('/openapi.json', (c) =>

@@ -4,6 +4,8 @@ import { isWellFormed } from '../../domain/text.ts';
 
 /** docs/api.md: bodies over 128 KiB are refused with 413 (enforced by hono's bodyLimit in app.ts). */
 export const MAX_BODY_BYTES = 128 * 1024;
+/** `POST /moderation/import` only: a batch of 500 records (API Gateway → Lambda allows 6 MB). */
+export const MAX_IMPORT_BODY_BYTES = 5 * 1024 * 1024;
 
 export type BodyKind = 'json' | 'form';
 
