@@ -1,32 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { launchBrowser, policyViolations, postCommentForm, screenshot } from '../support/browser.ts';
-import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
-import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
+import { browserTestSuite, policyViolations, postCommentForm, screenshot } from '../support/browser.ts';
+import { aSubmission } from '../support/test-stack.ts';
 
 /**
  * The HTML pages carry a strict Content-Security-Policy: nothing loads or runs but what the
  * page declares (its own inline script, by hash), forms post only to allowed origins, and
  * no other site may frame them. Checked in a real browser, which is what enforces it.
  */
-let stack: TestStack;
-let server: RunningServer;
-let browser: Browser;
+const suite = browserTestSuite();
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([createTestStack(), launchBrowser()]);
-  server = await serveOnLoopback(stack.app.fetch);
   // One approved comment, so that the page has a Reply link for its script to wire.
+  const { stack } = suite;
   const res = await stack.request(`/posts/${DEMO_POST.id}/comments`, { json: aSubmission({ author: 'Csp Reader' }) });
   const { comment } = (await res.json()) as { comment: { id: string } };
   await stack.request(`/moderation/comments/${comment.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${await stack.token()}` } });
   await stack.receiveRaw();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const directives = (policy: string | null) =>
@@ -35,7 +25,7 @@ const directives = (policy: string | null) =>
 describe('Content-Security-Policy of the HTML pages', () => {
   it('is strict on the demo post: default-src none, the script by hash, forms to allowed origins, no framing', async () => {
     // Act
-    const res = await stack.request('/');
+    const res = await suite.stack.request('/');
 
     // Assess
     const policy = directives(res.headers.get('content-security-policy'));
@@ -49,7 +39,7 @@ describe('Content-Security-Policy of the HTML pages', () => {
 
   it('is on the form failure page too', async () => {
     // Act
-    const res = await stack.request(`/posts/${DEMO_POST.id}/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=' });
+    const res = await suite.stack.request(`/posts/${DEMO_POST.id}/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=' });
 
     // Assess
     expect(res.status).toBe(400);
@@ -58,17 +48,17 @@ describe('Content-Security-Policy of the HTML pages', () => {
 
   it("lets the page's own script run and blocks any other inline script (the one violation reported)", async () => {
     // Prepare: a script slipped into the page (as an injection would be) must not run.
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const refused = policyViolations(page);
-    await page.route(`${server.origin}/`, async (route) => {
+    await page.route(`${suite.server.origin}/`, async (route) => {
       const response = await route.fetch();
       const body = (await response.text()).replace('</body>', '<script>document.title = "injected";</script></body>');
       await route.fulfill({ response, body });
     });
 
     // Act
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${suite.server.origin}/`);
     await page.click('.comment-reply-link');
 
     // Assess
@@ -81,15 +71,15 @@ describe('Content-Security-Policy of the HTML pages', () => {
 
   it('lets the form post with scripts on, and the browser follow the answer back to the page', async () => {
     // Prepare
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const refused = policyViolations(page);
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${suite.server.origin}/`);
 
     // Act
     const url = await postCommentForm(page, { author: 'Scripted Reader', email: 'scripted-e2e@example.com', comment: 'Posted with scripts on, under a strict policy.' });
 
     // Assess
-    expect(url.origin).toBe(server.origin);
+    expect(url.origin).toBe(suite.server.origin);
     expect(refused).toEqual([]);
     await page.close();
   });
