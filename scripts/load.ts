@@ -180,7 +180,8 @@ const duplicated = [...byId.values()].filter((copies) => copies.length > 1).leng
 const decidedOnce = (c: Listed) => c.moderation.decidedBy === 'rules' && c.moderation.checkedAt !== null && c.version === 2;
 const stored = [...accepted.keys()].map((id) => byId.get(id)?.[0]).filter((c): c is Listed => c !== undefined);
 const unmoderated = stored.filter((c) => !decidedOnce(c)).length;
-const outcomes = stored.reduce<Record<string, number>>((counts, c) => ({ ...counts, [c.status]: (counts[c.status] ?? 0) + 1 }), {});
+const outcomes: Record<string, number> = {};
+for (const c of stored) outcomes[c.status] = (outcomes[c.status] ?? 0) + 1;
 const redelivered = [...deliveries.values()].filter((n) => n > 1).length;
 const fiveXx = [...statuses.entries()].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0);
 const dead = await inFlight(dlqUrl);

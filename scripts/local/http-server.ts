@@ -28,7 +28,12 @@ export async function listenFirst(port: number, host: string): Promise<{ server:
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, host) : error));
     server.listen(port, host, () => resolve());
   });
-  return { server, serve: (fetch) => void (handler = fetch) };
+  return {
+    server,
+    serve: (fetch) => {
+      handler = fetch;
+    },
+  };
 }
 
 /** PORT as the local stack takes it: a whole number from 1 to 65535. */

@@ -33,7 +33,7 @@ export async function ownPendingComment(deps: Pick<CommentServiceDeps, 'comments
   const { unapproved, hash } = pair;
   if (!unapproved || !hash || !CommentId.safeParse(unapproved).success || !HASH_SHAPE.test(hash)) return null;
   const standing = await deps.comments.getStanding(unapproved);
-  if (!standing || standing.status !== 'pending' || standing.postId !== postId) return null;
+  if (standing?.status !== 'pending' || standing.postId !== postId) return null;
   const age = deps.clock.now().getTime() - Date.parse(standing.comment.createdAt);
   if (!(age >= -CLOCK_SKEW_MS && age <= MODERATION_HASH_LIFETIME_MS)) return null;
   const expected = Buffer.from(await deps.hasher.moderationHash(standing.comment.id, standing.comment.createdAt));

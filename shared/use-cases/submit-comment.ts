@@ -147,7 +147,7 @@ async function findParent(deps: CommentServiceDeps, parentId: unknown, postId: s
   if (parentId === undefined || parentId === null || parentId === '') return null;
   if (typeof parentId !== 'string' || !CommentId.safeParse(parentId).success) throw new ParentNotApprovedError();
   let parent = await deps.comments.get(parentId);
-  if (!parent || parent.status !== 'approved' || parent.postId !== postId) throw new ParentNotApprovedError();
+  if (parent?.status !== 'approved' || parent.postId !== postId) throw new ParentNotApprovedError();
   while (parent && parent.depth >= settings.threadDepth) {
     parent = parent.parentId ? await deps.comments.get(parent.parentId) : null;
   }

@@ -2,9 +2,8 @@ import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppDeps } from '../../shared/adapters/http/app-deps.ts';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStack, type SynthesizedStack } from './stack-harness.ts';
+import { buildStack, type CfnResource as Resource, type SynthesizedStack } from './stack-harness.ts';
 
-type Resource = { Properties: Record<string, any>; DependsOn?: string[] };
 
 /** Every moderator route of docs/api.md, as API Gateway route keys. */
 const MODERATOR_ROUTE_KEYS = [

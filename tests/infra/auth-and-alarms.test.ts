@@ -1,8 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStack, type SynthesizedStack } from './stack-harness.ts';
+import { buildStack, type CfnResource as Resource, type SynthesizedStack } from './stack-harness.ts';
 
-type Resource = { Properties: Record<string, any> };
 
 describe('Stack: moderator auth, notifications, alarms, outputs', () => {
   let dev: SynthesizedStack;

@@ -5,9 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, IMPORT_CHECK_ENV, UNUSED_ON_LAMBDA_MODULES } from '../../infra/bundling.ts';
 import { buildWidget } from '../../infra/widget-bundle.ts';
-import { buildStack, type SynthesizedStack } from './stack-harness.ts';
+import { buildStack, type CfnResource as Resource, type SynthesizedStack } from './stack-harness.ts';
 
-type Resource = { Properties: Record<string, any> };
 
 /** The one test that really runs esbuild through CDK (the others skip bundling). */
 describe('Bundling: CommentFunction assets', () => {

@@ -3,9 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_QUERY_ACTIONS, TABLE_READ_WRITE_ACTIONS } from '../../infra/constructs/comment-function.ts';
-import { buildStack, type SynthesizedStack } from './stack-harness.ts';
+import { buildStack, type CfnResource as Resource, type SynthesizedStack } from './stack-harness.ts';
 
-type Resource = { Properties: Record<string, any> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 describe('Stack: functions', () => {

@@ -6,6 +6,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CommentStack } from '../../infra/comment-stack.ts';
 import { parseStackConfig, type StackConfig } from '../../infra/config.ts';
 
+/** A resource of a synthesized template, as the tests read it. */
+export interface CfnResource {
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are untyped JSON; each test reads the shape it asserts.
+  Properties: Record<string, any>;
+  DependsOn?: string[];
+}
+
 /** A valid configuration (Object Mother); tests override what they are about. */
 export function aConfig(overrides: Record<string, unknown> = {}): StackConfig {
   return parseStackConfig({

@@ -344,7 +344,7 @@ async function importExportRoutes(postId: string): Promise<void> {
 }
 
 /** Pending comments whose authors keep their `unapproved` + `moderation-hash` pair (held: first-time authors). */
-let ownPending: string[] = [];
+const ownPending: string[] = [];
 async function ownPendingSubmissions(postId: string): Promise<void> {
   for (const [label, post] of [['json-own-pending', postId], ['json-demo-own-pending', DEMO_POST.id]] as const) {
     const answer = await call(label, 202, `/posts/${post}/comments`, { json: submission(canary(label, true)) });

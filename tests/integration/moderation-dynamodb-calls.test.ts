@@ -32,7 +32,9 @@ async function measure(route: string, run: () => Promise<unknown>): Promise<stri
   calls.length = 0;
   await run();
   const made = [...calls];
-  const kinds = Object.entries(made.reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {}))
+  const counts: Record<string, number> = {};
+  for (const kind of made) counts[kind] = (counts[kind] ?? 0) + 1;
+  const kinds = Object.entries(counts)
     .map(([k, n]) => `${n}×${k}`)
     .join(' + ');
   table.push({ route, calls: made.length, kinds });

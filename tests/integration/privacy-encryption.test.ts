@@ -123,7 +123,10 @@ describe('Field encryption at rest (DynamoDbCommentRepository + FieldCipher)', (
     // Prepare: this "instance" loaded {current: k1} and caches it; the secret then gains k2.
     let secret: object = beforeRotation;
     let loads = 0;
-    const stale = depsWith(cachedKeyring(async () => (loads++, JSON.stringify(secret))));
+    const stale = depsWith(cachedKeyring(async () => {
+      loads++;
+      return JSON.stringify(secret);
+    }));
     await stale.hasher.emailKey('warm@example.com');
     secret = afterRotation;
     const fresh = await write(depsWith(keysOf(afterRotation)), aSubmission());

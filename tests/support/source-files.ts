@@ -4,7 +4,7 @@
  */
 
 const cdata = (text: string) => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface WxrComment {
   id: number;
@@ -73,7 +73,7 @@ export function wxrItem(post: WxrPost): string {
 		<title>${cdata(post.title)}</title>
 		<link>https://blog.example/${post.slug}/</link>
 		<dc:creator>${cdata('admin')}</dc:creator>
-		<content:encoded>${cdata(`<p>The post ${escape(post.title)}, with <em>markup</em> & a long body.</p>`)}</content:encoded>
+		<content:encoded>${cdata(`<p>The post ${escapeXml(post.title)}, with <em>markup</em> & a long body.</p>`)}</content:encoded>
 		<wp:post_id>${post.id}</wp:post_id>
 		<wp:post_date_gmt>${cdata('2018-01-01 00:00:00')}</wp:post_date_gmt>
 		<wp:comment_status>${cdata('open')}</wp:comment_status>
@@ -110,10 +110,10 @@ export function disqusDocument(threads: DisqusThread[], posts: DisqusPost[]): st
   const threadXml = threads
     .map(
       (t) => `<thread dsq:id="${t.dsqId}">
-<id>${t.identifier ? escape(t.identifier) : ''}</id>
+<id>${t.identifier ? escapeXml(t.identifier) : ''}</id>
 <forum>a-blog</forum>
 <category dsq:id="1" />
-<link>${escape(t.link)}</link>
+<link>${escapeXml(t.link)}</link>
 <title>${cdata(t.title)}</title>
 <message />
 <createdAt>2018-01-01T00:00:00Z</createdAt>
@@ -133,8 +133,8 @@ export function disqusDocument(threads: DisqusThread[], posts: DisqusPost[]): st
 <isDeleted>${p.isDeleted ? 'true' : 'false'}</isDeleted>
 <isSpam>${p.isSpam ? 'true' : 'false'}</isSpam>
 <author>
-<email>${escape(p.email ?? '')}</email>
-<name>${escape(p.author)}</name>
+<email>${escapeXml(p.email ?? '')}</email>
+<name>${escapeXml(p.author)}</name>
 <isAnonymous>${p.email ? 'false' : 'true'}</isAnonymous>
 </author>
 <ipAddress>${p.ip ?? ''}</ipAddress>

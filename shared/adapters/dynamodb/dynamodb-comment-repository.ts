@@ -24,8 +24,8 @@ import { HISTORY_PREFIX, keys } from './keys.ts';
 import { settingsOverwrite, settingsReplacement, settingsVersion } from './settings-items.ts';
 import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
 import { storageCall, transactIfUnchanged, transactWithRetry } from './storage-calls.ts';
-import { TABLE_INDEXES, TABLE_KEYS } from './table-design.ts';
-import { addTo, countChanges, duplicateMarkerChanges, type TransactItem } from './transaction-items.ts';
+import { TABLE_INDEXES } from './table-design.ts';
+import { countChanges, duplicateMarkerChanges, type TransactItem } from './transaction-items.ts';
 
 export interface DynamoDbCommentRepositoryOptions {
   client: DynamoDBDocumentClient;

@@ -54,7 +54,10 @@ export function inWaves(transactions: ImportTransaction[]): ImportTransaction[][
   const waves: Array<{ members: ImportTransaction[]; touched: Set<string> }> = [];
   for (const transaction of transactions) {
     let wave = waves.find((w) => ![...transaction.touches].some((key) => w.touched.has(key)));
-    if (!wave) waves.push((wave = { members: [], touched: new Set() }));
+    if (!wave) {
+      wave = { members: [], touched: new Set() };
+      waves.push(wave);
+    }
     wave.members.push(transaction);
     for (const key of transaction.touches) wave.touched.add(key);
   }

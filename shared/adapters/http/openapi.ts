@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Handler, Hono } from 'hono';
+import type { Env, Handler, Hono } from 'hono';
 import * as z from 'zod';
 import { type ResponseSpec, withStandardResponses } from './openapi-responses.ts';
 
@@ -37,15 +37,15 @@ export interface DocumentInfo {
  * The route list behind both the router and the OpenAPI document: a route is
  * declared once, with the same zod schemas that validate it.
  */
-export class ApiRoutes {
+export class ApiRoutes<E extends Env = Env> {
   private readonly specs: RouteSpec[] = [];
 
-  constructor(private readonly app: Hono<any>) {}
+  constructor(private readonly app: Hono<E>) {}
 
-  add(spec: RouteSpec, ...handlers: Handler<any>[]): void {
+  add(spec: RouteSpec, ...handlers: Handler<E>[]): void {
     this.specs.push(spec);
     const honoPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
-    this.app.on(spec.method.toUpperCase(), honoPath, ...(handlers as [Handler<any>]));
+    this.app.on(spec.method.toUpperCase(), honoPath, ...(handlers as [Handler<E>]));
   }
 
   document(info: DocumentInfo): Record<string, unknown> {
@@ -85,7 +85,7 @@ export class ApiRoutes {
           content: Object.fromEntries(Object.entries(spec.body).map(([type, schema]) => [type, { schema: jsonSchema(schema!, 'input') }])),
         };
       }
-      (paths[spec.path] ??= {})[spec.method] = operation;
+      paths[spec.path] = { ...paths[spec.path], [spec.method]: operation };
     }
     return {
       openapi: '3.1.0',

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import * as z from 'zod';
 import { PostId } from '../../../domain/comment.ts';
 import { ExportAnswer, ImportAnswer, ImportRequest, MAX_IMPORT_BATCH } from '../../../domain/exchange-record.ts';
 import { exportComments } from '../../../use-cases/export-comments.ts';
@@ -23,7 +22,7 @@ const ExportQuery = ListQuery.extend({
 });
 
 /** Moving comments in (WordPress, Disqus, an earlier export) and out, as records. */
-export function registerExchangeRoutes(routes: ApiRoutes, deps: AppDeps): void {
+export function registerExchangeRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
   routes.add(
     {
       method: 'post',

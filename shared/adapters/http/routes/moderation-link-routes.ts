@@ -21,7 +21,7 @@ const linkResponses = {
  * `GET|POST /moderation-links/{token}`: public (outside `/moderation/*` and its JWT
  * authorizer), rate limited per IP. GET only asks, POST acts once.
  */
-export function registerModerationLinkRoutes(routes: ApiRoutes, deps: AppDeps): void {
+export function registerModerationLinkRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
   const answer = async (c: Context<AppEnv>, act: (token: string) => Promise<Parameters<typeof renderLinkDone>[0]>, render: typeof renderLinkDone) => {
     // The token is a capability: not cached, not indexed, not sent on as a Referer.
     c.header('Cache-Control', 'no-store');

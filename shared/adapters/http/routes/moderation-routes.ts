@@ -50,7 +50,7 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   return parsed.data;
 }
 
-export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void {
+export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
   const base = { tags: ['moderation'], auth: true } as const;
   const idParam = { id: CommentId };
 

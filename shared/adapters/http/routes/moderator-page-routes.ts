@@ -17,7 +17,7 @@ const PAGE_PATH = '/moderate';
  * `GET /moderate` and its two files. The page needs no token to load (it holds no data);
  * everything it shows comes from the moderator routes, with the token the page keeps.
  */
-export function registerModeratorPage(routes: ApiRoutes, app: Hono<AppEnv>, deps: Pick<AppDeps, 'signIn'>): void {
+export function registerModeratorPage(routes: ApiRoutes<AppEnv>, app: Hono<AppEnv>, deps: Pick<AppDeps, 'signIn'>): void {
   const signIn: ModeratorSignIn = deps.signIn ?? { kind: 'token' };
   const csp = moderatorPageCsp(signIn);
   const page = { description: 'The page (no data: it loads the queue through the moderator routes)', schema: z.string(), contentType: 'text/html' };

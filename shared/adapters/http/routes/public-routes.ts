@@ -96,7 +96,7 @@ async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
   );
 }
 
-export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps, origins: OriginPolicy): void {
+export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, origins: OriginPolicy): void {
   routes.add(
     {
       method: 'post',

@@ -26,7 +26,7 @@ const FragmentQuery = PublicListQuery.extend({
  * and the embeddable widget. Pages and fragment show the author's own pending comment when the
  * request carries its `unapproved` + `moderation-hash` pair.
  */
-export function registerVisitorRoutes(routes: ApiRoutes, app: Hono<AppEnv>, deps: AppDeps, origins: OriginPolicy): void {
+export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEnv>, deps: AppDeps, origins: OriginPolicy): void {
   app.use('/posts/:postId/comments.html', etag());
   app.use('/widget.js', etag());
 

@@ -66,8 +66,8 @@ describe('Logger with LOG_FORMAT=text (the local stack)', () => {
 
     // Assess
     const lines = logs.lines();
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d INFO  GET \[email\] 404 not_found 3 ms$/);
-    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d WARN  Probe  email=\[redacted\]$/);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d INFO {2}GET \[email\] 404 not_found 3 ms$/);
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d WARN {2}Probe {2}email=\[redacted\]$/);
     expect(lines.join('\n')).not.toContain('someone@example.com');
     expect(lines.some((line) => line.startsWith('{'))).toBe(false);
   });

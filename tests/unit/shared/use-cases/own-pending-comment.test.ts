@@ -22,7 +22,12 @@ function standings(status: CommentStatus = 'pending') {
   const byId = new Map<string, CommentStanding>([[comment.id, { comment: toPublicComment(comment), postId: comment.postId, status }]]);
   return {
     reads,
-    comments: { getStanding: async (id: string) => (reads.push(id), byId.get(id) ?? null) } as never,
+    comments: {
+      getStanding: async (id: string) => {
+        reads.push(id);
+        return byId.get(id) ?? null;
+      },
+    } as never,
   };
 }
 
