@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { METRICS_NAMESPACE } from '../shared/deployment-names.ts';
 
 /** Node 24 on Lambda (`Runtime.NODEJS_24_X`). */
 export const LAMBDA_NODE_TARGET = 'node24';
@@ -110,7 +111,7 @@ export const IMPORT_CHECK_ENV: Record<string, string> = {
   MODERATION_URL: 'https://api.example.com/',
   PERSONAL_DATA_RETENTION_DAYS: '30',
   POWERTOOLS_SERVICE_NAME: 'bench',
-  POWERTOOLS_METRICS_NAMESPACE: 'LeaveAReply',
+  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   LOG_LEVEL: 'ERROR',
   // The SDK warns on Node < 22 that it will need Node 22 from 2027; Lambda runs Node 24.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -6,6 +6,7 @@ import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../shared/deployment-names.ts';
 import type { StackConfig } from './config.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { CommentApi } from './constructs/comment-api.ts';
@@ -22,8 +23,6 @@ export interface CommentStackProps extends StackProps {
   readonly config: StackConfig;
 }
 
-/** CloudWatch namespace of the Powertools EMF metrics. */
-export const METRICS_NAMESPACE = 'LeaveAReply';
 /** How often the sweeper re-queues comments the worker never checked. */
 export const SWEEP_EVERY = Duration.minutes(5);
 const WORKER_TIMEOUT = Duration.seconds(30);

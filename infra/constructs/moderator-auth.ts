@@ -15,9 +15,7 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-
-/** The group the API requires in `cognito:groups` (docs/api.md). */
-export const MODERATORS_GROUP = 'moderators';
+import { MODERATORS_GROUP } from '../../shared/deployment-names.ts';
 
 export interface ModeratorAuthProps {
   readonly stage: string;

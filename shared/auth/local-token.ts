@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, MODERATORS_GROUP } from './token-verifier.ts';
+import { MODERATORS_GROUP } from '../deployment-names.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './token-verifier.ts';
 
 /** Signs a local moderator token (the `npm run token` command and tests). */
 export async function signLocalToken(

@@ -1,9 +1,9 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { toAuthorName } from '../domain/comment-input.ts';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
+import { MODERATORS_GROUP } from '../deployment-names.ts';
 import type { Actor } from '../use-cases/deps.ts';
 
-export const MODERATORS_GROUP = 'moderators';
 export const LOCAL_ISSUER = 'leave-a-reply-local';
 export const LOCAL_AUDIENCE = 'leave-a-reply';
 

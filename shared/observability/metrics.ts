@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE } from '../deployment-names.ts';
 
 /**
  * Business metrics as CloudWatch EMF (Powertools): written as structured log
@@ -6,7 +7,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
  * them out of the console.
  */
 export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'LeaveAReply',
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'comments',
 });
 

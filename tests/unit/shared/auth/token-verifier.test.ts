@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { signLocalToken } from '../../../../shared/auth/local-token.ts';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalTokenVerifier, MODERATORS_GROUP } from '../../../../shared/auth/token-verifier.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalTokenVerifier } from '../../../../shared/auth/token-verifier.ts';
+import { MODERATORS_GROUP } from '../../../../shared/deployment-names.ts';
 import { ForbiddenError, UnauthorizedError } from '../../../../shared/domain/errors.ts';
 
 const secret = randomBytes(32).toString('base64url');
