@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -105,6 +105,8 @@ export class CommentFunction extends NodejsFunction {
         banner: LAMBDA_BUNDLING.banner,
         bundleAwsSDK: true,
         externalModules: [...LAMBDA_BUNDLING.external],
+        // Warnings and errors only, as the bench's own esbuild runs (../bundling.ts).
+        logLevel: LogLevel.WARNING,
         ...(props.define ? { define: props.define } : {}),
       },
     });
