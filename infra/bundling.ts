@@ -4,6 +4,7 @@
  * `scripts/bench.ts` hands the very same options to esbuild's API, so the
  * bench measures exactly what gets deployed.
  */
+
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { METRICS_NAMESPACE } from '../shared/deployment-names.ts';

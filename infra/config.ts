@@ -6,6 +6,7 @@
  * Resolution: `context.stages[<stage>]` from cdk.json, then flat `-c key=value`
  * overrides on top. `stage` itself defaults to `dev`.
  */
+
 import * as z from 'zod';
 
 /** The retention periods CloudWatch Logs accepts (days). */

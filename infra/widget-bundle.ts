@@ -5,6 +5,7 @@
  * function neither ships esbuild nor builds anything at cold start. The local
  * server and the tests build it once at start (`buildWidget`).
  */
+
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 

@@ -1,14 +1,15 @@
+/**
+ * `npm run import -- FILE [--api URL] [--token TOKEN] [--dry-run] [--report PATH]`: a WordPress
+ * export (WXR), a Disqus export or a JSON file of records into the stack, through its API.
+ * Progress on stderr; the last line on stdout is `imported N, unchanged M, skipped K`.
+ */
+
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveTarget } from './migrate/api-client.ts';
 import { counts } from './migrate/progress.ts';
 import { runImport } from './migrate/run-import.ts';
 
-/**
- * `npm run import -- FILE [--api URL] [--token TOKEN] [--dry-run] [--report PATH]`: a WordPress
- * export (WXR), a Disqus export or a JSON file of records into the stack, through its API.
- * Progress on stderr; the last line on stdout is `imported N, unchanged M, skipped K`.
- */
 const USAGE = 'Usage: npm run import -- FILE [--api URL] [--token TOKEN] [--dry-run] [--report PATH]';
 
 /** " Skipped: 8 pingback, 3 email, 1 content." — what the reasons are about (the report has each one). */

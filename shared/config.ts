@@ -1,9 +1,10 @@
-import * as z from 'zod';
-
 /**
  * Environment of every entry point (Lambda functions and the local stack),
  * validated once. On AWS the CDK stack sets these; locally scripts/local-stack.ts does.
  */
+
+import * as z from 'zod';
+
 const csv = z
   .string()
   .optional()

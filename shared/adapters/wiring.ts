@@ -1,3 +1,8 @@
+/**
+ * Builds the adapters once per process (module scope in a Lambda): clients
+ * are created here, but nothing touches the network until the first request.
+ */
+
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -17,10 +22,6 @@ import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
 
-/**
- * Builds the adapters once per process (module scope in a Lambda): clients
- * are created here, but nothing touches the network until the first request.
- */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function keyringFrom(env: Env): KeyringSource {

@@ -1,10 +1,11 @@
-import * as z from 'zod';
-
 /**
  * The stored comment and what each audience may see of it: the single source of
  * these types and of their OpenAPI schemas. What a visitor may send is in
  * ./comment-input.ts (kept apart so the worker does not bundle the HTML sanitiser).
  */
+
+import * as z from 'zod';
+
 /** WordPress cuts the user agent to this length rather than rejecting it. */
 export const MAX_USER_AGENT = 254;
 

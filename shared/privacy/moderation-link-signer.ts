@@ -1,14 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
-import { NotFoundError, LinkExpiredError } from '../domain/errors.ts';
-import { LINK_ACTIONS, type LinkAction, type LinkClaim, type ModerationLinkSigner } from '../domain/moderation-link.ts';
-import type { KeyringSource } from './keyring.ts';
-
 /**
  * Compact, URL-safe link tokens: `<comment id><action letter><version>.<expiry>.<mac>`
  * (base36 numbers, expiry in epoch seconds), about 60 characters. The MAC is
  * HMAC-SHA256 under the keyring's lookup key with its own purpose label, cut to
  * 128 bits. Nothing in the token is personal: an id, an action, two numbers.
  */
+
+import { timingSafeEqual } from 'node:crypto';
+import { NotFoundError, LinkExpiredError } from '../domain/errors.ts';
+import { LINK_ACTIONS, type LinkAction, type LinkClaim, type ModerationLinkSigner } from '../domain/moderation-link.ts';
+import type { KeyringSource } from './keyring.ts';
+
 const MAC_PURPOSE = 'moderation-link/v1';
 const MAC_LENGTH = 22; // base64url characters = 132 bits
 const LETTER: Record<LinkAction, string> = { approve: 'a', spam: 's', trash: 't' };

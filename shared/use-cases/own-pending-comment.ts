@@ -1,12 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
-import { CommentId, type ListedComment, type PublicComment } from '../domain/comment.ts';
-import type { ApprovedPage } from '../domain/ports.ts';
-import type { CommentServiceDeps } from './deps.ts';
-
 /**
  * WordPress's `unapproved` + `moderation-hash`: the author of a pending comment, holding the
  * hash from the submission's answer, sees that one comment in place while it waits.
  */
+
+import { timingSafeEqual } from 'node:crypto';
+import { CommentId, type ListedComment, type PublicComment } from '../domain/comment.ts';
+import type { ApprovedPage } from '../domain/ports.ts';
+import type { CommentServiceDeps } from './deps.ts';
 
 /** The hash works this long after submission (API.md: at least 10 minutes, at most 7 days). */
 export const MODERATION_HASH_LIFETIME_MS = 7 * 86_400_000;

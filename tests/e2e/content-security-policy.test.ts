@@ -1,13 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { browserTestSuite, policyViolations, postCommentForm, screenshot } from '../support/browser.ts';
-import { aSubmission } from '../support/test-stack.ts';
-
 /**
  * The HTML pages carry a strict Content-Security-Policy: nothing loads or runs but what the
  * page declares (its own inline script, by hash), forms post only to allowed origins, and
  * no other site may frame them. Checked in a real browser, which is what enforces it.
  */
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
+import { browserTestSuite, policyViolations, postCommentForm, screenshot } from '../support/browser.ts';
+import { aSubmission } from '../support/test-stack.ts';
+
 const suite = browserTestSuite();
 
 beforeAll(async () => {

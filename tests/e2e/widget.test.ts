@@ -1,3 +1,9 @@
+/**
+ * The widget embedded in a blog on another origin (a second server on another port, listed
+ * in SITE_ORIGINS), against the real API: CORS, the pending comment, replies, consent.
+ * The blog page has a strict CSP, as careful sites do.
+ */
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
@@ -6,11 +12,6 @@ import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../su
 import { type RunningServer, serveOnLoopback, staticSite } from '../support/http-server.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The widget embedded in a blog on another origin (a second server on another port, listed
- * in SITE_ORIGINS), against the real API: CORS, the pending comment, replies, consent.
- * The blog page has a strict CSP, as careful sites do.
- */
 let stack: TestStack;
 let api: RunningServer;
 let site: RunningServer;

@@ -1,3 +1,9 @@
+/**
+ * The honeypot and the minimum fill time: a trapped submission is answered exactly like a
+ * person's (202, or 303 for the form), stored as spam with the reason, never queued, and
+ * left alone by the worker and the sweeper. Absent trap fields punish nobody.
+ */
+
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../shared/domain/bot-traps.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
@@ -5,11 +11,6 @@ import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The honeypot and the minimum fill time: a trapped submission is answered exactly like a
- * person's (202, or 303 for the form), stored as spam with the reason, never queued, and
- * left alone by the worker and the sweeper. Absent trap fields punish nobody.
- */
 let stack: TestStack;
 let auth: { authorization: string };
 

@@ -1,3 +1,9 @@
+/**
+ * The client IP (flood check, rate limit, moderators' view) comes from API Gateway's request
+ * context on AWS and from the socket locally; X-Forwarded-For counts only behind a
+ * configured number of trusted proxies (TRUSTED_PROXY_HOPS), through one shared helper.
+ */
+
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -8,11 +14,6 @@ import { clientIpResolver, forwardedClient, normaliseAddress } from '../../share
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
 
-/**
- * The client IP (flood check, rate limit, moderators' view) comes from API Gateway's request
- * context on AWS and from the socket locally; X-Forwarded-For counts only behind a
- * configured number of trusted proxies (TRUSTED_PROXY_HOPS), through one shared helper.
- */
 describe('clientIpResolver', () => {
   /** A tiny app that answers the address the resolver sees; the "direct" peer comes from a test header. */
   const echo = (hops: number) => {

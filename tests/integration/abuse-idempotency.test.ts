@@ -1,3 +1,8 @@
+/**
+ * `Idempotency-Key`: a retried submission gets the first answer (same status, same body)
+ * and stores nothing new — also when the retries race each other on different instances.
+ */
+
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
@@ -5,10 +10,6 @@ import { createServiceDeps, createTokenVerifier, dynamoDbClient } from '../../sh
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * `Idempotency-Key`: a retried submission gets the first answer (same status, same body)
- * and stores nothing new — also when the retries race each other on different instances.
- */
 let stack: TestStack;
 
 beforeAll(async () => {

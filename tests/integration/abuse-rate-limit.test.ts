@@ -1,3 +1,9 @@
+/**
+ * Per-IP rate limit (`ratePerIpPerMinute`): a conditional DynamoDB counter per keyed IP
+ * hash and minute, shared by every instance of the API, checked before anything else is
+ * written; 429 `rate_limited` with Retry-After up to the next minute; moderators exempt.
+ */
+
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,11 +14,6 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts
 import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * Per-IP rate limit (`ratePerIpPerMinute`): a conditional DynamoDB counter per keyed IP
- * hash and minute, shared by every instance of the API, checked before anything else is
- * written; 429 `rate_limited` with Retry-After up to the next minute; moderators exempt.
- */
 let stack: TestStack;
 /** The API's clock, moved by the tests: 20 s into a minute unless a test moves it. */
 let now: Date;

@@ -1,3 +1,11 @@
+/**
+ * Moderator routes refuse every token that is not a valid, unexpired moderator token of
+ * this deployment: 401 `unauthorized` (missing, malformed, `alg: none`, another key, another
+ * algorithm, expired, not yet valid, another audience or issuer), 403 `forbidden` (valid, but
+ * not in the moderators group) — in docs/api.md's error shape. Both verifiers: local (HS256) and
+ * Cognito (RS256 from the user pool's JWKS, served here by a local server).
+ */
+
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,13 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth/token-verifier.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
-/**
- * Moderator routes refuse every token that is not a valid, unexpired moderator token of
- * this deployment: 401 `unauthorized` (missing, malformed, `alg: none`, another key, another
- * algorithm, expired, not yet valid, another audience or issuer), 403 `forbidden` (valid, but
- * not in the moderators group) — in docs/api.md's error shape. Both verifiers: local (HS256) and
- * Cognito (RS256 from the user pool's JWKS, served here by a local server).
- */
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const MODERATOR_ROUTES: Array<[string, string, unknown?]> = [
   ['GET', '/moderation/comments?status=pending'],

@@ -1,13 +1,14 @@
+/**
+ * A page cursor is client input: whatever it holds, the answer is a page or a 400,
+ * never a 5xx (which would also page the 5xx alarm).
+ */
+
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { createRepository, createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * A page cursor is client input: whatever it holds, the answer is a page or a 400,
- * never a 5xx (which would also page the 5xx alarm).
- */
 let stack: TestStack;
 let auth: { authorization: string };
 const postId = uniquePostId('cursor');

@@ -1,3 +1,9 @@
+/**
+ * DynamoDB throttles (an SDK middleware below the SDK's retry step throws what DynamoDB
+ * throws): the SDK retries; a call still failing after its retries becomes 503
+ * `unavailable` with Retry-After, and nothing is half-written.
+ */
+
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
@@ -8,11 +14,6 @@ import { createRepository, createTokenVerifier, dynamoDbClient, keyringFrom } fr
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * DynamoDB throttles (an SDK middleware below the SDK's retry step throws what DynamoDB
- * throws): the SDK retries; a call still failing after its retries becomes 503
- * `unavailable` with Retry-After, and nothing is half-written.
- */
 let stack: TestStack;
 let auth: { authorization: string };
 

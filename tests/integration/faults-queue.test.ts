@@ -1,3 +1,8 @@
+/**
+ * The queue is unreachable when a comment is submitted (its own SQS emulator, stopped):
+ * the comment is still accepted and stored, and the sweeper queues it once the queue is back.
+ */
+
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +15,6 @@ import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The queue is unreachable when a comment is submitted (its own SQS emulator, stopped):
- * the comment is still accepted and stored, and the sweeper queues it once the queue is back.
- */
 type Fauxqs = Awaited<ReturnType<typeof startFauxqs>>;
 
 let port: number;

@@ -1,3 +1,10 @@
+/**
+ * The real moderation worker handler, fed by the local worker loop (what the Lambda event
+ * source mapping does) from a queue with a 1 s visibility timeout and the redrive policy:
+ * one comment it cannot process fails alone, is retried, and after 5 receives lands in the
+ * dead-letter queue; every other comment is decided exactly once.
+ */
+
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -10,12 +17,6 @@ import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The real moderation worker handler, fed by the local worker loop (what the Lambda event
- * source mapping does) from a queue with a 1 s visibility timeout and the redrive policy:
- * one comment it cannot process fails alone, is retried, and after 5 receives lands in the
- * dead-letter queue; every other comment is decided exactly once.
- */
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 let stack: TestStack;

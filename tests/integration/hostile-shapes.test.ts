@@ -1,3 +1,9 @@
+/**
+ * Property-based: arbitrary JSON shapes, arbitrary submissions, arbitrary bytes (invalid
+ * UTF-8), arbitrary forms, and huge and deeply nested bodies, at both routes. Every answer is
+ * 202/303 or a structured 4xx — never 5xx — and what is accepted carries nothing executable.
+ */
+
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +15,6 @@ import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * Property-based: arbitrary JSON shapes, arbitrary submissions, arbitrary bytes (invalid
- * UTF-8), arbitrary forms, and huge and deeply nested bodies, at both routes. Every answer is
- * 202/303 or a structured 4xx — never 5xx — and what is accepted carries nothing executable.
- */
 let stack: TestStack;
 let app: Hono<AppEnv>;
 let postId: string;

@@ -1,3 +1,9 @@
+/**
+ * `POST /moderation/import` and `GET /moderation/export` on the real app and emulators:
+ * threading in and across requests, statuses, counts, idempotency, personal data at rest,
+ * and the WordPress rules behaving afterwards as if the comments had been submitted.
+ */
+
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.ts';
@@ -6,12 +12,6 @@ import { FieldCipher } from '../../shared/privacy/field-cipher.ts';
 import { importComments } from '../../shared/use-cases/import-comments.ts';
 import type { ExchangeRecord } from '../../shared/domain/exchange-record.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
-
-/**
- * `POST /moderation/import` and `GET /moderation/export` on the real app and emulators:
- * threading in and across requests, statuses, counts, idempotency, personal data at rest,
- * and the WordPress rules behaving afterwards as if the comments had been submitted.
- */
 
 let stack: TestStack;
 let auth: { authorization: string };

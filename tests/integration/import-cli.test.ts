@@ -1,3 +1,9 @@
+/**
+ * `npm run import` / `npm run export` against the real app on a loopback HTTP server and the
+ * emulators, with generated WordPress and Disqus exports: non-ASCII, threads four deep,
+ * every status, pingbacks, a reply before its parent, HTML to sanitise.
+ */
+
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +18,6 @@ import { ImportStoppedError, runImport } from '../../scripts/migrate/run-import.
 import { dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { type DisqusPost, disqusDocument, type WxrComment, wxrDocument } from '../support/source-files.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
-
-/**
- * `npm run import` / `npm run export` against the real app on a loopback HTTP server and the
- * emulators, with generated WordPress and Disqus exports: non-ASCII, threads four deep,
- * every status, pingbacks, a reply before its parent, HTML to sanitise.
- */
 
 interface Served {
   stack: TestStack;

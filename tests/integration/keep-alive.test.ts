@@ -1,14 +1,15 @@
+/**
+ * A pooling client (one keep-alive connection) must not pay for somebody's oversized
+ * post with a reset on its next request: the 413 closes or drains the connection.
+ * Over a real socket, through the same Node server the local stack runs.
+ */
+
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * A pooling client (one keep-alive connection) must not pay for somebody's oversized
- * post with a reset on its next request: the 413 closes or drains the connection.
- * Over a real socket, through the same Node server the local stack runs.
- */
 let stack: TestStack;
 let server: ServerType;
 let port: number;

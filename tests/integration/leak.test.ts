@@ -1,3 +1,10 @@
+/**
+ * "Your email address will not be published": every route is driven with its own
+ * canary address, then every place an address could escape to is searched for it —
+ * public bodies and headers, log lines, queue messages, notifications and the raw
+ * table. Moderators are the one audience that sees addresses, by design.
+ */
+
 import { createHash, randomBytes } from 'node:crypto';
 import { type AttributeValue, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +15,6 @@ import { logger } from '../../shared/observability/logger.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { captureLogs, type LogCapture } from '../support/log-capture.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
-
-/**
- * "Your email address will not be published": every route is driven with its own
- * canary address, then every place an address could escape to is searched for it —
- * public bodies and headers, log lines, queue messages, notifications and the raw
- * table. Moderators are the one audience that sees addresses, by design.
- */
 
 // ---------------------------------------------------------------- canaries
 

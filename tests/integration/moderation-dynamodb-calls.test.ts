@@ -1,14 +1,15 @@
+/**
+ * What each route costs in DynamoDB calls, counted at the document client: every
+ * check is a key-addressed read or part of one conditional write, and no route scans.
+ * Set DYNAMODB_CALLS_REPORT=1 to print the table.
+ */
+
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * What each route costs in DynamoDB calls, counted at the document client: every
- * check is a key-addressed read or part of one conditional write, and no route scans.
- * Set DYNAMODB_CALLS_REPORT=1 to print the table.
- */
 let stack: TestStack;
 let auth: { authorization: string };
 const calls: string[] = [];

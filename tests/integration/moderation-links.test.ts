@@ -1,3 +1,8 @@
+/**
+ * The one-click links in a held-comment notification, through the real path: submit,
+ * the worker holds and notifies, then the links as a browser without JavaScript uses them.
+ */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import { heldCommentMessage } from '../../shared/adapters/notify/notifiers.ts';
 import { LINK_LIFETIME_MS } from '../../shared/domain/moderation-link.ts';
@@ -5,10 +10,6 @@ import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { LINK_REQUESTS_PER_MINUTE } from '../../shared/use-cases/moderation-links.ts';
 import { aSubmission, moderationTestSuite, randomIp, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The one-click links in a held-comment notification, through the real path: submit,
- * the worker holds and notifies, then the links as a browser without JavaScript uses them.
- */
 const suite = moderationTestSuite({ sub: 'mod-ana' });
 beforeEach(async () => {
   // Every comment is held, so every test has a notification with links.

@@ -1,13 +1,14 @@
+/**
+ * Every moderator route of docs/api.md through the real app: auth, lists, one comment,
+ * the status actions and their 409s, edit, delete, reply, batch, settings.
+ */
+
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * Every moderator route of docs/api.md through the real app: auth, lists, one comment,
- * the status actions and their 409s, edit, delete, reply, batch, settings.
- */
 let stack: TestStack;
 let auth: { authorization: string };
 const SUB = 'moderator-kenji';

@@ -1,3 +1,8 @@
+/**
+ * The queue worker's decision, through the real path: submit over HTTP, the
+ * message on the SQS emulator, the worker use case, the comment as moderators see it.
+ */
+
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
 import type { CommentRepository } from '../../shared/domain/ports.ts';
@@ -6,10 +11,6 @@ import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The queue worker's decision, through the real path: submit over HTTP, the
- * message on the SQS emulator, the worker use case, the comment as moderators see it.
- */
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {

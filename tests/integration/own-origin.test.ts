@@ -1,3 +1,9 @@
+/**
+ * The app's own origin (allowed for redirects, back links and CORS besides the site
+ * origins) is configuration, never the request's Host header, which any client writes.
+ * Over a real socket, through the Node server of the local stack.
+ */
+
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -6,11 +12,6 @@ import { createApp } from '../../shared/adapters/http/app.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The app's own origin (allowed for redirects, back links and CORS besides the site
- * origins) is configuration, never the request's Host header, which any client writes.
- * Over a real socket, through the Node server of the local stack.
- */
 let stack: TestStack;
 let server: ServerType;
 let base: string;

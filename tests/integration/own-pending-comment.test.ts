@@ -1,3 +1,8 @@
+/**
+ * WordPress's `unapproved` + `moderation-hash`: the author, and only the author, sees their
+ * pending comment in the public list while it waits — never anybody else's.
+ */
+
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +12,6 @@ import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { MODERATION_HASH_LIFETIME_MS } from '../../shared/use-cases/own-pending-comment.ts';
 import { aSubmission, createHoldingStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * WordPress's `unapproved` + `moderation-hash`: the author, and only the author, sees their
- * pending comment in the public list while it waits — never anybody else's.
- */
 let stack: TestStack;
 let approve: (id: string) => Promise<void>;
 

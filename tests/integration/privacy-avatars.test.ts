@@ -1,12 +1,13 @@
+/**
+ * The public avatar is an identicon seed from a keyed hash: stable per author, but
+ * neither a Gravatar hash nor anything else computable from the address alone.
+ */
+
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The public avatar is an identicon seed from a keyed hash: stable per author, but
- * neither a Gravatar hash nor anything else computable from the address alone.
- */
 let stack: TestStack;
 let otherServer: TestStack;
 

@@ -1,3 +1,8 @@
+/**
+ * Field encryption at the storage boundary: what the repository writes to DynamoDB
+ * and reads back, before and after a key rotation ({current:k1} → {current:k2, k1, k2}).
+ */
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +15,6 @@ import { exportPersonalData } from '../../shared/use-cases/privacy-requests.ts';
 import { submitComment } from '../../shared/use-cases/submit-comment.ts';
 import { aSubmission, createTestStack, RecordingNotifier, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * Field encryption at the storage boundary: what the repository writes to DynamoDB
- * and reads back, before and after a key rotation ({current:k1} → {current:k2, k1, k2}).
- */
 const K1 = randomBytes(48).toString('base64url');
 const K2 = randomBytes(48).toString('base64url');
 const beforeRotation = { current: 'k1', lookup: 'k1', k1: K1 };

@@ -1,3 +1,9 @@
+/**
+ * Beyond WordPress: IP and user agent live in their own item, which carries a TTL of
+ * createdAt + PERSONAL_DATA_RETENTION_DAYS; once that moment has passed they are gone
+ * for every reader, whether or not DynamoDB has deleted the item yet.
+ */
+
 import { DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +15,6 @@ import { FieldCipher } from '../../shared/privacy/field-cipher.ts';
 import { submitComment } from '../../shared/use-cases/submit-comment.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * Beyond WordPress: IP and user agent live in their own item, which carries a TTL of
- * createdAt + PERSONAL_DATA_RETENTION_DAYS; once that moment has passed they are gone
- * for every reader, whether or not DynamoDB has deleted the item yet.
- */
 const DAY_MS = 86_400_000;
 const IP = '198.51.100.200';
 const USER_AGENT = 'Mozilla/5.0 (Retention test)';

@@ -1,12 +1,13 @@
+/**
+ * The public list: approved comments only, oldest first, paginated, nothing
+ * personal; and its `count` staying right through every moderator action.
+ */
+
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * The public list: approved comments only, oldest first, paginated, nothing
- * personal; and its `count` staying right through every moderator action.
- */
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {

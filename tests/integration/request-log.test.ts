@@ -1,12 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { captureLogs } from '../support/log-capture.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
-
 /**
  * Every request leaves one log line — refused submissions too, which are what an
  * operator looks for ("why did my comment not appear?") — with method, path,
  * status, error code and duration, and nothing personal.
  */
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs } from '../support/log-capture.ts';
+import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+
 let stack: TestStack;
 beforeAll(async () => {
   stack = await createTestStack();

@@ -1,13 +1,14 @@
+/**
+ * Two moderators saving settings at once must both be kept: each PUT changes only the
+ * settings it names, merged into what is stored at the moment of writing.
+ */
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { createServiceDeps, createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
-/**
- * Two moderators saving settings at once must both be kept: each PUT changes only the
- * settings it names, merged into what is stored at the moment of writing.
- */
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {

@@ -1,11 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
-import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
-
 /**
  * WordPress's submission checks, in WordPress's order: parent → closed → fields →
  * duplicate → flood; and threading depth.
  */
+
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
+import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
+
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {

@@ -1,11 +1,12 @@
-import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
-
 /**
  * The HTTP edge of "Leave A Reply": JSON and WordPress-form bodies, every error
  * docs/api.md names for client input, and the browser answers of a form post.
  */
+
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+
 let stack: TestStack;
 beforeAll(async () => {
   stack = await createTestStack();

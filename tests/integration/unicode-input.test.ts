@@ -1,12 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
-
 /**
  * Unicode at the edge: JSON can carry lone surrogates (no character, no valid UTF-8, and
  * DynamoDB refuses them), and names can carry invisible characters that reorder or hide
  * what is shown around them.
  */
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
+import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {

@@ -1,12 +1,13 @@
+/**
+ * Comments without JavaScript (`comments.html`, the demo page) and the widget script:
+ * WordPress's markup, the author's pending comment, caching, embedding from other sites.
+ */
+
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
 import { aSubmission, createHoldingStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
-/**
- * Comments without JavaScript (`comments.html`, the demo page) and the widget script:
- * WordPress's markup, the author's pending comment, caching, embedding from other sites.
- */
 let stack: TestStack;
 let approve: (id: string) => Promise<void>;
 

@@ -1,3 +1,9 @@
+/**
+ * `npm start` as people run it: the real npm, the real script, Java included, in a
+ * temporary data folder. What is checked is what a person sees (the messages, the
+ * exit code) and what they would not want left behind (a Java process).
+ */
+
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -6,11 +12,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 
-/**
- * `npm start` as people run it: the real npm, the real script, Java included, in a
- * temporary data folder. What is checked is what a person sees (the messages, the
- * exit code) and what they would not want left behind (a Java process).
- */
 const ROOT = join(import.meta.dirname, '..', '..');
 const dataDirs: string[] = [];
 const children: ChildProcess[] = [];

@@ -1,3 +1,8 @@
+/**
+ * Real Chromium for page tests, from the `@sparticuz/chromium` npm package (so `npm ci`
+ * alone installs it) driven by playwright-core.
+ */
+
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -7,11 +12,6 @@ import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { type RunningServer, serveOnLoopback } from './http-server.ts';
 import { createTestStack, type TestStack } from './test-stack.ts';
-
-/**
- * Real Chromium for page tests, from the `@sparticuz/chromium` npm package (so `npm ci`
- * alone installs it) driven by playwright-core.
- */
 
 /** Flags of the package's defaults that would hide real failures. */
 const DROPPED_FLAGS = new Set([

@@ -1,5 +1,3 @@
-import { beforeEach } from 'vitest';
-
 /**
  * Keeps passing tests quiet: what the code under test writes to process.stdout/stderr
  * (the Powertools logger, the local readable request log, CDK's bundling notes) is held
@@ -7,6 +5,9 @@ import { beforeEach } from 'vitest';
  * every line: `captureLogs()` and `vi.spyOn(process.stdout, 'write')` sit on top of this.
  * vitest's own console capture is untouched, so a `console.log` in a test still shows.
  */
+
+import { beforeEach } from 'vitest';
+
 const MAX_HELD_CHARS = 1_000_000;
 const held: string[] = [];
 let heldChars = 0;

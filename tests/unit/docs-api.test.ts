@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { appWithoutStorage } from '../support/app-without-storage.ts';
-
 /**
  * docs/api.md is the users' reference; /openapi.json is generated from the code. This keeps
  * the reference from falling behind: every route the code serves is named in it, and so is
  * every error code the code can answer with.
  */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appWithoutStorage } from '../support/app-without-storage.ts';
+
 const ROOT = join(import.meta.dirname, '..', '..');
 const reference = readFileSync(join(ROOT, 'docs/api.md'), 'utf8');
 

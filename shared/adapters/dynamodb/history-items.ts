@@ -1,14 +1,15 @@
-import { monotonicFactory } from 'ulid';
-import { HistoryEvent } from '../../domain/history.ts';
-import { keys } from './keys.ts';
-import type { TransactItem } from './transaction-items.ts';
-
 /**
  * History events live in the comment's own partition (`COMMENT#<id>` / `AUDIT#<ulid>`):
  * appended in the same transaction as the change they record, read with one Query,
  * and kept when the comment is deleted. The sort key prefix sorts before `COMMENT`,
  * so reading the comment itself (`COMMENT`..`REQUEST`) never reads its history.
  */
+
+import { monotonicFactory } from 'ulid';
+import { HistoryEvent } from '../../domain/history.ts';
+import { keys } from './keys.ts';
+import type { TransactItem } from './transaction-items.ts';
+
 const nextEventId = monotonicFactory();
 
 export interface HistoryItem {

@@ -1,13 +1,13 @@
+/**
+ * The items that follow a comment's change in the same transaction, so that
+ * counts and lookups can never disagree with the comments they describe.
+ */
+
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Comment } from '../../domain/comment.ts';
 import { keys } from './keys.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/**
- * The items that follow a comment's change in the same transaction, so that
- * counts and lookups can never disagree with the comments they describe.
- */
 
 /** The post's approved count and the approved-author record follow the status. */
 export function countChanges(table: string, before: Comment, after: Comment): TransactItem[] {

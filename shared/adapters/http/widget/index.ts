@@ -3,6 +3,7 @@
  * `[data-leave-a-reply]`) on a page of an allowed site. Options come from the element's
  * `data-` attributes, then `window.LeaveAReplyConfig`.
  */
+
 import { CommentsWidget } from './comments-widget.ts';
 import { resolveStrings } from './strings.ts';
 import { applyStyles } from './styles.ts';
