@@ -4,7 +4,11 @@
  * and prints each bundle's size and its cold import time — the median over
  * fresh `node` processes, each importing the bundle from a directory without
  * node_modules (as on Lambda) — next to the baseline, as a ratio.
- * Offline; writes bundles and results.json to .bench/.
+ * Then runs the local stack in this process (scripts/bench/stack-bench.ts): DynamoDB requests,
+ * capacity and cost per comment, CPU per comment, moderation lag, latency at 100 and 20,000
+ * stored comments (BENCH_SCALE=1 or --scale: also 100,000) and RSS. BENCH_STACK=0 (or
+ * --imports-only) skips that part, BENCH_STACK_ONLY=1 runs only it.
+ * Offline; writes bundles, results.json and stack-results.json to .bench/.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -150,4 +154,12 @@ async function main(): Promise<void> {
   console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
 }
 
-await main();
+if (process.env.BENCH_STACK_ONLY !== '1') await main();
+if (process.env.BENCH_STACK !== '0' && !process.argv.includes('--imports-only')) {
+  const { runStackBench } = await import('./bench/stack-bench.ts');
+  const stack = await runStackBench();
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(path.join(OUT, 'stack-results.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), ...stack }, null, 2));
+  // SDK sockets and timers of the in-process stack would keep the process alive.
+  process.exit(0);
+}
