@@ -55,14 +55,23 @@ export class LocalTokenVerifier extends JwtVerifier {
  * `aud`, access tokens in `client_id`.
  */
 export class CognitoTokenVerifier extends JwtVerifier {
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private keySet: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   constructor(
     private readonly issuer: string,
     private readonly clientId: string,
   ) {
     super();
-    this.jwks = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  }
+
+  /**
+   * Made on the first token, not at import: jose's key set builds a `Headers`, which loads
+   * Node's fetch implementation (undici, ~90 ms of the API's cold import) for a part only
+   * moderators use. It is kept for the life of the process, with the keys it caches.
+   */
+  private get jwks(): ReturnType<typeof createRemoteJWKSet> {
+    this.keySet ??= createRemoteJWKSet(new URL(`${this.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+    return this.keySet;
   }
 
   protected async check(token: string): Promise<JWTPayload> {
