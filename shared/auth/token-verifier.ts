@@ -66,8 +66,9 @@ export class CognitoTokenVerifier extends JwtVerifier {
 
   /**
    * Made on the first token, not at import: jose's key set builds a `Headers`, which loads
-   * Node's fetch implementation (undici, ~90 ms of the API's cold import) for a part only
-   * moderators use. It is kept for the life of the process, with the keys it caches.
+   * Node's fetch implementation (undici) at import for a part only moderators use. (Hono's
+   * Lambda adapter loads it on the first request anyway, so `npm run bench` shows this as
+   * import time moved to the first request, not saved.) Kept for the life of the process.
    */
   private get jwks(): ReturnType<typeof createRemoteJWKSet> {
     this.keySet ??= createRemoteJWKSet(new URL(`${this.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
