@@ -5,7 +5,7 @@
  * fresh `node` processes, each importing the bundle from a directory without
  * node_modules (as on Lambda) — next to the baseline, as a ratio; for the HTTP bundles also
  * import + a first GET /health, which counts what a first request loads on top.
- * Then runs the local stack in this process (scripts/bench/stack-bench.ts): DynamoDB requests,
+ * Then runs the local stack in a fresh process (scripts/bench/stack-bench.ts): DynamoDB requests,
  * capacity and cost per comment, CPU per comment, moderation lag, latency at 100 and 20,000
  * stored comments (BENCH_SCALE=1 or --scale: also 100,000) and RSS. BENCH_STACK=0 (or
  * --imports-only) skips that part, BENCH_STACK_ONLY=1 runs only it.
@@ -199,8 +199,15 @@ async function main(): Promise<void> {
   console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
 }
 
-if (process.env.BENCH_STACK_ONLY !== '1') await main();
-if (process.env.BENCH_STACK !== '0' && !process.argv.includes('--imports-only')) {
+const stackWanted = process.env.BENCH_STACK !== '0' && !process.argv.includes('--imports-only');
+if (process.env.BENCH_STACK_ONLY !== '1') {
+  await main();
+  if (stackWanted) {
+    // The stack part in a fresh process: its RSS and CPU time are the stack's, not the bundler's.
+    const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, BENCH_STACK_ONLY: '1' } });
+    process.exit(child.status ?? 1);
+  }
+} else if (stackWanted) {
   const { runStackBench } = await import('./bench/stack-bench.ts');
   const stack = await runStackBench();
   mkdirSync(OUT, { recursive: true });
