@@ -86,6 +86,8 @@ export class CommentStack extends Stack {
       environment: {
         ...common.environment,
         SITE_ORIGINS: config.siteOrigins.join(','),
+        // The app's own origin; without a custom domain, API Gateway's domain of each request.
+        ...(config.customDomain ? { PUBLIC_URL: `https://${config.customDomain.domainName}` } : {}),
         DEMO_POST: config.demoPost ? 'on' : 'off',
         TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
         AUTH_MODE: 'cognito',
@@ -107,6 +109,7 @@ export class CommentStack extends Stack {
       logRetention,
       removalPolicy,
       customDomain: config.customDomain,
+      disableExecuteApiEndpoint: config.trustedProxyHops > 0,
     });
     auth.allowSignInFrom(`${api.url}moderate`);
 

@@ -171,6 +171,12 @@ export const StackConfigSchema = z
   .refine((c) => !(c.isProd && c.removalPolicy === 'destroy'), {
     path: ['removalPolicy'],
     message: 'prod must keep its data: removalPolicy "destroy" is not allowed for stage prod',
+  })
+  // With trusted proxies the execute-api endpoint is disabled (a client calling it directly
+  // would skip the proxies and write its own X-Forwarded-For), so the API needs another name.
+  .refine((c) => c.trustedProxyHops === 0 || c.customDomain !== undefined, {
+    path: ['trustedProxyHops'],
+    message: 'needs customDomain: with trusted proxies the default execute-api endpoint is disabled (docs/deploy.md)',
   });
 
 export type StackConfig = z.output<typeof StackConfigSchema>;

@@ -5,10 +5,14 @@
  * fresh `node` processes, each importing the bundle from a directory without
  * node_modules (as on Lambda) — next to the baseline, as a ratio; for the HTTP bundles also
  * import + a first GET /health, which counts what a first request loads on top.
- * Then runs the local stack in a fresh process (scripts/bench/stack-bench.ts): DynamoDB requests,
- * capacity and cost per comment, CPU per comment, moderation lag, latency at 100 and 20,000
- * stored comments (BENCH_SCALE=1 or --scale: also 100,000) and RSS. BENCH_STACK=0 (or
- * --imports-only) skips that part, BENCH_STACK_ONLY=1 runs only it.
+ *
+ * Then `stack`, in a fresh process (./bench/stack-bench.ts): DynamoDB requests, capacity and cost
+ * per comment, CPU per comment, moderation lag, latency at 100 and 20,000 stored comments
+ * (BENCH_SCALE=1 or --scale: also 100,000) and RSS of the local stack.
+ *
+ * Then `import`: 10 000 comments (BENCH_IMPORT_COMMENTS) of a generated WordPress export through
+ * `npm run import` against its own local stack, printed as comments/s (./import-bench.ts).
+ * `npm run bench -- bundles`, `-- stack` or `-- import` runs one of the three.
  * Offline; writes bundles, results.json and stack-results.json to .bench/.
  */
 import { spawnSync } from 'node:child_process';
@@ -199,19 +203,28 @@ async function main(): Promise<void> {
   console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
 }
 
-const stackWanted = process.env.BENCH_STACK !== '0' && !process.argv.includes('--imports-only');
-if (process.env.BENCH_STACK_ONLY !== '1') {
-  await main();
-  if (stackWanted) {
-    // The stack part in a fresh process: its RSS and CPU time are the stack's, not the bundler's.
-    const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, BENCH_STACK_ONLY: '1' } });
-    process.exit(child.status ?? 1);
-  }
-} else if (stackWanted) {
+const PARTS = ['bundles', 'stack', 'import'] as const;
+const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new Error('Usage: npm run bench [-- bundles|stack|import] [--scale]');
+const wanted = (part: (typeof PARTS)[number]) => only === undefined || only === part;
+if (wanted('bundles')) await main();
+if (only === 'stack') {
   const { runStackBench } = await import('./bench/stack-bench.ts');
   const stack = await runStackBench();
   mkdirSync(OUT, { recursive: true });
   writeFileSync(path.join(OUT, 'stack-results.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), ...stack }, null, 2));
   // SDK sockets and timers of the in-process stack would keep the process alive.
   process.exit(0);
+}
+if (wanted('stack')) {
+  // The stack part in a fresh process: its RSS and CPU time are the stack's, not the bundler's.
+  const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, 'stack', ...flags], { stdio: 'inherit' });
+  if (child.status !== 0) process.exit(child.status ?? 1);
+}
+if (wanted('import')) {
+  const { benchImport } = await import('./import-bench.ts');
+  const count = Number(process.env.BENCH_IMPORT_COMMENTS ?? 10_000);
+  const { seconds, perSecond } = await benchImport(count);
+  console.log(`\nimport: ${count} comments from a WordPress export in ${seconds.toFixed(1)} s = ${Math.round(perSecond)} comments/s (target ≥ 500/s locally)`);
 }

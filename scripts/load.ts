@@ -1,14 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { startEmulators } from './local/emulators.ts';
-import { ensureQueues, ensureTable } from './local/provision.ts';
+import { startThrowawayStack } from './local/throwaway-stack.ts';
 import { startWorkerLoop } from './local/worker-loop.ts';
 
 /**
@@ -39,29 +35,16 @@ watchdog.unref();
 
 // --- the stack -------------------------------------------------------------------------
 say('starting DynamoDB Local (in memory) and the SQS emulator…');
-const emulators = await startEmulators();
-const dir = mkdtempSync(join(tmpdir(), 'comments-load-'));
-const cleanups: Array<() => Promise<void> | void> = [() => emulators.stop(), () => rmSync(dir, { recursive: true, force: true })];
+const stack = await startThrowawayStack('load');
+const cleanups: Array<() => Promise<void> | void> = [() => stack.stop()];
 async function cleanUp(): Promise<void> {
   for (const step of cleanups.splice(0).reverse()) await Promise.resolve(step()).catch(() => undefined);
 }
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
-const keysFile = join(dir, 'keys.json');
-const { newKeyMaterial } = await import('../shared/adapters/secrets/key-sources.ts');
-writeFileSync(keysFile, newKeyMaterial(randomBytes), { mode: 0o600 });
-const authSecret = randomBytes(32).toString('base64url');
-await ensureTable(emulators.dynamoDbEndpoint, 'load-comments');
-const { queueUrl, dlqUrl } = await ensureQueues(emulators.sqsEndpoint, 'load-moderation');
+const { queueUrl, dlqUrl, authSecret } = stack;
 Object.assign(process.env, {
-  TABLE_NAME: 'load-comments',
-  QUEUE_URL: queueUrl,
-  DYNAMODB_ENDPOINT: emulators.dynamoDbEndpoint,
-  SQS_ENDPOINT: emulators.sqsEndpoint,
-  KEYS_FILE: keysFile,
-  AUTH_MODE: 'local',
-  AUTH_SECRET: authSecret,
-  AWS_REGION: 'us-east-1',
+  ...stack.env,
   // Warnings and errors only: 10 000 "comment moderated" lines would drown the result.
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',

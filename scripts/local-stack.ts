@@ -72,7 +72,9 @@ async function start(): Promise<void> {
     KEYS_FILE: secrets.keysFile,
     AUTH_MODE: 'local',
     AUTH_SECRET: secrets.authSecret,
-    MODERATION_URL: `http://localhost:${port}`,
+    // The app's own origin (redirects, CORS): configuration, never the request's Host header.
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    MODERATION_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     AWS_REGION: 'us-east-1',
     DEMO_POST: process.env.DEMO_POST ?? 'on',
   });
@@ -88,6 +90,7 @@ async function start(): Promise<void> {
     ...createServiceDeps(env),
     verifier: createTokenVerifier(env),
     siteOrigins: env.SITE_ORIGINS,
+    publicUrl: env.PUBLIC_URL,
     demoPost: env.DEMO_POST,
     widgetScript: buildWidget(),
     clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),

@@ -15,6 +15,12 @@ export const EnvSchema = z.object({
   QUEUE_URL: z.string().optional(),
   /** Site origins allowed for redirects and CORS, comma-separated. */
   SITE_ORIGINS: csv,
+  /**
+   * The API's public base URL (e.g. https://comments.example.com): its origin is the app's
+   * own for redirects and CORS. Required locally (the local stack sets it from PORT), where
+   * the request URL would come from the client's Host header; on AWS, unset means API Gateway's domain.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   /** `cognito`: RS256 tokens of a Cognito user pool (JWKS); `local`: HS256 with a shared secret. */
   AUTH_MODE: z.enum(['cognito', 'local']).default('cognito'),
   AUTH_ISSUER: z.string().optional(),

@@ -13,6 +13,7 @@ export const app = createApp({
   ...createServiceDeps(env),
   verifier: createTokenVerifier(env),
   siteOrigins: env.SITE_ORIGINS,
+  publicUrl: env.PUBLIC_URL,
   signIn: moderatorSignIn(env),
   widgetScript: bundledWidgetScript(),
   demoPost: env.DEMO_POST,

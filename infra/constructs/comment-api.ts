@@ -17,6 +17,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_POLICY } from '../../shared/adapters/http/cors-policy.ts';
 
 /** `[method, path]` of every moderator route in docs/api.md; all behind the JWT authorizer. */
 export const PROTECTED_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
@@ -90,6 +91,11 @@ export interface CommentApiProps {
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly customDomain?: { domainName: string; certificateArn: string } | undefined;
+  /**
+   * Turn off the default `execute-api` endpoint (only the custom domain answers): required
+   * when proxies in front are trusted for the client address, else a client skips them.
+   */
+  readonly disableExecuteApiEndpoint: boolean;
 }
 
 const PUBLIC_BY_DESIGN =
@@ -116,18 +122,14 @@ export class CommentApi extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Leave a Reply comment API',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+      // API Gateway answers preflights itself: from the app's own policy, so both agree.
       corsPreflight: {
         allowOrigins: props.siteOrigins,
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-        ],
-        allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
-        exposeHeaders: ['retry-after'],
-        maxAge: Duration.hours(1),
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
       },
     });
 

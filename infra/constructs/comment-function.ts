@@ -19,7 +19,6 @@ export const TABLE_READ_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
 ] as const;
 /** Actions of `useTable(table, 'query')`. */

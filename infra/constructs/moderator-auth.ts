@@ -1,6 +1,7 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  ClientAttributes,
   CfnManagedLoginBranding,
   type CfnUserPoolClient,
   ManagedLoginVersion,
@@ -88,6 +89,9 @@ export class ModeratorAuth extends Construct {
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       authFlows: { userSrp: true, userPassword: true },
       preventUserExistenceErrors: true,
+      // A moderator's `name` is published on their replies and `email` filed with them: only
+      // administrators set those. Left unset, Cognito lets users write every attribute.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true, timezone: true }),
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

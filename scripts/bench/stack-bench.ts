@@ -7,17 +7,15 @@
  * BENCH_SCALE=1 (also 100,000 stored comments).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
-import { startEmulators } from '../local/emulators.ts';
-import { ensureQueues, ensureTable } from '../local/provision.ts';
+import { startThrowawayStack } from '../local/throwaway-stack.ts';
 import { DEFAULT_POLLERS, startWorkerLoop } from '../local/worker-loop.ts';
 import { type CommentUsage, costPerMillionComments, costPerMillionPages, PRICES } from './cost-model.ts';
 import { describeOperations, DynamoDbMeter, type MeterReading } from './dynamodb-meter.ts';
@@ -74,24 +72,11 @@ const divide = (reading: MeterReading, n: number): MeterReading => ({
 export async function runStackBench(): Promise<StackBenchResult> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   say('starting DynamoDB Local (in memory) and fauxqs…');
-  const emulators = await startEmulators();
-  const dir = mkdtempSync(path.join(tmpdir(), 'leave-a-reply-stack-bench-'));
-  const stops: Array<() => Promise<void> | void> = [() => emulators.stop(), () => rmSync(dir, { recursive: true, force: true })];
+  const local = await startThrowawayStack('bench');
+  const { emulators, queueUrl } = local;
+  const stops: Array<() => Promise<void> | void> = [() => local.stop()];
   try {
-    const keysFile = path.join(dir, 'keys.json');
-    const { newKeyMaterial } = await import('../../shared/adapters/secrets/key-sources.ts');
-    writeFileSync(keysFile, newKeyMaterial(randomBytes), { mode: 0o600 });
-    await ensureTable(emulators.dynamoDbEndpoint, 'bench-comments');
-    const { queueUrl } = await ensureQueues(emulators.sqsEndpoint, 'bench-moderation');
-    Object.assign(process.env, {
-      TABLE_NAME: 'bench-comments',
-      QUEUE_URL: queueUrl,
-      DYNAMODB_ENDPOINT: emulators.dynamoDbEndpoint,
-      SQS_ENDPOINT: emulators.sqsEndpoint,
-      KEYS_FILE: keysFile,
-      AUTH_MODE: 'local',
-      AUTH_SECRET: randomBytes(32).toString('base64url'),
-      AWS_REGION: 'us-east-1',
+    Object.assign(process.env, local.env, {
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
@@ -300,7 +285,7 @@ function printStackBench(r: StackBenchResult, usage: CommentUsage, pageMs: numbe
   console.table(costPerMillionComments(usage).map((l) => ({ service: l.service, measured: `$${f(l.measured, 2)}`, minimum: `$${f(l.minimum, 2)}` })));
   console.log(`Public pages: $${f(costPerMillionPages(usage.memoryMb, pageMs, r.perPage.readUnits), 2)} per million (${f(pageMs)} ms, ${f(r.perPage.readUnits, 2)} read units)`);
   console.log(`\nCPU per comment (in-process burst, worker included): our node process ${f(r.cpuMsPerComment.node)} ms, DynamoDB Local ${f(r.cpuMsPerComment.dynamoDbLocal)} ms`);
-  console.log('  profile it: BENCH_STACK_ONLY=1 node --cpu-prof --cpu-prof-dir=.bench/profiles --import tsx scripts/bench.ts, then open the .cpuprofile in Chrome DevTools (Performance) or VS Code');
+  console.log('  profile it: node --cpu-prof --cpu-prof-dir=.bench/profiles --import tsx scripts/bench.ts stack, then open the .cpuprofile in Chrome DevTools (Performance) or VS Code');
   console.log(`\nModeration lag after a ${BURST_SECONDS} s burst at 10 connections over HTTP: ${f(r.lag.seconds, 2)} s (${r.lag.comments} comments, ${f(r.lag.requestsPerSecond, 0)} req/s) — target ≤ 1 s`);
   console.log('\nLatency in-process (ms, 60 sequential requests each) as the table grows\n');
   console.table(r.latency.map((l) => ({ stored: l.stored, 'list p50': f(l.listMs.p50), 'list p95': f(l.listMs.p95), 'submit p50': f(l.submitMs.p50), 'submit p95': f(l.submitMs.p95) })));

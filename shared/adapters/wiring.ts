@@ -12,6 +12,7 @@ import { HmacModerationLinkSigner } from '../privacy/moderation-link-signer.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
 import { DynamoDbCommentRepository } from './dynamodb/dynamodb-comment-repository.ts';
+import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
@@ -52,8 +53,10 @@ export function createRepository(env: Env, keys: KeyringSource, client = dynamoD
 export function createServiceDeps(env: Env, options: { notifier?: ModeratorNotifier; keys?: KeyringSource } = {}): CommentServiceDeps {
   const keys = options.keys ?? keyringFrom(env);
   const nextId = monotonicFactory();
+  const client = dynamoDbClient(env);
   return {
-    comments: createRepository(env, keys),
+    comments: createRepository(env, keys, client),
+    imports: new DynamoDbImportStore({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS }),
     queue: env.QUEUE_URL
       ? new SqsModerationQueue(sqsClient(env), env.QUEUE_URL)
       : {

@@ -1,10 +1,17 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { toAuthorName } from '../domain/comment-input.ts';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
 import type { Actor } from '../use-cases/deps.ts';
 
 export const MODERATORS_GROUP = 'moderators';
 export const LOCAL_ISSUER = 'leave-a-reply-local';
 export const LOCAL_AUDIENCE = 'leave-a-reply';
+
+/** How far the issuer's clock may be ahead of ours (iat, nbf) or behind (exp). */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/** For jose's jwtVerify: a token without expiry or subject is never accepted. */
+const CLAIM_RULES = { requiredClaims: ['exp', 'sub'], clockTolerance: CLOCK_SKEW_SECONDS };
 
 /** Turns a bearer token into the moderator acting, or throws 401/403. */
 export interface TokenVerifier {
@@ -13,21 +20,25 @@ export interface TokenVerifier {
 
 /**
  * One verification path for both token kinds (jose does the cryptography and the
- * exp/nbf/iss checks; the algorithm is pinned, so `alg: none` or a swapped
- * algorithm never verifies). Cognito puts groups in `cognito:groups`, local tokens in `groups`.
+ * exp/nbf/iss checks; exp and sub are required, iat and nbf may be a minute ahead; the
+ * algorithm is pinned, so `alg: none` or a swapped algorithm never verifies). Cognito puts
+ * groups in `cognito:groups`, local tokens in `groups`.
  */
 abstract class JwtVerifier implements TokenVerifier {
   async verify(token: string): Promise<Actor> {
     let payload: JWTPayload;
     try {
       payload = await this.check(token);
+      // jose checks iat's type but not that it lies in the past.
+      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new Error('Issued in the future.');
     } catch {
       throw new UnauthorizedError('The token is missing, invalid or expired.');
     }
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('The token names no subject.');
     const groups = [payload['cognito:groups'], payload.groups].flatMap((g) => (Array.isArray(g) ? g : []));
     if (!groups.includes(MODERATORS_GROUP)) throw new ForbiddenError();
-    const name = [payload.name, payload['cognito:username'], payload.username, payload.sub].find((v) => typeof v === 'string' && v !== '') as string;
+    // The first claim that is a usable name by the author rules (a reply publishes it).
+    const name = [payload.name, payload['cognito:username'], payload.username, payload.sub].map((v) => (typeof v === 'string' ? toAuthorName(v) : null)).find((v) => v !== null) ?? 'Moderator';
     return { sub: payload.sub, name, email: typeof payload.email === 'string' ? payload.email : null };
   }
 
@@ -44,7 +55,7 @@ export class LocalTokenVerifier extends JwtVerifier {
   }
 
   protected async check(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
+    const { payload } = await jwtVerify(token, this.key, { ...CLAIM_RULES, algorithms: ['HS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
     return payload;
   }
 }
@@ -76,7 +87,7 @@ export class CognitoTokenVerifier extends JwtVerifier {
   }
 
   protected async check(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.jwks, { algorithms: ['RS256'], issuer: this.issuer });
+    const { payload } = await jwtVerify(token, this.jwks, { ...CLAIM_RULES, algorithms: ['RS256'], issuer: this.issuer });
     const audience = payload.token_use === 'access' ? payload.client_id : payload.aud;
     if (audience !== this.clientId || (payload.token_use !== 'id' && payload.token_use !== 'access')) {
       throw new Error('Token is for another client.');

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isEmail } from './email.ts';
 import { sanitizeContent, toPlainText } from './sanitize.ts';
+import { hasVisibleCharacter, stripInvisibleFormatting, toWellFormed } from './text.ts';
 
 /**
  * What visitors and moderators may send: the single source of its types, its
@@ -14,11 +15,25 @@ const text = (messages: { required: string; type: string }) =>
   z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? messages.required : messages.type) });
 const codePoints = (value: string) => [...value].length;
 
+/** Author names: plain text without markup, bidi controls or zero-width characters. */
+const toAuthorText = (raw: string) => toPlainText(stripInvisibleFormatting(raw));
+
 export const authorField = text({ required: 'Please enter your name.', type: 'Your name must be text.' })
   .trim()
   .refine((v) => codePoints(v) <= MAX_LENGTHS.author, 'Your name is too long.')
-  .transform(toPlainText)
-  .meta({ description: 'Name shown with the comment (plain text, HTML removed).', example: 'Hanako' });
+  .transform(toAuthorText)
+  .refine((v) => v === '' || hasVisibleCharacter(v), 'Your name must have at least one visible character.')
+  .meta({ description: 'Name shown with the comment (plain text: HTML, bidi controls and zero-width characters removed; at least one visible character).', example: 'Hanako' });
+
+/**
+ * A name from elsewhere (a moderator token's `name` claim) by the same author rules,
+ * cut to the limit rather than refused; null when nothing visible is left.
+ */
+export function toAuthorName(raw: string): string | null {
+  const plain = toAuthorText(toWellFormed(raw));
+  const name = [...plain].slice(0, MAX_LENGTHS.author).join('').trim();
+  return hasVisibleCharacter(name) ? name : null;
+}
 
 export const emailField = text({ required: 'Please enter your email address.', type: 'Your email address must be text.' })
   .trim()

@@ -55,6 +55,10 @@ export const Comment = z.object({
   emailKey: z.string().nullable(),
   duplicateKey: z.string(),
   version: z.int().meta({ description: 'Increases with every change (optimistic concurrency).' }),
+  /** Imported comments: the id in the source (WordPress, Disqus, an export), so export names it again. */
+  externalId: z.string().optional().meta({ description: 'Imported comments: its id in the source it came from.' }),
+  /** An imported reply whose parent (this external id) has not been imported yet: it is linked when it is. */
+  awaitingParent: z.string().optional().meta({ description: 'Imported reply waiting for its parent (external id) to be imported.' }),
 });
 export type Comment = z.infer<typeof Comment>;
 

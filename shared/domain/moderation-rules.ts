@@ -24,9 +24,9 @@ export interface ModerationFacts {
 export function decide(comment: Comment, settings: Settings, facts: ModerationFacts): Decision {
   const fields = searchableFields(comment);
 
-  const disallowed = findKey(settings.disallowedKeys, [...fields, stripTags(comment.content)]);
+  const disallowed = findKey(settings.disallowedKeys, fields);
   if (disallowed !== null) {
-    return { verdict: 'spam', reasons: [`Contains a disallowed word: "${disallowed}".`] };
+    return { verdict: 'spam', reasons: [keyReason('Disallowed', disallowed)] };
   }
 
   if (settings.manualModeration) {
@@ -40,10 +40,9 @@ export function decide(comment: Comment, settings: Settings, facts: ModerationFa
     }
   }
 
-  // WordPress matches the raw comment; the words alone count too, so a tag cannot split a key.
-  const moderationKey = findKey(settings.moderationKeys, [...fields, stripTags(comment.content)]);
+  const moderationKey = findKey(settings.moderationKeys, fields);
   if (moderationKey !== null) {
-    return { verdict: 'hold', reasons: [`Contains a moderation word: "${moderationKey}".`] };
+    return { verdict: 'hold', reasons: [keyReason('Moderation', moderationKey)] };
   }
 
   if (settings.previouslyApproved) {
@@ -55,25 +54,44 @@ export function decide(comment: Comment, settings: Settings, facts: ModerationFa
   return { verdict: 'approve', reasons: ['No rule held it.'] };
 }
 
-function searchableFields(comment: Comment): string[] {
+/** Where a key can match, named as a moderator reads it in a reason. */
+type Field = 'name' | 'email' | 'website' | 'content' | 'IP address' | 'user agent';
+
+function searchableFields(comment: Comment): Array<[Field, string]> {
   return [
-    comment.author,
-    comment.email,
-    comment.url ?? '',
-    comment.content,
-    comment.ip ?? '',
-    comment.userAgent ?? '',
+    ['name', comment.author],
+    ['email', comment.email],
+    ['website', comment.url ?? ''],
+    ['content', comment.content],
+    // WordPress matches the raw comment; the words alone count too, so a tag cannot split a key.
+    ['content', stripTags(comment.content)],
+    ['IP address', comment.ip ?? ''],
+    ['user agent', comment.userAgent ?? ''],
   ];
 }
 
+interface KeyMatch {
+  /** 1-based line of the key in its list, as the moderator sees the list. */
+  line: number;
+  field: Field;
+}
+
+/**
+ * The rule, the line and the field — never the key: moderators list whole addresses and
+ * IPs as keys, and a quoted key would store that personal data in clear in the reasons.
+ */
+function keyReason(list: 'Moderation' | 'Disallowed', match: KeyMatch): string {
+  return `${list} key ${match.line} matched in the ${match.field}.`;
+}
+
 /** WordPress matches each trimmed line case-insensitively as a plain substring (no word boundary). */
-function findKey(keys: string[], haystacks: string[]): string | null {
-  const lowered = haystacks.map((h) => h.toLowerCase());
-  for (const raw of keys) {
-    const key = raw.trim();
-    if (key === '') continue;
-    const needle = key.toLowerCase();
-    if (lowered.some((h) => h.includes(needle))) return key;
+function findKey(keys: string[], fields: Array<[Field, string]>): KeyMatch | null {
+  const lowered = fields.map(([field, value]) => [field, value.toLowerCase()] as const);
+  for (const [index, raw] of keys.entries()) {
+    const needle = raw.trim().toLowerCase();
+    if (needle === '') continue;
+    const found = lowered.find(([, value]) => value.includes(needle));
+    if (found) return { line: index + 1, field: found[0] };
   }
   return null;
 }

@@ -119,6 +119,11 @@ export interface CommentRepository {
   getPost(postId: string): Promise<Post>;
   updatePost(postId: string, update: PostSettingsUpdate): Promise<Post>;
   getSettings(): Promise<Settings>;
+  /** The settings with the version they were stored at (0: never stored). */
+  readSettings(): Promise<{ settings: Settings; version: number }>;
+  /** Stores the settings only if they are still at `expectedVersion`; false when somebody saved first. */
+  replaceSettings(settings: Settings, expectedVersion: number): Promise<boolean>;
+  /** Stores the settings whatever is there (set-up and tests). */
   saveSettings(settings: Settings): Promise<void>;
 }
 
@@ -160,4 +165,46 @@ export interface Clock {
 
 export interface IdGenerator {
   next(now: Date): string;
+}
+
+/** What the store knows of an external id: the comment imported under it, and replies waiting for it. */
+export interface ImportedRef {
+  /** Absent while only replies wait for it. */
+  commentId?: string;
+  postId?: string;
+  depth?: number;
+  /** Ids of imported replies stored before this parent arrived. */
+  waiting: string[];
+}
+
+/** One new comment of an import batch, with its external identity. */
+export interface ImportedComment {
+  comment: Comment & { externalId: string };
+  /** Keyed hash of its externalId: the key its import is filed under. */
+  importKey: string;
+  /** When its parent has not been imported yet: the parent's import key, where this reply waits. */
+  waitsFor?: string;
+  /** Starts the comment's history, in the same write that stores it. */
+  event: HistoryEvent;
+}
+
+/**
+ * Imports, written in bulk: each comment is stored, its external id claimed and the counts
+ * changed in one transaction, so that a comment is stored and counted once however often it is sent.
+ */
+export interface CommentImportStore {
+  /** One key-addressed batch read: the refs filed under these import keys, and which of these comment ids exist. */
+  lookup(importKeys: string[], commentIds: string[]): Promise<{ refs: Map<string, ImportedRef>; comments: Map<string, { postId: string; depth: number }> }>;
+  /**
+   * Stores the comments and claims their import keys with the count changes.
+   * Returns the ids it claimed; the others were claimed meanwhile by another import.
+   * `receivedAt` starts the retention period of IP and user agent.
+   */
+  store(batch: ImportedComment[], receivedAt: string): Promise<Set<string>>;
+  /** Takes linked replies off a parent's waiting list. */
+  settle(importKey: string, commentIds: string[]): Promise<void>;
+  /** Every comment (or one post's), any status, oldest first, with personal data. */
+  exportPage(filter: { postId?: string | undefined }, page: PageRequest): Promise<Page<Comment>>;
+  /** The external ids of these comments (their own id when they were not imported). */
+  externalIds(commentIds: string[]): Promise<Map<string, string>>;
 }

@@ -122,6 +122,8 @@ function balanceTags(html: string): string {
   return balanced + open.reverse().map((n) => `</${n}>`).join('');
 }
 
+const isBlockquoteTag = (block: string) => /^<\/?blockquote\b/i.test(block);
+
 /** Paragraphs and line breaks (a small `wpautop`); a blockquote is a block of its own, not inside a `<p>`. */
 function autop(html: string): string {
   if (html === '') return '';
@@ -130,9 +132,11 @@ function autop(html: string): string {
     .replace(/(<\/blockquote>)/gi, '\n\n$1\n\n')
     .split(/\n\s*\n+/)
     .map((block) => block.trim())
+    // Inline tags are balanced again per paragraph: none may straddle a </p>. A stray closing
+    // tag dropped there may leave a line break or nothing at all, which is trimmed too.
+    .map((block) => (isBlockquoteTag(block) ? block : balanceTags(block).trim()))
     .filter((block) => block !== '')
-    // Inline tags are balanced again per paragraph: none may straddle a </p>.
-    .map((block) => (/^<\/?blockquote\b/i.test(block) ? block : `<p>${balanceTags(block).replace(/\n/g, '<br>\n')}</p>`))
+    .map((block) => (isBlockquoteTag(block) ? block : `<p>${block.replace(/\n/g, '<br>\n')}</p>`))
     .join('\n');
 }
 
@@ -147,3 +151,15 @@ export function toPlainText(raw: string): string {
 
 // Re-exported for callers that already have the sanitiser; the worker imports ./text.ts directly.
 export { countLinks, stripTags } from './text.ts';
+
+/**
+ * Stored content → the text a person would have typed: `autop`'s paragraphs and `<br>`
+ * back into blank lines and line breaks, everything else as it is. Sanitising the result
+ * again gives the stored content back, which is what lets an export be imported unchanged.
+ */
+export function toSourceText(html: string): string {
+  return html
+    .split(/(?<!<br>)\n/)
+    .map((block) => block.replace(/^<p>([\s\S]*)<\/p>$/, '$1').replace(/<br>\n/g, '\n'))
+    .join('\n\n');
+}

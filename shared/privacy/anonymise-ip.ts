@@ -16,6 +16,16 @@ export function anonymiseIp(ip: string): string | null {
   return null;
 }
 
+/**
+ * What the flood check and the rate limit count as one client: an IPv4 address, or an
+ * IPv6 /64 — one subscriber's allocation, in which a client may pick any address it likes.
+ */
+export function throttleSubject(ip: string): string {
+  const value = ip.trim();
+  if (isIPv6(value) && !/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(value)) return `${anonymiseIp(value)}/64`;
+  return value;
+}
+
 function expandIpv6(address: string): number[] {
   let text = address;
   // An embedded IPv4 tail (::1.2.3.4) becomes two hex groups.

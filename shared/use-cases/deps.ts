@@ -1,9 +1,10 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
-import type { Clock, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier } from '../domain/ports.ts';
+import type { Clock, CommentImportStore, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier } from '../domain/ports.ts';
 
 /** Everything the use cases need from the outside world, as ports. */
 export interface CommentServiceDeps {
   comments: CommentRepository;
+  imports: CommentImportStore;
   queue: ModerationQueue;
   notifier: ModeratorNotifier;
   hasher: LookupHasher;

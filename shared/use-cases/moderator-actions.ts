@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Comment } from '../domain/comment.ts';
-import { authorField, contentField, urlField } from '../domain/comment-input.ts';
+import { authorField, contentField, toAuthorName, urlField } from '../domain/comment-input.ts';
 import { CommentServiceError, InvalidTransitionError, NotFoundError, ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import { type HistoryEvent, moderatorActor } from '../domain/history.ts';
 import { STATUS_ACTIONS, type StatusAction, statusChange } from '../domain/status-actions.ts';
@@ -75,6 +75,9 @@ export async function deleteComment(deps: Deps, id: string, actor: Actor): Promi
   throw new ServiceUnavailableError(1);
 }
 
+/** Shown on a reply whose moderator has no usable name. */
+const MODERATOR_NAME = 'Moderator';
+
 export const ModeratorReply = z.object({ content: contentField }).meta({ id: 'ModeratorReply' });
 
 /**
@@ -94,11 +97,13 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
   const emailKey = email === '' ? null : await deps.hasher.emailKey(email);
   const settings = await deps.comments.getSettings();
   const attachTo = parent.depth >= settings.threadDepth && parent.parentId ? parent.parentId : parent.id;
+  // The name comes from the token, which its holder may have written: the author rules apply.
+  const author = toAuthorName(actor.name) ?? MODERATOR_NAME;
   const reply: Comment = {
     id: deps.ids.next(now),
     postId: parent.postId,
     parentId: attachTo,
-    author: actor.name,
+    author,
     email,
     url: null,
     content: parsed.data.content,
@@ -112,7 +117,7 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
     moderation: { decidedBy: 'moderator', reasons: ['Written by a moderator.'], decidedAt: at, checkedAt: at, moderator: actor.sub },
     depth: Math.min(parent.depth + 1, settings.threadDepth),
     emailKey,
-    duplicateKey: await deps.hasher.digest(parent.postId, attachTo, actor.name, emailKey ?? '', parsed.data.content),
+    duplicateKey: await deps.hasher.digest(parent.postId, attachTo, author, emailKey ?? '', parsed.data.content),
     version: 1,
   };
   // Moderators are never throttled: no flood guard.

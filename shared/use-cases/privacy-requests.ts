@@ -111,6 +111,7 @@ async function eraseComment(deps: Deps, listed: Comment, emailKey: string): Prom
       ip: current.ip === null ? null : anonymiseIp(current.ip),
       avatar: null,
       emailKey: null,
+      moderation: { ...current.moderation, reasons: current.moderation.reasons.map(withoutQuotedKey) },
       // Unique per comment: two erased comments with the same text are not duplicates of each other.
       duplicateKey: await deps.hasher.digest(current.postId, current.parentId ?? '', ANONYMOUS, '', current.content, current.id),
       updatedAt: deps.clock.now().toISOString(),
@@ -122,6 +123,14 @@ async function eraseComment(deps: Deps, listed: Comment, emailKey: string): Prom
     current = await deps.comments.get(current.id);
   }
   throw new ServiceUnavailableError(1);
+}
+
+/**
+ * Reasons stored before they named only the rule quoted the matching key, which was
+ * often the address or the name being erased: the quoted part goes.
+ */
+function withoutQuotedKey(reason: string): string {
+  return reason.replace(/"[\s\S]*"/, '[removed]');
 }
 
 async function mapConcurrently<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {

@@ -7,6 +7,7 @@ import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../dom
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';
 import { logger } from '../observability/logger.ts';
+import { throttleSubject } from '../privacy/anonymise-ip.ts';
 import { countMetric, METRIC } from '../observability/metrics.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
@@ -44,7 +45,7 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
     const earlier = await comments.findIdempotentAnswer(retry.scope);
     if (earlier) return replay(earlier, retry.fingerprint);
   }
-  const ipKey = context.ip ? await hasher.ipKey(context.ip) : null;
+  const ipKey = context.ip ? await hasher.ipKey(throttleSubject(context.ip)) : null;
   if (!context.moderator && ipKey && settings.ratePerIpPerMinute > 0) {
     const { minute, retryAfterSeconds } = rateWindow(now);
     if (!(await comments.countSubmission(ipKey, minute, settings.ratePerIpPerMinute))) throw new RateLimitedError(retryAfterSeconds);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
+import { launchBrowser, postCommentForm, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
 import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -37,15 +37,9 @@ describe('The demo post in a real browser', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${server.origin}/`);
-    await page.fill('#author', 'Hanako');
-    await page.fill('#email', 'hanako-e2e@example.com');
-    await page.fill('#comment', 'Posted from a real browser.');
-    // The form is stamped with its render time; sooner than this is treated as a bot.
-    await page.waitForTimeout(MIN_FILL_MS + 100);
 
-    await Promise.all([page.waitForURL(/#comment-/), page.click('#submit')]);
+    const url = await postCommentForm(page, { author: 'Hanako', email: 'hanako-e2e@example.com', comment: 'Posted from a real browser.' });
 
-    const url = new URL(page.url());
     expect(url.origin).toBe(server.origin);
     expect(url.hash).toMatch(/^#comment-[0-9A-Z]{26}$/);
     expect(url.href).not.toContain('hanako-e2e');

@@ -1,3 +1,5 @@
+import { createApp } from '../../shared/adapters/http/app.ts';
+import type { AppDeps } from '../../shared/adapters/http/app-deps.ts';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStack, type SynthesizedStack } from './stack-harness.ts';
@@ -62,6 +64,24 @@ describe('Stack: HTTP API', () => {
   afterAll(() => {
     built.dispose();
     withDomain.dispose();
+  });
+
+  describe('Endpoint', () => {
+    it('keeps the default execute-api endpoint when no proxy is trusted', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
+      withDomain.template().hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
+    });
+
+    it('disables it when proxies are trusted: a client must not skip them and name its own address', () => {
+      const proxied = buildStack({
+        config: { trustedProxyHops: 1, customDomain: { domainName: 'comments.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc-123' } },
+      });
+      try {
+        proxied.template().hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+      } finally {
+        proxied.dispose();
+      }
+    });
   });
 
   describe('Routes', () => {
@@ -148,9 +168,24 @@ describe('Stack: HTTP API', () => {
           AllowOrigins: ['https://blog.example.com', 'https://www.example.org'],
           AllowMethods: Match.arrayWith(['GET', 'POST']),
           AllowHeaders: Match.arrayWith(['content-type', 'authorization', 'idempotency-key']),
-          ExposeHeaders: ['retry-after'],
+          ExposeHeaders: ['retry-after', 'date'],
         },
       });
+    });
+
+    it('answers preflights exactly as the app does (one CORS policy: methods, headers, max-age)', async () => {
+      // Prepare: the app's own preflight answer for a configured site origin.
+      const app = createApp({ siteOrigins: ['https://blog.example.com'], publicUrl: 'https://api.example.com' } as unknown as AppDeps);
+      const preflight = await app.request('/posts/p/comments', { method: 'OPTIONS', headers: { origin: 'https://blog.example.com', 'access-control-request-method': 'POST' } });
+      const api = Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0] as Resource;
+      const cors = api.Properties.CorsConfiguration;
+      const list = (header: string | null) => (header ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean).sort();
+
+      // Assess
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://blog.example.com');
+      expect(cors.MaxAge).toBe(Number(preflight.headers.get('access-control-max-age')));
+      expect([...cors.AllowMethods].map((m: string) => m.toLowerCase()).sort()).toEqual(list(preflight.headers.get('access-control-allow-methods')).filter((m) => m !== 'options'));
+      expect([...cors.AllowHeaders].map((h: string) => h.toLowerCase()).sort()).toEqual(list(preflight.headers.get('access-control-allow-headers')));
     });
 
     it('never allows any origin', () => {

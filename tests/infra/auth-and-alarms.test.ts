@@ -73,6 +73,16 @@ describe('Stack: moderator auth, notifications, alarms, outputs', () => {
       });
     });
 
+    it('lets no user write their own name or email (the name is published on moderator replies)', () => {
+      const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Resource[];
+      expect(clients).toHaveLength(1);
+      const writable = clients[0]!.Properties.WriteAttributes as string[] | undefined;
+      // Absent means "every attribute" to Cognito.
+      expect(writable).toBeDefined();
+      expect(writable!.length).toBeGreaterThan(0);
+      for (const attribute of ['name', 'email', 'preferred_username', 'nickname', 'given_name', 'family_name']) expect(writable).not.toContain(attribute);
+    });
+
     it('returns sign-in and sign-out to <api>/moderate only', () => {
       const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0] as Resource;
       const apiId = Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!;
@@ -146,6 +156,11 @@ describe('Stack: moderator auth, notifications, alarms, outputs', () => {
             Match.objectLike({
               Principal: { Service: 'cloudwatch.amazonaws.com' },
               Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+              // Only CloudWatch acting for this account's alarms (no confused deputy).
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+                ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+              },
             }),
           ]),
         },

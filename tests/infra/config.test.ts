@@ -86,6 +86,7 @@ describe('Function: parseStackConfig', () => {
       ['a zero personal-data retention', { personalDataRetentionDays: 0 }, /personalDataRetentionDays/],
       ['a negative number of trusted proxies', { trustedProxyHops: -1 }, /trustedProxyHops: must be 0 to 10/],
       ['a fractional number of trusted proxies', { trustedProxyHops: 1.5 }, /trustedProxyHops: must be a whole number/],
+      ['trusted proxies without a custom domain (the execute-api endpoint would let clients skip them)', { trustedProxyHops: 1 }, /trustedProxyHops: needs customDomain/],
       ['a POST throttle above the stage throttle', { throttle: { rateLimit: 5, postCommentRateLimit: 10 } }, /throttle: the POST comment limits/],
       ['a misspelt key', { alarmEmails: 'ops@example.com' }, /alarmEmails|Unrecognized key/],
     ];

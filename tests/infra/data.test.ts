@@ -141,5 +141,28 @@ describe('Stack: data and queue', () => {
     it('is retained in prod', () => {
       prodTemplate.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
     });
+
+    /**
+     * CloudFormation generates a new value when GenerateSecretString changes, and a new secret
+     * when the logical id or name does: either way `k1` is gone and every stored email with it.
+     * Pinned exactly: a change here must be a deliberate migration (docs/deploy.md, rotation).
+     */
+    it.each([
+      ['dev', () => template],
+      ['prod', () => prodTemplate],
+    ])('is pinned in %s: same logical id, same generation template, no name, no literal value', (_stage, of) => {
+      const secrets = of().findResources('AWS::SecretsManager::Secret') as Record<string, { Properties: Record<string, unknown> }>;
+
+      expect(Object.keys(secrets)).toEqual(['KeysSecret88F3B70F']);
+      const { Properties } = secrets.KeysSecret88F3B70F!;
+      expect(Properties.GenerateSecretString).toStrictEqual({
+        SecretStringTemplate: '{"current":"k1","lookup":"k1"}',
+        GenerateStringKey: 'k1',
+        PasswordLength: 64,
+        ExcludePunctuation: true,
+      });
+      expect(Properties.Name).toBeUndefined();
+      expect(Properties.SecretString).toBeUndefined();
+    });
   });
 });

@@ -1,4 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_QUERY_ACTIONS, TABLE_READ_WRITE_ACTIONS } from '../../infra/constructs/comment-function.ts';
 import { buildStack, type SynthesizedStack } from './stack-harness.ts';
@@ -95,6 +97,30 @@ describe('Stack: functions', () => {
       );
       expect(actionsOf('comments-api')).not.toContain('sqs:ReceiveMessage');
       expect(actionsOf('comments-api')).not.toContain('sns:Publish');
+    });
+  });
+
+  describe('DynamoDB grants', () => {
+    /** The item actions each document-client command needs (a transaction: its item kinds). */
+    const ACTIONS_OF_COMMAND: Record<string, string[]> = {
+      GetCommand: ['dynamodb:GetItem'],
+      BatchGetCommand: ['dynamodb:BatchGetItem'],
+      QueryCommand: ['dynamodb:Query'],
+      ScanCommand: ['dynamodb:Scan'],
+      PutCommand: ['dynamodb:PutItem'],
+      UpdateCommand: ['dynamodb:UpdateItem'],
+      DeleteCommand: ['dynamodb:DeleteItem'],
+      BatchWriteCommand: ['dynamodb:BatchWriteItem'],
+      TransactWriteCommand: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    };
+
+    it('grant exactly the item actions the storage adapter uses (nothing unused, like BatchWriteItem)', () => {
+      const dir = join(import.meta.dirname, '..', '..', 'shared', 'adapters', 'dynamodb');
+      const source = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+      const used = new Set([...source.matchAll(/new (\w+Command)\(/g)].flatMap(([, command]) => ACTIONS_OF_COMMAND[command!] ?? []));
+
+      expect([...TABLE_READ_WRITE_ACTIONS].sort()).toEqual([...used].sort());
+      expect(actionsOf('comments-api')).not.toContain('dynamodb:BatchWriteItem');
     });
   });
 

@@ -88,6 +88,28 @@ describe('Per-IP rate limit', () => {
     expect((await submit(api, postId, second)).status).toBe(202);
   });
 
+  it('counts an IPv6 /64 as one client (one subscriber holds the whole /64), and another /64 on its own', async () => {
+    await useSettings({ ratePerIpPerMinute: 1 });
+    const postId = uniquePostId('rate6');
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+
+    expect((await submit(api, postId, `${prefix}::1`)).status).toBe(202);
+    expect((await submit(api, postId, `${prefix}:0:0:0:2`)).status).toBe(429);
+    expect((await submit(api, postId, `${prefix}:ffff:1:2:3`)).status).toBe(429);
+    expect((await submit(api, postId, `${prefix.replace('2001:db8', '2001:db9')}::1`)).status).toBe(202);
+  });
+
+  it('flood-checks an IPv6 /64 as one client too', async () => {
+    await useSettings({ ratePerIpPerMinute: 0, floodSeconds: 60 });
+    const postId = uniquePostId('flood6');
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+
+    expect((await submit(api, postId, `${prefix}::a`)).status).toBe(202);
+    const flooded = await submit(api, postId, `${prefix}::b`);
+    expect(flooded.status).toBe(429);
+    expect(await flooded.json()).toMatchObject({ error: { code: 'flood' } });
+  });
+
   it('starts counting afresh in the next minute', async () => {
     await useSettings({ ratePerIpPerMinute: 1 });
     const postId = uniquePostId('rate');

@@ -296,6 +296,8 @@ async function privacyRoutes(): Promise<void> {
   await call('privacy-export', 200, '/privacy/export', { headers, json: { email: exported.email.toUpperCase() } });
   const erased = canaries.find((c) => c.label === 'json-duplicate')!;
   await call('privacy-erase', 200, '/privacy/erase', { headers, json: { email: erased.email } });
+  const heldByKey = canaries.find((c) => c.label === 'json-email-as-moderation-key')!;
+  await call('privacy-erase-held-by-key', 200, '/privacy/erase', { headers, json: { email: heldByKey.email } });
   await call('privacy-export-after-erase', 200, '/privacy/export', { headers, json: { email: erased.email } });
   await call('privacy-export-invalid', 400, '/privacy/export', { headers, json: { email: canary('privacy-export-invalid', false, (t) => `${t}@@leak-test.example`).email } });
   await call('privacy-erase-too-long', 400, '/privacy/erase', { headers, json: { email: canary('privacy-erase-too-long', false, tooLong).email } });
@@ -303,6 +305,42 @@ async function privacyRoutes(): Promise<void> {
   await call('privacy-401', 401, '/privacy/export', { json: { email: canary('privacy-401', false).email } });
   const reader = await stack.token({ sub: 'reader', groups: [] });
   await call('privacy-403', 403, '/privacy/erase', { headers: auth(reader), json: { email: canary('privacy-403', false).email } });
+}
+
+/** Import and export: stored addresses reach moderators only; a refused one is named by its record, never echoed. */
+async function importExportRoutes(postId: string): Promise<void> {
+  const headers = auth(token);
+  const record = (c: Canary, extra: Record<string, unknown> = {}) => ({
+    externalId: `leak:${c.label}`,
+    postId,
+    author: `Author ${c.label}`,
+    email: c.email,
+    content: `Imported for ${c.label}.`,
+    status: 'approved',
+    createdAt: '2019-01-01T00:00:00Z',
+    ip: '203.0.113.44',
+    ...extra,
+  });
+  const imported = canary('import-ok', true);
+  const pendingImport = canary('import-pending', true);
+  await call('import', 200, '/moderation/import', {
+    headers,
+    json: {
+      comments: [
+        record(imported),
+        record(pendingImport, { status: 'pending', parentExternalId: `leak:${imported.label}` }),
+        record(canary('import-email-double-at', false, (t) => `${t}@@leak-test.example`)),
+        record(canary('import-email-101-chars', false, tooLong)),
+        record(canary('import-bad-status', false), { status: 'published' }),
+      ],
+    },
+  });
+  await call('import-again', 200, '/moderation/import', { headers, json: { comments: [record(imported)] } });
+  await call('import-not-a-list', 400, '/moderation/import', { headers, json: { comments: canary('import-not-a-list', false).email } });
+  await call('import-401', 401, '/moderation/import', { json: { comments: [record(canary('import-401', false))] } });
+  await call('export', 200, `/moderation/export?postId=${postId}&limit=100`, { headers });
+  await call('export-all', 200, '/moderation/export?limit=100', { headers });
+  await call('export-bad-cursor', 400, '/moderation/export?cursor=bm9wZQ', { headers });
 }
 
 /** Pending comments whose authors keep their `unapproved` + `moderation-hash` pair (held: first-time authors). */
@@ -361,6 +399,25 @@ async function rateLimit(postId: string): Promise<void> {
   }
 }
 
+/**
+ * Moderators often list whole addresses as keys. The worker's reasons must name the rule,
+ * not quote the key: else the address sits in clear in the stored reasons (and survives erase).
+ */
+async function emailsAsModerationKeys(): Promise<void> {
+  // A post of their own: the moderator scenarios act on whatever else is pending.
+  const path = `/posts/${uniquePostId('keys')}/comments`;
+  const held = canary('json-email-as-moderation-key', true);
+  const disallowed = canary('json-email-as-disallowed-key', true);
+  await call('json-email-as-moderation-key', 202, path, { json: submission(held) });
+  await call('json-email-as-disallowed-key', 202, path, { json: submission(disallowed) });
+  await call('settings-email-keys', 200, '/moderation/settings', { method: 'PUT', headers: auth(token), json: { moderationKeys: ['casino', held.email], disallowedKeys: [disallowed.email] } });
+}
+
+/** The moderator takes the addresses off the lists again: what stays in the table is the worker's doing. */
+async function clearModerationKeys(): Promise<void> {
+  await call('settings-keys-cleared', 200, '/moderation/settings', { method: 'PUT', headers: auth(token), json: { moderationKeys: [], disallowedKeys: [] } });
+}
+
 /** Code that hands personal data to the logger anyway: the redactor must catch it. */
 function loggerProbes(): void {
   const probe = canary('logger-probe', false);
@@ -379,10 +436,13 @@ beforeAll(async () => {
 
   const pendingId = await publicJsonRoutes(postId, closedPostId);
   await publicFormRoutes(postId, closedPostId, pendingId);
+  await emailsAsModerationKeys();
   await runWorker();
+  await clearModerationKeys();
   await ownPendingSubmissions(postId);
   await moderatorRoutes(postId, { pendingId });
   await privacyRoutes();
+  await importExportRoutes(uniquePostId('leak-import'));
   await publicReads(postId);
   await moderationLinkPages();
   await rateLimit(postId);
@@ -457,6 +517,9 @@ describe('Leak test: canary addresses through every route', () => {
     // The search does find what is stored in clear (public author names), so a miss means something.
     expect(strings.some((s) => s.includes('Author json-ok'))).toBe(true);
     expect(strings.some((s) => s.startsWith('enc:v1:'))).toBe(true);
+    // The addresses used as keys did match: the reasons name the rule and the field instead.
+    expect(strings.some((s) => /^Moderation key 2 matched in the email\.$/.test(s))).toBe(true);
+    expect(strings.some((s) => /^Disallowed key 1 matched in the email\.$/.test(s))).toBe(true);
     const leaks = rawItems.flatMap((item) => canariesIn(stringsOf(item).join('\n')).map((c) => `${c} in ${item.pk?.S} ${item.sk?.S}`));
     expect(leaks).toEqual([]);
   });

@@ -45,7 +45,7 @@ describe('GET /moderation/comments/{id}/history', () => {
       'link trash pending→trash',
       'moderator:mod-ana restore trash→pending',
     ]);
-    expect(events[1]!.reasons).toEqual(['Contains a moderation word: "casino".']);
+    expect(events[1]!.reasons).toEqual(['Moderation key 1 matched in the content.']);
     expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
   });
 

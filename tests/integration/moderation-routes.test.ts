@@ -157,7 +157,7 @@ describe('Authentication', () => {
 
   it('answers 401 for an expired token', async () => {
     const { signLocalToken } = await import('../../shared/auth/local-token.ts');
-    const past = await signLocalToken(stack.authSecret, {}, { expiresIn: '-1m' });
+    const past = await signLocalToken(stack.authSecret, {}, { expiresIn: '-10m' });
     await expectError(await call('GET', '/moderation/comments', undefined, { authorization: `Bearer ${past}` }), 401, 'unauthorized');
   });
 
@@ -454,6 +454,28 @@ describe('POST /moderation/comments/{id}/reply', () => {
     const listed = await publicList(postId);
     expect(listed.count).toBe(2);
     expect(listed.comments.map((c) => c.id)).toEqual([parent, comment.id]);
+    await stack.receiveRaw();
+  });
+
+  it.each([
+    ['markup', '<img src=x onerror=alert(1)>Kenji <b>K.</b>', 'Kenji K.'],
+    ['an overlong name', 'K'.repeat(300), 'K'.repeat(245)],
+    ['bidi controls and zero-width characters', '\u202EKenji\u200B\u2066', 'Kenji'],
+    ['nothing visible', '<img src=x onerror=alert(1)>\u200B', 'moderator-kenji'],
+  ])("publishes the token's name claim by the author rules: %s", async (_why, name, shown) => {
+    // Prepare: Cognito users can write their own `name` unless the app client forbids it.
+    const token = await stack.token({ sub: SUB, name });
+    const parent = await inStatus(uniquePostId(), 'approved');
+
+    // Act
+    const res = await call('POST', `/moderation/comments/${parent}/reply`, { content: 'Thanks.' }, { authorization: `Bearer ${token}` });
+
+    // Assess
+    const { comment } = await ok<{ comment: ModeratorComment }>(res, 201);
+    expect(comment.author).toBe(shown);
+    const listed = (await (await stack.request(`/posts/${comment.postId}/comments`)).text());
+    expect(listed).not.toContain('onerror');
+    expect(listed).not.toContain('<img');
     await stack.receiveRaw();
   });
 

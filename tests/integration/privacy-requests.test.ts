@@ -255,3 +255,26 @@ describe('Privacy requests: erase and idempotency records', () => {
     expect((await rawItems()).filter((item) => item.includes(author))).toEqual([]);
   });
 });
+
+describe('Privacy requests: erase and moderation reasons', () => {
+  it('scrubs stored reasons that quote personal data (written before reasons named only the rule)', async () => {
+    // Prepare: a comment whose reasons quote the address and the name, as the worker once wrote them.
+    const email = `quoted.${Date.now()}@reasons.example`;
+    const author = `Quoted Author ${Date.now()}`;
+    const id = await submit(uniquePostId('reasons'), aSubmission({ author, email }));
+    const before = await stack.deps.comments.get(id);
+    const reasons = [`Contains a moderation word: "${email}".`, `Contains a disallowed word: "${author}".`, 'The author has no previously approved comment.'];
+    expect(await stack.deps.comments.save(before!, { ...before!, moderation: { ...before!.moderation, decidedBy: 'rules', reasons } })).toBe(true);
+    expect((await rawItems()).some((item) => item.includes(email))).toBe(true);
+
+    // Act
+    const erased = await asModerator('/privacy/erase', { email });
+
+    // Assess
+    expect(await erased.json()).toEqual({ erased: 1 });
+    const raw = (await rawItems()).join('\n').toLowerCase();
+    expect(raw).not.toContain(email.toLowerCase());
+    expect(raw).not.toContain(author.toLowerCase());
+    expect((await moderatorView(id)).moderation.reasons).toEqual(['Contains a moderation word: [removed].', 'Contains a disallowed word: [removed].', 'The author has no previously approved comment.']);
+  });
+});

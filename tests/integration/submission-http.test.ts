@@ -195,7 +195,10 @@ describe('POST /posts/{postId}/comments with the WordPress comment form', () => 
     ['a relative redirect_to (the app\'s own origin)', { redirect_to: '/2026/11/a-post/' }, {}, 'http://localhost/2026/11/a-post/'],
     ['the Referer when redirect_to is absent', {}, { referer: 'https://blog.example/a-post/' }, 'https://blog.example/a-post/'],
     ['the Referer when redirect_to is disallowed', { redirect_to: 'https://evil.example/' }, { referer: 'https://blog.example/b/' }, 'https://blog.example/b/'],
-  ])('redirects 303 to %s, with the author\'s pending pass, at #comment-{id}', async (_name, extra, headers, target) => {
+    ['redirect_to with a username and password, without them', { redirect_to: 'https://evil.example:secret@blog.example/p' }, {}, 'https://blog.example/p'],
+    ['redirect_to with a username, without it', { redirect_to: 'https://evil@blog.example/p' }, {}, 'https://blog.example/p'],
+    ['a Referer with userinfo, without it', {}, { referer: 'https://user:pw@blog.example/r' }, 'https://blog.example/r'],
+    ])('redirects 303 to %s, with the author\'s pending pass, at #comment-{id}', async (_name, extra, headers, target) => {
     const res = await formPost(uniquePostId(), aForm(extra as Record<string, string>), headers as Record<string, string>);
 
     expect(res.status).toBe(303);
@@ -266,6 +269,14 @@ describe('POST /posts/{postId}/comments with the WordPress comment form', () => 
     const page = await foreign.text();
     expect(page).not.toContain('evil.example');
     expect(page).toContain('Back button');
+  });
+
+  it('links the failure page back without the userinfo of a redirect_to', async () => {
+    const back = await formPost(uniquePostId(), aForm({ comment: '', redirect_to: 'https://evil.example@blog.example/the-post/' }));
+    expect(back.status).toBe(400);
+    const page = await back.text();
+    expect(page).toContain('href="https://blog.example/the-post/"');
+    expect(page).not.toContain('evil.example');
   });
 
   it('answers JSON to a form post that sends Accept: application/json, on success and on failure', async () => {

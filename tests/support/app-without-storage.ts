@@ -9,6 +9,7 @@ export const untouchable = <T>(name: string): T =>
 export function appWithoutStorage(overrides: Partial<AppDeps> = {}) {
   return createApp({
     comments: untouchable('comments'),
+    imports: untouchable('imports'),
     queue: untouchable('queue'),
     notifier: untouchable('notifier'),
     hasher: untouchable('hasher'),

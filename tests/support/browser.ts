@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as playwright } from 'playwright-core';
+import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { type RunningServer, serveOnLoopback } from './http-server.ts';
 import { createTestStack, type TestStack } from './test-stack.ts';
@@ -47,13 +48,36 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated rather than added as a <script>: pages with a strict CSP (no inline script) are checked too.
+  // Evaluated rather than added as a <script>: the pages' Content-Security-Policy refuses any script it did not declare.
   await page.evaluate(readFileSync(axeSource, 'utf8'));
   const violations = await page.evaluate(async () => {
     const result = await (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe.run();
     return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Fills the demo post's comment form and posts it once the minimum fill time has passed
+ * (the form is stamped with its render time; sooner is treated as a bot). Resolves with
+ * the address the browser comes back to, at `#comment-{id}`.
+ */
+export async function postCommentForm(page: Page, fields: { author: string; email: string; comment: string }): Promise<URL> {
+  await page.fill('#author', fields.author);
+  await page.fill('#email', fields.email);
+  await page.fill('#comment', fields.comment);
+  await page.waitForTimeout(MIN_FILL_MS + 100);
+  await Promise.all([page.waitForURL(/#comment-/), page.click('#submit')]);
+  return new URL(page.url());
+}
+
+/** Collects what the page's Content-Security-Policy refused, as the browser reports it. */
+export function policyViolations(page: Page): string[] {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  return refused;
 }
 
 /**

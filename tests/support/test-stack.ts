@@ -76,6 +76,7 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...deps,
     verifier: createTokenVerifier(env),
     siteOrigins: env.SITE_ORIGINS,
+    publicUrl: env.PUBLIC_URL,
     widgetScript: buildWidget(),
     demoPost: env.DEMO_POST,
     // Each request gets its own address unless the test names one (flood and rate limits are per IP).

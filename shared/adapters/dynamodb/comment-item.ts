@@ -23,6 +23,8 @@ export interface CommentItem {
   emailKey: string | null;
   duplicateKey: string;
   version: number;
+  externalId?: string;
+  awaitingParent?: string;
   gsi1pk: string;
   gsi1sk: string;
   gsi2pk: string;
@@ -81,6 +83,8 @@ export class CommentItemMapper {
       gsi2pk: keys.byStatus(status),
       gsi2sk: id,
     };
+    if (comment.externalId !== undefined) item.externalId = comment.externalId;
+    if (comment.awaitingParent !== undefined) item.awaitingParent = comment.awaitingParent;
     if (comment.emailKey) {
       item.gsi3pk = keys.byAuthor(comment.emailKey);
       item.gsi3sk = id;
@@ -93,14 +97,18 @@ export class CommentItemMapper {
     return item;
   }
 
-  async toRequestDataItem(comment: Comment): Promise<RequestDataItem | null> {
+  /**
+   * The retention period runs from when this service received the data: the comment's
+   * creation for a submission, the import for an imported comment (whose date may be years old).
+   */
+  async toRequestDataItem(comment: Comment, receivedAt: string = comment.createdAt): Promise<RequestDataItem | null> {
     if (comment.ip === null && comment.userAgent === null) return null;
     const { id } = comment;
     return {
       ...keys.requestData(id),
       ip: comment.ip === null ? null : await this.cipher.encrypt(comment.ip, context(id, 'ip')),
       userAgent: comment.userAgent === null ? null : await this.cipher.encrypt(comment.userAgent, context(id, 'userAgent')),
-      expiresAt: Math.floor(Date.parse(comment.createdAt) / 1000) + this.retentionDays * DAY_SECONDS,
+      expiresAt: Math.floor(Date.parse(receivedAt) / 1000) + this.retentionDays * DAY_SECONDS,
     };
   }
 
@@ -128,6 +136,8 @@ export class CommentItemMapper {
       emailKey: item.emailKey ?? null,
       duplicateKey: item.duplicateKey,
       version: item.version,
+      ...(item.externalId !== undefined ? { externalId: item.externalId } : {}),
+      ...(item.awaitingParent !== undefined ? { awaitingParent: item.awaitingParent } : {}),
     };
   }
 }

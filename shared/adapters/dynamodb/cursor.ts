@@ -1,6 +1,15 @@
+import { CommentId } from '../../domain/comment.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import { keys } from './keys.ts';
+import { type IndexDesign, TABLE_KEYS } from './table-design.ts';
 
 type Key = Record<string, string>;
+
+/** Which index page a cursor may continue: the index and the partition it was issued for. */
+export interface CursorScope {
+  index: Pick<IndexDesign, 'partitionKey' | 'sortKey'>;
+  partition: string;
+}
 
 /**
  * Opaque page cursors: the LastEvaluatedKey, base64url-encoded. A cursor is
@@ -12,21 +21,32 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, expected: { attribute: string; value: string }, allowed: readonly string[]): Key | undefined {
+/**
+ * Every index lists comments only, so a LastEvaluatedKey is exactly a comment's table key
+ * plus its index key: `{pk: COMMENT#<id>, sk: COMMENT, <index pk>: <partition>, <index sk>: <id>}`.
+ * Anything else is refused here, as a 400, rather than by DynamoDB (a 500).
+ */
+export function decodeCursor(cursor: string | undefined, scope: CursorScope): Key | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
-  const entries = Object.entries(key);
-  const wellFormed = entries.every(([name, value]) => allowed.includes(name) && typeof value === 'string' && value.length <= 1024);
-  if (!wellFormed || (key as Key)[expected.attribute] !== expected.value) throw invalid();
-  return key as Key;
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
+  const { partitionKey, sortKey } = scope.index;
+  const names = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, partitionKey, sortKey];
+  const given = Object.keys(key);
+  if (given.length !== names.length || !names.every((name) => given.includes(name))) throw invalidCursor();
+  const record = key as Record<string, unknown>;
+  const id = record[sortKey];
+  if (typeof id !== 'string' || !CommentId.safeParse(id).success) throw invalidCursor();
+  const expected: Key = { ...keys.comment(id), [partitionKey]: scope.partition, [sortKey]: id };
+  if (!names.every((name) => record[name] === expected[name])) throw invalidCursor();
+  return expected;
 }
 
-function invalid(): ValidationError {
+export function invalidCursor(): ValidationError {
   return new ValidationError({ cursor: 'This page cursor is not valid here. Start again without it.' });
 }

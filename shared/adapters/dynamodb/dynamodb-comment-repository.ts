@@ -1,6 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -18,9 +17,11 @@ import { emptyPost, type Post, type PostSettingsUpdate } from '../../domain/post
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { type CommentItem, CommentItemMapper, type RequestDataItem } from './comment-item.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
 import { historyFromItems, historyPut } from './history-items.ts';
+import { hydrateItems } from './hydrate-items.ts';
 import { HISTORY_PREFIX, keys } from './keys.ts';
+import { settingsOverwrite, settingsReplacement, settingsVersion } from './settings-items.ts';
 import { idempotencyPut, liveIdempotentAnswer, rateCounterUpdate } from './submission-limit-items.ts';
 import { storageCall, transactIfUnchanged, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from './table-design.ts';
@@ -360,8 +361,24 @@ export class DynamoDbCommentRepository implements CommentRepository {
     return withDefaults(result.Item?.settings);
   }
 
+  async readSettings(): Promise<{ settings: Settings; version: number }> {
+    // Strongly consistent: a save merges onto what is stored now, not onto a lagging copy.
+    const result = await storageCall(() => this.client.send(new GetCommand({ TableName: this.table, Key: keys.settings(), ConsistentRead: true })));
+    return { settings: withDefaults(result.Item?.settings), version: settingsVersion(result.Item) };
+  }
+
+  async replaceSettings(settings: Settings, expectedVersion: number): Promise<boolean> {
+    try {
+      await storageCall(() => this.client.send(new PutCommand(settingsReplacement(this.table, settings, expectedVersion))));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async saveSettings(settings: Settings): Promise<void> {
-    await storageCall(() => this.client.send(new PutCommand({ TableName: this.table, Item: { ...keys.settings(), settings } })));
+    await storageCall(() => this.client.send(new UpdateCommand(settingsOverwrite(this.table, settings))));
   }
 
   private async requestDataChange(before: Comment, after: Comment): Promise<TransactItem[]> {
@@ -378,8 +395,8 @@ export class DynamoDbCommentRepository implements CommentRepository {
     page: PageRequest,
     options: { sortKeyBelow?: string; filter?: string; values?: Record<string, unknown> } = {},
   ): Promise<{ items: CommentItem[]; nextCursor: string | null; startAfter: string | null }> {
-    const allowed = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, index.partitionKey, index.sortKey];
-    const startKey = decodeCursor(page.cursor, { attribute: index.partitionKey, value: partition }, allowed);
+    const startKey = decodeCursor(page.cursor, { index, partition });
+
     const input: QueryCommandInput = {
       TableName: this.table,
       IndexName: index.name,
@@ -391,23 +408,16 @@ export class DynamoDbCommentRepository implements CommentRepository {
       ExclusiveStartKey: startKey,
     };
     if (options.filter) input.FilterExpression = options.filter;
-    const result = await storageCall(() => this.client.send(new QueryCommand(input)));
+    const result = await storageCall(() => this.client.send(new QueryCommand(input))).catch((error: unknown) => {
+      // Whatever slips past the shape check, DynamoDB's refusal of a start key is the client's cursor.
+      if (startKey && (error as { name?: string } | null)?.name === 'ValidationException') throw invalidCursor();
+      throw error;
+    });
     return { items: (result.Items ?? []) as CommentItem[], nextCursor: encodeCursor(result.LastEvaluatedKey), startAfter: startKey?.[index.sortKey] ?? null };
   }
 
   /** Full comments for moderators: the request data of a page comes in one BatchGet. */
   private async hydrate(items: CommentItem[]): Promise<Comment[]> {
-    const requestData = new Map<string, RequestDataItem>();
-    for (let start = 0; start < items.length; start += 100) {
-      const chunk = items.slice(start, start + 100);
-      let pending: Record<string, unknown>[] | undefined = chunk.map((i) => keys.requestData(i.id));
-      for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
-        const result = await storageCall(() => this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } })));
-        for (const found of (result.Responses?.[this.table] ?? []) as RequestDataItem[]) requestData.set(found.pk, found);
-        pending = result.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    const now = this.now();
-    return Promise.all(items.map((item) => this.mapper.fromItems(item, requestData.get(keys.requestData(item.id).pk), now)));
+    return hydrateItems(this.client, this.table, this.mapper, items, this.now());
   }
 }

@@ -18,6 +18,8 @@ export const keys = {
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   /** Files an idempotency record under the author's email key, so that erase finds and removes it. */
   idempotencyByAuthor: (emailKey: string, scope: string) => ({ pk: `AUTHOR#${emailKey}`, sk: `IDEMPOTENCY#${scope}` }),
+  /** An imported comment's external id (as a keyed hash) → its comment id: makes import idempotent. */
+  importRef: (importKey: string) => ({ pk: `IMPORT#${importKey}`, sk: 'IMPORT' }),
 
   byPostStatus: (postId: string, status: CommentStatus) => `POST#${postId}#${status}`,
   byStatus: (status: CommentStatus) => `STATUS#${status}`,

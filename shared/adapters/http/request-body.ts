@@ -1,8 +1,11 @@
 import type { Context } from 'hono';
-import { InvalidJsonError, UnsupportedMediaTypeError } from '../../domain/errors.ts';
+import { InvalidJsonError, UnsupportedMediaTypeError, ValidationError } from '../../domain/errors.ts';
+import { isWellFormed } from '../../domain/text.ts';
 
 /** docs/api.md: bodies over 128 KiB are refused with 413 (enforced by hono's bodyLimit in app.ts). */
 export const MAX_BODY_BYTES = 128 * 1024;
+/** `POST /moderation/import` only: a batch of 500 records (API Gateway → Lambda allows 6 MB). */
+export const MAX_IMPORT_BODY_BYTES = 5 * 1024 * 1024;
 
 export type BodyKind = 'json' | 'form';
 
@@ -28,13 +31,37 @@ export async function readBody(c: Context): Promise<{ kind: BodyKind; data: unkn
     throw new InvalidJsonError('The request body is not valid UTF-8.');
   }
   if (kind === 'json') {
+    let data: unknown;
     try {
-      return { kind, data: JSON.parse(text) };
+      data = JSON.parse(text);
     } catch {
       throw new InvalidJsonError('The request body is not valid JSON.');
     }
+    rejectIllFormedStrings(data);
+    return { kind, data };
   }
   return { kind, data: parseForm(text) };
+}
+
+/**
+ * Valid UTF-8 can still spell a lone surrogate in JSON (`"\ud800"`): no character, not
+ * storable (DynamoDB refuses it), so any such string, at any depth, is a validation error
+ * named by its top-level field.
+ */
+function rejectIllFormedStrings(data: unknown): void {
+  // An explicit stack: bodies nest tens of thousands deep within the size limit.
+  const pending: Array<[unknown, string]> = [[data, 'body']];
+  while (pending.length > 0) {
+    const [value, field] = pending.pop()!;
+    if (typeof value === 'string') {
+      if (!isWellFormed(value)) throw new ValidationError({ [field]: 'This field contains characters that are not valid text (a lone surrogate).' });
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push([item, field]);
+    } else if (typeof value === 'object' && value !== null) {
+      const top = value === data;
+      for (const [key, inner] of Object.entries(value)) pending.push([key, field], [inner, top ? key : field]);
+    }
+  }
 }
 
 function parseForm(text: string): Record<string, string> {

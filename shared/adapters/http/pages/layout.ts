@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { inlineStyle, type Page, type PageSecurity } from '../content-security-policy.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const STYLE = `
+const STYLE = inlineStyle(`
 body{font:17px/1.6 Georgia,serif;color:#222;margin:0;background:#f4f4f4}
 header.site{background:#fff;border-bottom:1px solid #ddd;padding:1.2rem 1rem}
 header.site a{color:#111;text-decoration:none;font:700 1.5rem/1.2 system-ui,sans-serif}
@@ -27,24 +27,34 @@ ol.comment-list ol.children{list-style:none;padding-left:1.5rem;border-left:2px 
 .avatar{display:inline-block;width:32px;height:32px;border-radius:4px;vertical-align:middle;margin-right:.5rem}
 .reply a{font:.85rem system-ui,sans-serif}
 .error-list{color:#a00}
+.comment-form-hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .link-comment dt{font:600 .85rem system-ui,sans-serif;color:#555}
 .link-comment dd{margin:0 0 .5rem}
-`;
+`);
 
-/** For a Content-Security-Policy that allows exactly this inline style. */
-export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+/** The stylesheet's CSP hash source, for answers that write their own policy. */
+export const STYLE_HASH = STYLE.hash;
 
-export function page(title: string, body: Html): Html {
-  return html`<!doctype html>
+/**
+ * The page around a body. Inline scripts and styles are declared, not written into the body:
+ * the layout embeds them and the Content-Security-Policy allows exactly them, by hash.
+ * Send the result with `sendPage` (../content-security-policy.ts).
+ */
+export function page(title: string, body: Html, security: PageSecurity = {}): Page {
+  const scripts = security.scripts ?? [];
+  const styles = [STYLE, ...(security.styles ?? [])];
+  const markup = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${raw(STYLE)}</style>
+${styles.map((style) => html`<style>${raw(style.source)}</style>`)}
 </head>
 <body>
 ${body}
+${scripts.map((script) => html`<script>${raw(script.source)}</script>`)}
 </body>
 </html>`;
+  return { html: markup, security: { ...security, styles } };
 }

@@ -2,10 +2,11 @@ import { html, raw } from 'hono/html';
 import { HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
 import type { ListedComment } from '../../../domain/comment.ts';
 import { commentList } from './comment-list.ts';
+import { inlineScript } from '../content-security-policy.ts';
 import { page } from './layout.ts';
 import { DEMO_POST } from './seed-post.ts';
 
-const SCRIPT = `
+const SCRIPT = inlineScript(`
 (function () {
   var form = document.getElementById('commentform');
   var fields = ['author', 'email', 'url'];
@@ -44,7 +45,7 @@ const SCRIPT = `
   var format = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
   document.querySelectorAll('time[datetime]').forEach(function (t) { t.textContent = format.format(new Date(t.getAttribute('datetime'))); });
 })();
-`;
+`);
 
 /**
  * The bot traps (docs/site-owners.md): a honeypot people never see — off-screen rather than
@@ -52,7 +53,7 @@ const SCRIPT = `
  * time the form was rendered, for the minimum fill time.
  */
 function botTraps(renderedAt: number) {
-  return html`<p class="comment-form-hp" aria-hidden="true" style="position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden">
+  return html`<p class="comment-form-hp" aria-hidden="true">
         <label for="${HONEYPOT_FIELD}">Leave this field empty</label>
         <input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" value="" size="30" tabindex="-1" autocomplete="off"></p>
       <input type="hidden" name="${RENDERED_AT_FIELD}" value="${String(renderedAt)}">`;
@@ -113,7 +114,7 @@ export function renderPostPage(input: PostPageInput) {
   <div id="respond-home"></div>
   ${replyTo ? '' : form}
 </section>
-</main>
-<script>${raw(SCRIPT)}</script>`,
+</main>`,
+    { scripts: [SCRIPT] },
   );
 }

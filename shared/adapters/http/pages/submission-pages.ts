@@ -1,13 +1,14 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
+import { inlineScript } from '../content-security-policy.ts';
 import { page } from './layout.ts';
 
 /**
  * WordPress's "« Back" is `history.back()`: the browser returns to the form with what the
  * visitor typed still in it. The link's address is the fallback (no history, no JavaScript).
  */
-const BACK_SCRIPT = `document.getElementById('back-to-form').addEventListener('click', function (e) {
+const BACK_SCRIPT = inlineScript(`document.getElementById('back-to-form').addEventListener('click', function (e) {
   if (history.length > 1) { e.preventDefault(); history.back(); }
-});`;
+});`);
 
 /** WordPress's wp_die() page for a refused comment: the messages and a way back. */
 export function renderSubmissionFailure(input: { messages: string[]; backUrl: string | null }) {
@@ -17,8 +18,8 @@ export function renderSubmissionFailure(input: { messages: string[]; backUrl: st
 <h1>Comment Submission Failure</h1>
 <ul class="error-list">${input.messages.map((m) => html`<li><strong>Error:</strong> ${m}</li>`)}</ul>
 ${input.backUrl ? html`<p><a id="back-to-form" href="${input.backUrl}">« Back</a></p>` : html`<p>Use your browser's Back button to return to the form.</p>`}
-</main>
-${input.backUrl ? html`<script>${raw(BACK_SCRIPT)}</script>` : ''}`,
+</main>`,
+    { scripts: input.backUrl ? [BACK_SCRIPT] : [] },
   );
 }
 

@@ -2,10 +2,11 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { actOnLink, limitLinkRequests, previewLink } from '../../../use-cases/moderation-links.ts';
-import type { AppDeps } from '../app-deps.ts';
+import type { AppDeps, AppEnv } from '../app-deps.ts';
+import { sendPage } from '../content-security-policy.ts';
 import { toErrorResponse } from '../error-response.ts';
 import type { ApiRoutes } from '../openapi.ts';
-import { LINK_PAGE_CSP, renderLinkConfirmation, renderLinkDone, renderLinkProblem } from '../pages/moderation-link-pages.ts';
+import { renderLinkConfirmation, renderLinkDone, renderLinkProblem } from '../pages/moderation-link-pages.ts';
 
 const LinkToken = z.string().max(200).meta({ description: 'The signed link token from the notification.' });
 const html = (description: string) => ({ description, schema: z.string(), contentType: 'text/html' });
@@ -21,20 +22,22 @@ const linkResponses = {
  * authorizer), rate limited per IP. GET only asks, POST acts once.
  */
 export function registerModerationLinkRoutes(routes: ApiRoutes, deps: AppDeps): void {
-  const answer = async (c: Context, act: (token: string) => Promise<Parameters<typeof renderLinkDone>[0]>, render: typeof renderLinkDone) => {
+  const answer = async (c: Context<AppEnv>, act: (token: string) => Promise<Parameters<typeof renderLinkDone>[0]>, render: typeof renderLinkDone) => {
     // The token is a capability: not cached, not indexed, not sent on as a Referer.
-    c.header('Content-Security-Policy', LINK_PAGE_CSP);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex');
     const moderateUrl = '/moderate';
     try {
       await limitLinkRequests(deps, deps.clientIp(c));
-      return c.html(render(await act(c.req.param('token') ?? ''), moderateUrl), 200);
+      const page = render(await act(c.req.param('token') ?? ''), moderateUrl);
+      c.status(200);
+      return sendPage(c, page);
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error);
       for (const [name, value] of Object.entries(headers)) c.header(name, value);
-      return c.html(renderLinkProblem(status, body.error.message, moderateUrl), status as ContentfulStatusCode);
+      c.status(status as ContentfulStatusCode);
+      return sendPage(c, renderLinkProblem(status, body.error.message, moderateUrl));
     }
   };
   const base = { path: '/moderation-links/{token}', tags: ['moderation links'], params: { token: LinkToken } } as const;

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { HistoryAnswer } from '../../../domain/history.ts';
 import { Post, PostSettings } from '../../../domain/post.ts';
 import { Settings, SettingsUpdate } from '../../../domain/settings.ts';
+import { updateSettings } from '../../../use-cases/update-settings.ts';
 import {
   applyStatusAction,
   BatchRequest,
@@ -177,9 +178,7 @@ export function registerModerationRoutes(routes: ApiRoutes, deps: AppDeps): void
     },
     async (c) => {
       const update = parseBody(SettingsUpdate, await readJsonBody(c));
-      const settings = Settings.parse({ ...(await deps.comments.getSettings()), ...update });
-      await deps.comments.saveSettings(settings);
-      return c.json({ settings }, 200);
+      return c.json({ settings: await updateSettings(deps, update) }, 200);
     },
   );
 

@@ -7,7 +7,8 @@ import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { toErrorResponse } from '../error-response.ts';
 import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
-import { allowedOrigins, commentRedirect } from '../origins.ts';
+import { sendPage } from '../content-security-policy.ts';
+import { commentRedirect, type OriginPolicy } from '../origins.ts';
 import { renderSubmissionFailure, renderSubmissionReceived } from '../pages/submission-pages.ts';
 import { bodyKind, readBody } from '../request-body.ts';
 import { moderationHashFor, ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
@@ -95,7 +96,7 @@ async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
   );
 }
 
-export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
+export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps, origins: OriginPolicy): void {
   routes.add(
     {
       method: 'post',
@@ -141,8 +142,8 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
       });
       const moderationHash = await moderationHashFor(deps, comment);
       if (form && prefersHtml(c)) {
-        const location = commentRedirect(c, deps.siteOrigins, form.redirect_to, comment.id, { unapproved: comment.id, 'moderation-hash': moderationHash });
-        return location ? c.redirect(location, 303) : c.html(renderSubmissionReceived({ status: comment.status }), 200);
+        const location = commentRedirect(c, origins, form.redirect_to, comment.id, { unapproved: comment.id, 'moderation-hash': moderationHash });
+        return location ? c.redirect(location, 303) : sendPage(c, renderSubmissionReceived({ status: comment.status }));
       }
       return c.json({ comment, moderationHash }, 202);
     },
@@ -177,28 +178,13 @@ export function registerPublicRoutes(routes: ApiRoutes, deps: AppDeps): void {
 }
 
 /** The HTML answer to a refused form post: same status as the JSON error would have. */
-export function submissionFailurePage(c: Context<AppEnv>, error: unknown, siteOrigins: string[]): Response | Promise<Response> {
+export function submissionFailurePage(c: Context<AppEnv>, error: unknown, origins: OriginPolicy): Response | Promise<Response> {
   const { status, body, headers } = toErrorResponse(error);
   c.set('errorCode', body.error.code);
   const messages = body.error.fields && Object.keys(body.error.fields).length > 0 ? Object.values(body.error.fields) : [body.error.message];
-  const back = backLink(c, siteOrigins);
+  // Back to the form's page: its `redirect_to`, else the Referer, only on an allowed origin.
+  const back = [c.get('returnTo'), c.req.header('referer')].map((candidate) => origins.allowedUrl(c, candidate)).find((url) => url !== null);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   c.status(status as 400);
-  return c.html(renderSubmissionFailure({ messages, backUrl: back }));
-}
-
-/** Back to the form's page: its `redirect_to`, else the Referer, only on an allowed origin. */
-function backLink(c: Context<AppEnv>, siteOrigins: string[]): string | null {
-  const allowed = allowedOrigins(c, siteOrigins);
-  for (const candidate of [c.get('returnTo'), c.req.header('referer')]) {
-    // Only a whole http(s) address: the page shows it as a link.
-    if (!candidate || !/^https?:\/\//i.test(candidate)) continue;
-    try {
-      const url = new URL(candidate);
-      if ((url.protocol === 'http:' || url.protocol === 'https:') && allowed.has(url.origin)) return url.href;
-    } catch {
-      // not a URL: try the next one
-    }
-  }
-  return null;
+  return sendPage(c, renderSubmissionFailure({ messages, backUrl: back?.href ?? null }));
 }

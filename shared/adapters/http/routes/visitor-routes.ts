@@ -5,7 +5,9 @@ import { CommentId, PostId } from '../../../domain/comment.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
+import { sendPage } from '../content-security-policy.ts';
 import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
+import type { OriginPolicy } from '../origins.ts';
 import { commentList } from '../pages/comment-list.ts';
 import { renderPostPage } from '../pages/post-page.ts';
 import { DEMO_POST } from '../pages/seed-post.ts';
@@ -24,7 +26,7 @@ const FragmentQuery = PublicListQuery.extend({
  * and the embeddable widget. Pages and fragment show the author's own pending comment when the
  * request carries its `unapproved` + `moderation-hash` pair.
  */
-export function registerVisitorRoutes(routes: ApiRoutes, app: Hono<AppEnv>, deps: AppDeps): void {
+export function registerVisitorRoutes(routes: ApiRoutes, app: Hono<AppEnv>, deps: AppDeps, origins: OriginPolicy): void {
   app.use('/posts/:postId/comments.html', etag());
   app.use('/widget.js', etag());
 
@@ -70,11 +72,11 @@ export function registerVisitorRoutes(routes: ApiRoutes, app: Hono<AppEnv>, deps
     },
   );
 
-  if (deps.demoPost) app.get('/', (c) => demoPage(c, deps));
+  if (deps.demoPost) app.get('/', (c) => demoPage(c, deps, origins));
 }
 
 /** The demo post: the same comment markup as the fragment, the form, WordPress's `?replytocom=` fallback. */
-async function demoPage(c: Context, deps: AppDeps): Promise<Response> {
+async function demoPage(c: Context<AppEnv>, deps: AppDeps, origins: OriginPolicy): Promise<Response> {
   const query = c.req.query();
   const [post, page, own] = await Promise.all([
     deps.comments.getPost(DEMO_POST.id),
@@ -85,6 +87,6 @@ async function demoPage(c: Context, deps: AppDeps): Promise<Response> {
   const replyId = CommentId.safeParse(query.replytocom).success ? query.replytocom : undefined;
   const replyTo = comments.find((comment) => comment.id === replyId && !comment.awaitingModeration);
   if (own) c.header('Cache-Control', 'private, no-store');
-  const pageUrl = new URL('/', c.req.url).href;
-  return c.html(renderPostPage({ comments, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime(), replyTo }));
+  const pageUrl = new URL('/', origins.own(c)).href;
+  return sendPage(c, renderPostPage({ comments, count: post.approvedCount, pageUrl, renderedAt: deps.clock.now().getTime(), replyTo }));
 }

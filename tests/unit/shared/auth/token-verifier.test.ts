@@ -125,7 +125,7 @@ describe('Class: LocalTokenVerifier', () => {
 
     it('refuses an expired token', async () => {
       // Prepare
-      const token = await aToken({ expiresAt: nowSeconds() - 60 });
+      const token = await aToken({ expiresAt: nowSeconds() - 600 });
 
       // Act & Assess
       await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
@@ -144,6 +144,42 @@ describe('Class: LocalTokenVerifier', () => {
 
       // Act & Assess
       await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
+    });
+
+    /** A moderator token with exactly the time claims given. */
+    const timed = (times: { exp?: number; iat?: number; nbf?: number }) =>
+      new SignJWT({ groups: [MODERATORS_GROUP], ...times }).setProtectedHeader({ alg: 'HS256' }).setSubject('mod-1').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).sign(key);
+
+    it('refuses a token without an expiry, which would be valid forever', async () => {
+      // Prepare
+      const token = await timed({ iat: nowSeconds() });
+
+      // Act & Assess
+      await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
+    });
+
+    it('refuses a token issued in the future, beyond a small clock skew', async () => {
+      // Prepare
+      const token = await timed({ iat: nowSeconds() + 600, exp: nowSeconds() + 3600 });
+
+      // Act & Assess
+      await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
+    });
+
+    it('refuses a token not valid for minutes yet', async () => {
+      // Prepare
+      const token = await timed({ nbf: nowSeconds() + 300, exp: nowSeconds() + 3600 });
+
+      // Act & Assess
+      await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
+    });
+
+    it('tolerates a few seconds of clock skew in iat and nbf', async () => {
+      // Prepare
+      const token = await timed({ iat: nowSeconds() + 10, nbf: nowSeconds() + 10, exp: nowSeconds() + 3600 });
+
+      // Act & Assess
+      await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'mod-1' });
     });
 
     it('refuses a token from another issuer', async () => {

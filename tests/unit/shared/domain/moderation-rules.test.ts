@@ -113,7 +113,7 @@ describe('Function: decide', () => {
       const decision = decide(aComment(fields), settings({ moderationKeys: keys }), unknown);
 
       // Assess
-      expect(decision).toEqual({ verdict: 'hold', reasons: [expect.stringMatching(/moderation word/)] });
+      expect(decision).toEqual({ verdict: 'hold', reasons: [expect.stringMatching(/moderation key/i)] });
     });
 
     it('matches case-insensitively', () => {
@@ -183,7 +183,7 @@ describe('Function: decide', () => {
       const decision = decide(aComment(fields), settings({ disallowedKeys: ['casino', '203.0.113.66'] }), unknown);
 
       // Assess
-      expect(decision).toEqual({ verdict: 'spam', reasons: [expect.stringMatching(/disallowed word/)] });
+      expect(decision).toEqual({ verdict: 'spam', reasons: [expect.stringMatching(/disallowed key/i)] });
     });
 
     it('finds a key in the content with its tags stripped', () => {
@@ -251,6 +251,31 @@ describe('Function: decide', () => {
 
       // Act & Assess
       expect(decide(comment, settings({ moderationKeys: ['192.0.2.10'] }), unknown).verdict).toBe('approve');
+    });
+  });
+
+  describe('reasons', () => {
+    it.each<[string, Partial<Comment>, string]>([
+      ['the email', { email: 'watched.person@example.com' }, 'the email'],
+      ['the name', { author: 'Watched Person' }, 'the name'],
+      ['the website', { url: 'https://watched.example' }, 'the website'],
+      ['the content', { content: '<p>watched words</p>' }, 'the content'],
+      ['the IP address', { ip: '198.51.100.99' }, 'the IP address'],
+      ['the user agent', { userAgent: 'WatchedBot/1.0' }, 'the user agent'],
+    ])('name the rule, the line and where it matched in %s, never the key itself', (_where, fields, where) => {
+      // Prepare: the key that matches is line 3; personal data as a key is what moderators often list.
+      const keys = ['casino', 'pills', 'watched.person@example.com', 'watched', '198.51.100.99'];
+      const key = ['watched.person@example.com', 'watched', '198.51.100.99'];
+
+      // Act
+      const held = decide(aComment(fields), settings({ moderationKeys: keys }), unknown);
+      const spam = decide(aComment(fields), settings({ disallowedKeys: keys }), unknown);
+
+      // Assess
+      const line = fields.email ? 3 : fields.ip ? 5 : 4;
+      expect(held.reasons).toEqual([`Moderation key ${line} matched in ${where}.`]);
+      expect(spam.reasons).toEqual([`Disallowed key ${line} matched in ${where}.`]);
+      for (const reason of [...held.reasons, ...spam.reasons]) for (const k of key) expect(reason.toLowerCase()).not.toContain(k);
     });
   });
 });

@@ -67,3 +67,28 @@ describe('Function: redactLogValue', () => {
     expect(redactLogValue('', { a: 1 })).toEqual({ a: 1 });
   });
 });
+
+describe('Function: redactLogValue on stack traces', () => {
+  it.each([
+    ['a scoped package frame', '    at Object.send (/var/task/node_modules/@aws-sdk/client-dynamodb/dist-cjs/index.js:118:26)'],
+    ['a file URL frame', '    at async file:///work/app/node_modules/@hono/node-server/dist/index.mjs:42:7'],
+    ['a bare scoped frame', '    at /opt/nodejs/node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js:9:3'],
+    ['a Windows frame', '    at C:\\app\\node_modules\\@smithy\\smithy-client\\dist-cjs\\index.js:5:1'],
+    ['a pnpm store path with versions', '    at /app/node_modules/.pnpm/@smithy+core@3.1.0/node_modules/@smithy/core/dist/index.js:7:9'],
+  ])('keeps %s as it is', (_why, frame) => {
+    // Act & Assess
+    expect(logged({ stack: `Error: boom\n${frame}` })).toEqual({ stack: `Error: boom\n${frame}` });
+  });
+
+  it('still masks an address in a stack trace, the message or a path-like value', () => {
+    // Prepare
+    const stack = 'Error: Could not send to hanako@example.com\n    at /var/task/node_modules/@aws-sdk/client-sns/dist-cjs/index.js:1:2';
+
+    // Act
+    const entry = logged({ stack, note: 'see /users/taro@example.com/profile and mailto:x@y.example' }) as Record<string, string>;
+
+    // Assess
+    expect(entry.stack).toBe('Error: Could not send to [email]\n    at /var/task/node_modules/@aws-sdk/client-sns/dist-cjs/index.js:1:2');
+    expect(entry.note).toBe('see [email] and mailto:[email]');
+  });
+});

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../../../../shared/adapters/dynamodb/cursor.ts';
 import { ValidationError } from '../../../../../shared/domain/errors.ts';
 
-const ALLOWED = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
 const PARTITION = { attribute: 'gsi1pk', value: 'POST#a-post#approved' };
+const SCOPE = { index: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }, partition: PARTITION.value };
 
 /** Object Mother: a LastEvaluatedKey of the post's approved list. */
 const aKey = (overrides: Record<string, unknown> = {}) => ({ pk: 'COMMENT#01JDX6Z8Q5V3W1N2M4K7P9R0ST', sk: 'COMMENT', gsi1pk: PARTITION.value, gsi1sk: '01JDX6Z8Q5V3W1N2M4K7P9R0ST', ...overrides });
@@ -27,12 +27,12 @@ describe('Function: decodeCursor', () => {
     const cursor = encodeCursor(aKey())!;
 
     // Act & Assess
-    expect(decodeCursor(cursor, PARTITION, ALLOWED)).toEqual(aKey());
+    expect(decodeCursor(cursor, SCOPE)).toEqual(aKey());
   });
 
   it.each([undefined, ''])('means the first page for %j', (cursor) => {
     // Act & Assess
-    expect(decodeCursor(cursor, PARTITION, ALLOWED)).toBeUndefined();
+    expect(decodeCursor(cursor, SCOPE)).toBeUndefined();
   });
 
   it.each([
@@ -41,7 +41,7 @@ describe('Function: decodeCursor', () => {
     ['no partition attribute', { pk: 'COMMENT#x', sk: 'COMMENT' }],
   ])('refuses a cursor issued for %s', (_why, key) => {
     // Act & Assess
-    expect(() => decodeCursor(encodeCursor(key)!, PARTITION, ALLOWED)).toThrow(ValidationError);
+    expect(() => decodeCursor(encodeCursor(key)!, SCOPE)).toThrow(ValidationError);
   });
 
   it.each([
@@ -50,9 +50,16 @@ describe('Function: decodeCursor', () => {
     ['a nested value', aKey({ gsi1sk: { S: 'x' } })],
     ['a list value', aKey({ sk: ['COMMENT'] })],
     ['an overlong value', aKey({ gsi1sk: 'x'.repeat(1025) })],
+    ['a missing table key', (({ sk: _sk, ...rest }) => rest)(aKey())],
+    ['a missing sort key', (({ gsi1sk: _s, ...rest }) => rest)(aKey())],
+    ['an empty sort key', aKey({ gsi1sk: '' })],
+    ['an empty table key', aKey({ pk: '' })],
+    ['a table key of another item kind', aKey({ sk: 'REQUEST' })],
+    ['a table key of another comment', aKey({ pk: 'COMMENT#01JDX6Z8Q5V3W1N2M4K7P9R0SX' })],
+    ['a sort key that is no comment id', aKey({ gsi1sk: 'zzz', pk: 'COMMENT#zzz' })],
   ])('refuses a key with %s', (_why, key) => {
     // Act & Assess
-    expect(() => decodeCursor(raw(key), PARTITION, ALLOWED)).toThrow(ValidationError);
+    expect(() => decodeCursor(raw(key), SCOPE)).toThrow(ValidationError);
   });
 
   it.each([
@@ -65,14 +72,14 @@ describe('Function: decodeCursor', () => {
     ['truncated', encodeCursor(aKey())!.slice(0, 20)],
   ])('refuses garbage: %s', (_why, cursor) => {
     // Act & Assess
-    expect(() => decodeCursor(cursor, PARTITION, ALLOWED)).toThrow(ValidationError);
+    expect(() => decodeCursor(cursor, SCOPE)).toThrow(ValidationError);
   });
 
   it('reports the cursor field, as a 400', () => {
     // Act
     const error = (() => {
       try {
-        decodeCursor('garbage', PARTITION, ALLOWED);
+        decodeCursor('garbage', SCOPE);
       } catch (e) {
         return e as ValidationError;
       }

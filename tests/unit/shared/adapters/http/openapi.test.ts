@@ -78,6 +78,8 @@ const API_ROUTES: Record<string, string[]> = {
   '/moderation/batch': ['post'],
   '/moderation/settings': ['get', 'put'],
   '/moderation/posts/{postId}': ['put'],
+  '/moderation/import': ['post'],
+  '/moderation/export': ['get'],
   '/privacy/export': ['post'],
   '/privacy/erase': ['post'],
 };

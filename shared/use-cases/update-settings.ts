@@ -1,0 +1,22 @@
+import { ServiceUnavailableError } from '../domain/errors.ts';
+import type { CommentRepository } from '../domain/ports.ts';
+import { Settings, type SettingsUpdate } from '../domain/settings.ts';
+
+/** Enough for several moderators saving in the same instant; each round one of them wins. */
+const ATTEMPTS = 8;
+
+/**
+ * A moderator's change to the discussion settings: only the settings named are changed,
+ * merged into what is stored at the moment of writing. The write is conditional on the
+ * version read, so two moderators saving at once both keep their change (the loser
+ * merges again onto the winner's settings).
+ */
+export async function updateSettings(deps: { comments: CommentRepository }, update: SettingsUpdate): Promise<Settings> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const { settings, version } = await deps.comments.readSettings();
+    const next = Settings.parse({ ...settings, ...update });
+    if (await deps.comments.replaceSettings(next, version)) return next;
+    await new Promise((resolve) => setTimeout(resolve, 10 * attempt * Math.random()));
+  }
+  throw new ServiceUnavailableError(1);
+}
