@@ -3,12 +3,17 @@
  * (infra/bundling.ts), plus a minimal baseline (hono + DynamoDB client + zod),
  * and prints each bundle's size and its cold import time — the median over
  * fresh `node` processes, each importing the bundle from a directory without
- * node_modules (as on Lambda) — next to the baseline, as a ratio.
- * Offline; writes bundles and results.json to .bench/.
+ * node_modules (as on Lambda) — next to the baseline, as a ratio; for the HTTP bundles also
+ * import + a first GET /health, which counts what a first request loads on top.
+ *
+ * Then `stack`, in a fresh process (./bench/stack-bench.ts): DynamoDB requests, capacity and cost
+ * per comment, CPU per comment, moderation lag, latency at 100 and 20,000 stored comments
+ * (BENCH_SCALE=1 or --scale: also 100,000) and RSS of the local stack.
  *
  * Then `import`: 10 000 comments (BENCH_IMPORT_COMMENTS) of a generated WordPress export through
  * `npm run import` against its own local stack, printed as comments/s (./import-bench.ts).
- * `npm run bench -- bundles` or `npm run bench -- import` runs one of the two.
+ * `npm run bench -- bundles`, `-- stack` or `-- import` runs one of the three.
+ * Offline; writes bundles, results.json and stack-results.json to .bench/.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -48,6 +53,9 @@ interface Result {
   gzipBytes: number;
   importMs: number[];
   medianMs: number;
+  /** Import plus one GET /health (HTTP bundles only). */
+  firstRequestMs: number[];
+  medianFirstRequestMs: number;
 }
 
 const median = (values: number[]): number => {
@@ -71,11 +79,41 @@ function topContributors(metafile: Metafile, count: number): string {
     .join(', ');
 }
 
-/** One fresh process: time from before `import()` to after it resolved (ms). */
-function importOnce(file: string, cwd: string): number {
+/**
+ * GET /health as API Gateway (payload 2.0) sends it: no storage, no network. Sent to the
+ * HTTP bundles right after their import, so the column "import + first request" also counts
+ * what the first request loads (hono builds a Request: Node's fetch implementation).
+ */
+const HEALTH_EVENT = {
+  version: '2.0',
+  routeKey: '$default',
+  rawPath: '/health',
+  rawQueryString: '',
+  headers: { host: 'bench.execute-api.us-east-1.amazonaws.com', accept: 'application/json' },
+  requestContext: {
+    accountId: '123456789012',
+    apiId: 'bench',
+    domainName: 'bench.execute-api.us-east-1.amazonaws.com',
+    domainPrefix: 'bench',
+    http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bench' },
+    requestId: 'bench',
+    routeKey: '$default',
+    stage: '$default',
+    time: '28/Nov/2026:10:00:00 +0000',
+    timeEpoch: 1795860000000,
+  },
+  isBase64Encoded: false,
+};
+const HTTP_BUNDLES = new Set(['baseline', 'api']);
+
+/** One fresh process: ms from before `import()` to after it resolved, and (HTTP bundles) to after a first request. */
+function importOnce(file: string, cwd: string, firstRequest: boolean): { importMs: number; firstRequestMs: number } {
   const script = `const t = performance.now(); const m = await import(${JSON.stringify(file)});
 if (typeof m.handler !== 'function') throw new Error('no handler export');
-process.stdout.write(String(performance.now() - t));`;
+const imported = performance.now() - t;
+${firstRequest ? `const res = await m.handler(${JSON.stringify(HEALTH_EVENT)}, { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
+if (!res || typeof res.statusCode !== 'number') throw new Error('no answer to GET /health');` : ''}
+process.stdout.write(JSON.stringify([imported, performance.now() - t]));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...IMPORT_CHECK_ENV },
@@ -83,7 +121,8 @@ process.stdout.write(String(performance.now() - t));`;
     timeout: 30_000,
   });
   if (run.status !== 0) throw new Error(`importing ${path.basename(file)} failed:\n${run.stderr}`);
-  return Number(run.stdout);
+  const [importMs, firstRequestMs] = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as [number, number];
+  return { importMs, firstRequestMs };
 }
 
 async function main(): Promise<void> {
@@ -117,18 +156,26 @@ async function main(): Promise<void> {
   const results: Result[] = bundles.map(([name, file]) => {
     const copy = path.join(isolated, `${name}.mjs`);
     copyFileSync(file, copy);
-    return { name, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length, importMs: [], medianMs: 0 };
+    return { name, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length, importMs: [], medianMs: 0, firstRequestMs: [], medianFirstRequestMs: Number.NaN };
   });
   try {
-    for (const r of results) importOnce(path.join(isolated, `${r.name}.mjs`), isolated); // warm the OS file cache
+    for (const r of results) importOnce(path.join(isolated, `${r.name}.mjs`), isolated, HTTP_BUNDLES.has(r.name)); // warm the OS file cache
     // Interleave the bundles so that machine noise spreads evenly over them.
     for (let run = 0; run < RUNS; run++) {
-      for (const r of results) r.importMs.push(importOnce(path.join(isolated, `${r.name}.mjs`), isolated));
+      for (const r of results) {
+        const http = HTTP_BUNDLES.has(r.name);
+        const once = importOnce(path.join(isolated, `${r.name}.mjs`), isolated, http);
+        r.importMs.push(once.importMs);
+        if (http) r.firstRequestMs.push(once.firstRequestMs);
+      }
     }
   } finally {
     rmSync(isolated, { recursive: true, force: true });
   }
-  for (const r of results) r.medianMs = median(r.importMs);
+  for (const r of results) {
+    r.medianMs = median(r.importMs);
+    if (r.firstRequestMs.length > 0) r.medianFirstRequestMs = median(r.firstRequestMs);
+  }
 
   const base = results[0]!;
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -139,6 +186,8 @@ async function main(): Promise<void> {
     'size ×': (r.bytes / base.bytes).toFixed(2),
     'cold import (median)': `${r.medianMs.toFixed(1)} ms`,
     'import ×': (r.medianMs / base.medianMs).toFixed(2),
+    'import + first request': Number.isNaN(r.medianFirstRequestMs) ? '—' : `${r.medianFirstRequestMs.toFixed(1)} ms`,
+    'first request ×': Number.isNaN(r.medianFirstRequestMs) ? '—' : (r.medianFirstRequestMs / base.medianFirstRequestMs).toFixed(2),
   }));
   console.log(`\nLambda bundles (esbuild options from infra/bundling.ts), ${RUNS} fresh node processes each, Node ${process.version}\n`);
   console.table(rows);
@@ -154,10 +203,26 @@ async function main(): Promise<void> {
   console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
 }
 
-const only = process.argv[2];
-if (only !== undefined && only !== 'bundles' && only !== 'import') throw new Error('Usage: npm run bench [-- bundles|import]');
-if (only !== 'import') await main();
-if (only !== 'bundles') {
+const PARTS = ['bundles', 'stack', 'import'] as const;
+const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new Error('Usage: npm run bench [-- bundles|stack|import] [--scale]');
+const wanted = (part: (typeof PARTS)[number]) => only === undefined || only === part;
+if (wanted('bundles')) await main();
+if (only === 'stack') {
+  const { runStackBench } = await import('./bench/stack-bench.ts');
+  const stack = await runStackBench();
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(path.join(OUT, 'stack-results.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), ...stack }, null, 2));
+  // SDK sockets and timers of the in-process stack would keep the process alive.
+  process.exit(0);
+}
+if (wanted('stack')) {
+  // The stack part in a fresh process: its RSS and CPU time are the stack's, not the bundler's.
+  const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, 'stack', ...flags], { stdio: 'inherit' });
+  if (child.status !== 0) process.exit(child.status ?? 1);
+}
+if (wanted('import')) {
   const { benchImport } = await import('./import-bench.ts');
   const count = Number(process.env.BENCH_IMPORT_COMMENTS ?? 10_000);
   const { seconds, perSecond } = await benchImport(count);

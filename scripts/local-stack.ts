@@ -84,7 +84,7 @@ async function start(): Promise<void> {
   const { createApp } = await import('../shared/adapters/http/app.ts');
   const { clientIpResolver } = await import('../shared/adapters/http/client-ip.ts');
   const { createServiceDeps, createRepository, createTokenVerifier, keyringFrom, sqsClient } = await import('../shared/adapters/wiring.ts');
-  const { handler: moderationHandler } = await import('../functions/moderation-worker/index.ts');
+  const { createBatchHandler } = await import('../functions/moderation-worker/index.ts');
 
   const app = createApp({
     ...createServiceDeps(env),
@@ -98,7 +98,7 @@ async function start(): Promise<void> {
   http.serve(app.fetch);
 
   const sqs = sqsClient(env);
-  const worker = startWorkerLoop({ sqs, queueUrl, handler: moderationHandler, onError: (error) => logger.error('Local worker loop error', { error }) });
+  const worker = startWorkerLoop({ sqs, queueUrl, createHandler: createBatchHandler, onError: (error) => logger.error('Local worker loop error', { error }) });
   running.push(() => worker.stop());
 
   // The queue lives in memory: on start, queue again whatever a previous run left unchecked.

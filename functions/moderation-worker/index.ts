@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { SnsModeratorNotifier } from '../../shared/adapters/notify/sns-moderator-notifier.ts';
 import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { createServiceDeps } from '../../shared/adapters/wiring.ts';
@@ -13,7 +13,6 @@ const env = loadEnv();
 const deps = createServiceDeps(env, {
   ...(env.NOTIFY_TOPIC_ARN ? { notifier: new SnsModeratorNotifier(new SNSClient({ region: env.AWS_REGION }), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) } : {}),
 });
-const processor = new BatchProcessor(EventType.SQS);
 
 /** One message, one comment id. A throw marks only this record failed: SQS retries it, then the DLQ keeps it. */
 export async function moderateRecord(record: SQSRecord): Promise<void> {
@@ -37,12 +36,22 @@ export async function moderateRecord(record: SQSRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: SQSEvent, context: Context) => {
-  try {
-    const response = await processPartialResponse(event, moderateRecord, processor, { context, throwOnFullBatchFailure: false });
-    if (response.batchItemFailures.length > 0) countMetric(METRIC.workerFailures, response.batchItemFailures.length);
-    return response;
-  } finally {
-    publishMetrics();
-  }
-};
+/**
+ * A batch handler with its own batch processor: the processor holds the batch being
+ * processed, so two batches handled at once (the local worker's pollers) need one each.
+ * The records of a batch are moderated concurrently (Powertools' default).
+ */
+export function createBatchHandler(): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+  const processor = new BatchProcessor(EventType.SQS);
+  return async (event, context) => {
+    try {
+      const response = await processPartialResponse(event, moderateRecord, processor, { context, throwOnFullBatchFailure: false });
+      if (response.batchItemFailures.length > 0) countMetric(METRIC.workerFailures, response.batchItemFailures.length);
+      return response;
+    } finally {
+      publishMetrics();
+    }
+  };
+}
+
+export const handler = createBatchHandler();

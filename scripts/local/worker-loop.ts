@@ -11,45 +11,60 @@ type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchRespons
 
 /**
  * Locally, what the Lambda event source mapping does on AWS: long-poll the queue,
- * hand the batch to the very same handler, delete what it did not report failed.
+ * hand each batch to the very same handler, delete what it did not report failed.
  * Failed messages reappear after the visibility timeout; after 5 receives the
- * queue's redrive policy moves them to the DLQ.
+ * queue's redrive policy moves them to the DLQ. Like the event source mapping, it
+ * runs several pollers at once (`pollers`, each with its own handler from
+ * `createHandler`), so one slow batch does not hold the queue back.
  */
-export function startWorkerLoop(options: { sqs: SQSClient; queueUrl: string; handler: SqsHandler; waitSeconds?: number; onError?: (error: unknown) => void }) {
-  const { sqs, queueUrl, handler } = options;
+export type WorkerLoopOptions = {
+  sqs: SQSClient;
+  queueUrl: string;
+  waitSeconds?: number;
+  onError?: (error: unknown) => void;
+} & ({ handler: SqsHandler; createHandler?: never; pollers?: 1 } | { createHandler: () => SqsHandler; handler?: never; pollers?: number });
+
+export const DEFAULT_POLLERS = 4;
+
+export function startWorkerLoop(options: WorkerLoopOptions) {
+  const { sqs, queueUrl } = options;
   const abort = new AbortController();
   let running = true;
+  const pollers = options.handler ? 1 : Math.max(1, options.pollers ?? DEFAULT_POLLERS);
 
   const loop = (async () => {
     const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
     const queueArn = attributes.Attributes?.QueueArn ?? queueUrl;
-    while (running) {
-      try {
-        const received = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: 10,
-            WaitTimeSeconds: options.waitSeconds ?? 10,
-            MessageSystemAttributeNames: ['All'],
-          }),
-          { abortSignal: abort.signal },
-        );
-        const messages = received.Messages ?? [];
-        if (messages.length === 0) continue;
-        const result = await handler(toSqsEvent(messages, queueArn), localContext());
-        const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
-        const done = messages.filter((m) => !failed.has(m.MessageId!));
-        if (done.length > 0) {
-          await sqs.send(
-            new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+    const poll = async (handler: SqsHandler) => {
+      while (running) {
+        try {
+          const received = await sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: queueUrl,
+              MaxNumberOfMessages: 10,
+              WaitTimeSeconds: options.waitSeconds ?? 10,
+              MessageSystemAttributeNames: ['All'],
+            }),
+            { abortSignal: abort.signal },
           );
+          const messages = received.Messages ?? [];
+          if (messages.length === 0) continue;
+          const result = await handler(toSqsEvent(messages, queueArn), localContext());
+          const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
+          const done = messages.filter((m) => !failed.has(m.MessageId!));
+          if (done.length > 0) {
+            await sqs.send(
+              new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+            );
+          }
+        } catch (error) {
+          if (!running) break;
+          options.onError?.(error);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
         }
-      } catch (error) {
-        if (!running) break;
-        options.onError?.(error);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
       }
-    }
+    };
+    await Promise.all(Array.from({ length: pollers }, () => poll(options.handler ?? options.createHandler!())));
   })();
 
   return {

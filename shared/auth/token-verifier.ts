@@ -66,14 +66,24 @@ export class LocalTokenVerifier extends JwtVerifier {
  * `aud`, access tokens in `client_id`.
  */
 export class CognitoTokenVerifier extends JwtVerifier {
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private keySet: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   constructor(
     private readonly issuer: string,
     private readonly clientId: string,
   ) {
     super();
-    this.jwks = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  }
+
+  /**
+   * Made on the first token, not at import: jose's key set builds a `Headers`, which loads
+   * Node's fetch implementation (undici) at import for a part only moderators use. (Hono's
+   * Lambda adapter loads it on the first request anyway, so `npm run bench` shows this as
+   * import time moved to the first request, not saved.) Kept for the life of the process.
+   */
+  private get jwks(): ReturnType<typeof createRemoteJWKSet> {
+    this.keySet ??= createRemoteJWKSet(new URL(`${this.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+    return this.keySet;
   }
 
   protected async check(token: string): Promise<JWTPayload> {

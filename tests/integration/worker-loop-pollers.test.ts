@@ -1,0 +1,73 @@
+import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerLoop } from '../../scripts/local/worker-loop.ts';
+import { sqsClient } from '../../shared/adapters/wiring.ts';
+import { createTestStack, type TestStack } from '../support/test-stack.ts';
+
+/**
+ * The local worker loop (npm start) keeps up with a burst: several pollers long-poll the
+ * queue at once, each handing its batches to its own handler (a batch processor holds the
+ * batch it is processing, so two batches at once need two), as Lambda's event source
+ * mapping runs several pollers.
+ */
+type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+let stack: TestStack;
+let sqs: SQSClient;
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  sqs = sqsClient(stack.env);
+});
+afterAll(() => sqs?.destroy());
+
+async function inFlight(queueUrl: string): Promise<number> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+}
+
+describe('Function: startWorkerLoop', () => {
+  it('handles batches with several pollers at once, each with its own handler, every message once', async () => {
+    // Prepare: 30 messages, and handlers that hold each batch for a moment
+    const queueUrl = stack.env.QUEUE_URL!;
+    const bodies = Array.from({ length: 30 }, (_, i) => `message-${i}-${Date.now()}`);
+    for (let i = 0; i < bodies.length; i += 10) {
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.slice(i, i + 10).map((body, j) => ({ Id: String(j), MessageBody: body })) }));
+    }
+    const handled = new Map<string, number>();
+    const handlerOf = new Map<string, number>();
+    let running = 0;
+    let mostAtOnce = 0;
+    let created = 0;
+    const createHandler = (): Handler => {
+      const handlerId = ++created;
+      return async (event) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        for (const record of event.Records) {
+          handled.set(record.body, (handled.get(record.body) ?? 0) + 1);
+          handlerOf.set(record.body, handlerId);
+        }
+        running--;
+        return { batchItemFailures: [] };
+      };
+    };
+
+    // Act
+    const worker = startWorkerLoop({ sqs, queueUrl, createHandler, pollers: 3, waitSeconds: 1 });
+    const deadline = Date.now() + 20_000;
+    try {
+      while (bodies.some((body) => !handled.has(body)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await worker.stop();
+    }
+
+    // Assess
+    expect(created).toBe(3);
+    expect(mostAtOnce).toBeGreaterThanOrEqual(2);
+    expect(bodies.map((body) => handled.get(body))).toEqual(bodies.map(() => 1));
+    expect(await inFlight(queueUrl)).toBe(0);
+  });
+});
