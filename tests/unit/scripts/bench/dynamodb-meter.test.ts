@@ -34,7 +34,13 @@ describe('Class: DynamoDbMeter', () => {
     // Prepare: a client's middleware stack, reduced to the one middleware the meter adds
     let middleware: ((next: unknown, context: unknown) => (args: unknown) => Promise<unknown>) | undefined;
     const meter = new DynamoDbMeter();
-    meter.attach({ middlewareStack: { add: (m: unknown) => void (middleware = m as typeof middleware) } });
+    meter.attach({
+      middlewareStack: {
+        add: (m: unknown) => {
+          middleware = m as typeof middleware;
+        },
+      },
+    });
     const sent: Array<Record<string, unknown>> = [];
     const next = async (args: { input: Record<string, unknown> }) => {
       sent.push({ ...args.input });
