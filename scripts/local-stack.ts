@@ -11,6 +11,7 @@ import { startEmulators } from './local/emulators.ts';
 import { listenFirst, parsePort } from './local/http-server.ts';
 import { ensureQueues, ensureTable } from './local/provision.ts';
 import { startWorkerLoop } from './local/worker-loop.ts';
+import { powertoolsTelemetry } from '../shared/observability/telemetry.ts';
 
 /**
  * `npm start`: DynamoDB Local + fauxqs + the API + the moderation worker + the
@@ -102,7 +103,7 @@ async function start(): Promise<void> {
   running.push(() => worker.stop());
 
   // The queue lives in memory: on start, queue again whatever a previous run left unchecked.
-  const sweeperDeps = { comments: createRepository(env, keyringFrom(env)), queue: new SqsModerationQueue(sqs, queueUrl) };
+  const sweeperDeps = { comments: createRepository(env, keyringFrom(env)), queue: new SqsModerationQueue(sqs, queueUrl), telemetry: powertoolsTelemetry };
   const sweep = (stuckAfterMs?: number) =>
     sweepUnchecked({ ...sweeperDeps, now: new Date(), ...(stuckAfterMs !== undefined ? { stuckAfterMs } : {}) }).catch((error: unknown) =>
       logger.error('Local sweeper error', { error }),

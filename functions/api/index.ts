@@ -1,9 +1,11 @@
+import type { Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { clientIpResolver } from '../../shared/adapters/http/client-ip.ts';
 import { bundledWidgetScript } from '../../shared/adapters/http/widget-script.ts';
 import { createServiceDeps, createTokenVerifier, moderatorSignIn } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
+import { logger } from '../../shared/observability/logger.ts';
 import { publishMetrics } from '../../shared/observability/metrics.ts';
 
 /** API Gateway HTTP API (payload 2.0) → the Hono app. The client IP comes from the request context. */
@@ -25,8 +27,13 @@ export const app = createApp({
 
 const handleRequest = handle(app);
 
-/** Each invocation flushes the metrics it recorded (EMF lines, no API call). */
-export const handler: typeof handleRequest = async (event, context) => {
+/**
+ * Each log line of an invocation carries its request id, cold start and function name
+ * (Powertools' context injection, without middy); each invocation flushes the metrics it
+ * recorded (EMF lines, no API call).
+ */
+export const handler = async (event: Parameters<typeof handleRequest>[0], context: Context): Promise<Awaited<ReturnType<typeof handleRequest>>> => {
+  logger.addContext(context);
   try {
     return await handleRequest(event, context);
   } finally {

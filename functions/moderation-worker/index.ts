@@ -44,6 +44,8 @@ export async function moderateRecord(record: SQSRecord): Promise<void> {
 export function createBatchHandler(): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
   return async (event, context) => {
+    // Request id, cold start and function name on every log line of this invocation.
+    logger.addContext(context);
     try {
       const response = await processPartialResponse(event, moderateRecord, processor, { context, throwOnFullBatchFailure: false });
       if (response.batchItemFailures.length > 0) countMetric(METRIC.workerFailures, response.batchItemFailures.length);

@@ -1,6 +1,9 @@
+import type { Context } from 'aws-lambda';
 import { createRepository, sqsClient } from '../../shared/adapters/wiring.ts';
 import { SqsModerationQueue } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { ConfigurationError, loadEnv } from '../../shared/config.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { powertoolsTelemetry } from '../../shared/observability/telemetry.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 
 const env = loadEnv();
@@ -11,4 +14,8 @@ const comments = createRepository(env, noKeys);
 const queue = new SqsModerationQueue(sqsClient(env), env.QUEUE_URL);
 
 /** Scheduled every few minutes: no comment stays unmoderated because a queue send failed. */
-export const handler = async (): Promise<{ requeued: number }> => ({ requeued: await sweepUnchecked({ comments, queue, now: new Date() }) });
+export const handler = async (_event: unknown, context: Context): Promise<{ requeued: number }> => {
+  // Request id, cold start and function name on every log line of this invocation.
+  logger.addContext(context);
+  return { requeued: await sweepUnchecked({ comments, queue, telemetry: powertoolsTelemetry, now: new Date() }) };
+};

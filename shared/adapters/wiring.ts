@@ -21,6 +21,7 @@ import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
+import { powertoolsTelemetry } from '../observability/telemetry.ts';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -70,6 +71,7 @@ export function createServiceDeps(env: Env, options: { notifier?: ModeratorNotif
     clock: { now: () => new Date() },
     ids: { next: (now) => nextId(now.getTime()) },
     links: new HmacModerationLinkSigner(keys),
+    telemetry: powertoolsTelemetry,
   };
 }
 

@@ -208,3 +208,17 @@ export interface CommentImportStore {
   /** The external ids of these comments (their own id when they were not imported). */
   externalIds(commentIds: string[]): Promise<Map<string, string>>;
 }
+
+/** The business events the use cases count (the adapter maps each to its metric name). */
+export type CountedEvent = 'submitted' | 'approved' | 'held' | 'spam' | 'workerFailures';
+
+/**
+ * What the use cases tell ops: log lines and counts, without knowing how they are written
+ * (Powertools logger and EMF metrics in shared/observability; the redactor applies there).
+ */
+export interface Telemetry {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  count(event: CountedEvent, value?: number): void;
+}

@@ -1,5 +1,5 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
-import type { Clock, CommentImportStore, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier } from '../domain/ports.ts';
+import type { Clock, CommentImportStore, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
 
 /** Everything the use cases need from the outside world, as ports. */
 export interface CommentServiceDeps {
@@ -12,6 +12,8 @@ export interface CommentServiceDeps {
   ids: IdGenerator;
   /** Signs and checks the one-click links in notifications. */
   links: ModerationLinkSigner;
+  /** Log lines and counts for ops. */
+  telemetry: Telemetry;
 }
 
 /** The moderator acting, from the verified token. */

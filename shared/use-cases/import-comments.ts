@@ -4,11 +4,10 @@ import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import { type ImportAnswer, type ImportRecord, ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
 import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
 import type { ImportedComment } from '../domain/ports.ts';
-import { logger } from '../observability/logger.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { fieldErrors } from './submit-comment.ts';
 
-type Deps = Pick<CommentServiceDeps, 'comments' | 'imports' | 'hasher' | 'clock'>;
+type Deps = Pick<CommentServiceDeps, 'comments' | 'imports' | 'hasher' | 'clock' | 'telemetry'>;
 
 export const IMPORTED_REASON = 'Imported with this status.';
 
@@ -88,7 +87,7 @@ export async function importComments(deps: Deps, body: unknown, actor: Actor): P
   unchanged += built.size - claimed.size;
   const links = await waitingReplies(deps, [...built.values()].filter((entry) => claimed.has(entry.comment.id)));
   for (const link of [...unlinked, ...links]) await linkReplies(deps, link);
-  logger.info('Comments imported', { imported: claimed.size, unchanged, skipped: skipped.length });
+  deps.telemetry.info('Comments imported', { imported: claimed.size, unchanged, skipped: skipped.length });
   return { imported: claimed.size, unchanged, skipped };
 }
 

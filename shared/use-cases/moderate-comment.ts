@@ -3,7 +3,6 @@ import { HISTORY_ACTORS, type HistoryEvent, personalDataRedactor } from '../doma
 import { LINK_ACTIONS, LINK_LIFETIME_MS, type LinkAction } from '../domain/moderation-link.ts';
 import { decide } from '../domain/moderation-rules.ts';
 import { stripTags } from '../domain/text.ts';
-import { logger } from '../observability/logger.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
 export type ModerationOutcome = 'approved' | 'held' | 'spam' | 'missing' | 'already-decided';
@@ -15,7 +14,7 @@ const EXCERPT_LENGTH = 200;
  * checked, or decided by a moderator, is left as it is — the write is conditional
  * on the version read, so a moderator acting meanwhile always wins.
  */
-export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'notifier' | 'clock' | 'links'>, commentId: string): Promise<ModerationOutcome> {
+export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'notifier' | 'clock' | 'links' | 'telemetry'>, commentId: string): Promise<ModerationOutcome> {
   const { comments, clock } = deps;
   const comment = await comments.get(commentId);
   if (!comment) return 'missing';
@@ -49,7 +48,7 @@ export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' 
   // Stored as the next version: the links are bound to it.
   if (decision.verdict === 'hold') await notifyModerators(deps, { ...after, version: comment.version + 1 });
   const outcome = decision.verdict === 'approve' ? 'approved' : decision.verdict === 'hold' ? 'held' : 'spam';
-  logger.info('Comment moderated', { commentId, outcome, reasons: decision.reasons.length });
+  deps.telemetry.info('Comment moderated', { commentId, outcome, reasons: decision.reasons.length });
   return outcome;
 }
 
@@ -58,7 +57,7 @@ function isUndecided(comment: Comment): boolean {
 }
 
 /** A failed notification must not undo a decision: it is logged, the comment stays held and listed. */
-async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier' | 'links' | 'clock'>, comment: Comment): Promise<void> {
+async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier' | 'links' | 'clock' | 'telemetry'>, comment: Comment): Promise<void> {
   const text = stripTags(comment.content).replace(/\s+/g, ' ').trim();
   const redact = redactor(comment);
   try {
@@ -71,7 +70,7 @@ async function notifyModerators(deps: Pick<CommentServiceDeps, 'notifier' | 'lin
       links: await linksFor(deps, comment),
     });
   } catch (error) {
-    logger.error('Could not notify moderators of a held comment', { commentId: comment.id, error });
+    deps.telemetry.error('Could not notify moderators of a held comment', { commentId: comment.id, error });
   }
 }
 

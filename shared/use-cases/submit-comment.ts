@@ -6,9 +6,7 @@ import { CommentsClosedError, type FieldErrors, ParentNotApprovedError, RateLimi
 import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../domain/ports.ts';
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';
-import { logger } from '../observability/logger.ts';
 import { throttleSubject } from '../privacy/anonymise-ip.ts';
-import { countMetric, METRIC } from '../observability/metrics.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
 const submissionSchemas = { required: commentSubmissionSchema(true), optional: commentSubmissionSchema(false) };
@@ -98,11 +96,11 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
   const earlier = await comments.create(comment, { floodKeys, floodSeconds: context.moderator ? 0 : settings.floodSeconds, ...(claim ? { idempotency: claim } : {}) }, submitted);
   if (earlier && retry) return replay(earlier, retry.fingerprint);
 
-  countMetric(METRIC.submitted);
+  deps.telemetry.count('submitted');
   if (trapped.length === 0) await enqueueOrLeaveForSweeper(deps, id);
   else {
-    countMetric(METRIC.spam);
-    logger.info('Submission caught by a bot trap: stored as spam', { commentId: id, reasons: trapped });
+    deps.telemetry.count('spam');
+    deps.telemetry.info('Submission caught by a bot trap: stored as spam', { commentId: id, reasons: trapped });
   }
   return answer;
 }
@@ -159,7 +157,7 @@ async function enqueueOrLeaveForSweeper(deps: CommentServiceDeps, commentId: str
   try {
     await deps.queue.enqueue(commentId);
   } catch (error) {
-    logger.warn('Could not queue the comment for moderation; the sweeper will queue it', { commentId, error });
+    deps.telemetry.warn('Could not queue the comment for moderation; the sweeper will queue it', { commentId, error });
   }
 }
 

@@ -1,5 +1,4 @@
-import type { CommentRepository, ModerationQueue } from '../domain/ports.ts';
-import { logger } from '../observability/logger.ts';
+import type { CommentRepository, ModerationQueue, Telemetry } from '../domain/ports.ts';
 
 /** A comment is "stuck" when the worker has not checked it this long after it was stored. */
 export const STUCK_AFTER_MS = 2 * 60_000;
@@ -10,7 +9,7 @@ const MAX_PER_RUN = 1000;
  * (the queue was unreachable when they were submitted, or a message was lost).
  * Queueing twice is harmless: the worker is idempotent.
  */
-export async function sweepUnchecked(deps: { comments: CommentRepository; queue: ModerationQueue; now: Date; stuckAfterMs?: number }): Promise<number> {
+export async function sweepUnchecked(deps: { comments: CommentRepository; queue: ModerationQueue; telemetry: Telemetry; now: Date; stuckAfterMs?: number }): Promise<number> {
   const createdBefore = new Date(deps.now.getTime() - (deps.stuckAfterMs ?? STUCK_AFTER_MS));
   let requeued = 0;
   let cursor: string | undefined;
@@ -22,6 +21,6 @@ export async function sweepUnchecked(deps: { comments: CommentRepository; queue:
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor && requeued < MAX_PER_RUN);
-  if (requeued > 0) logger.info('Re-queued comments the worker had not checked', { requeued });
+  if (requeued > 0) deps.telemetry.info('Re-queued comments the worker had not checked', { requeued });
   return requeued;
 }

@@ -151,7 +151,7 @@ describe('A trapped comment after it is stored', () => {
 
     // Act
     const outcome = await moderateComment(stack.deps, id);
-    const requeued = await sweepUnchecked({ comments: stack.deps.comments, queue: { enqueue: async (commentId) => void expect(commentId).not.toBe(id) }, now: new Date(), stuckAfterMs: 0 });
+    const requeued = await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (commentId) => void expect(commentId).not.toBe(id) }, now: new Date(), stuckAfterMs: 0 });
     const restored = await stack.request(`/moderation/comments/${id}/restore`, { method: 'POST', headers: auth });
 
     // Assess

@@ -82,7 +82,7 @@ describe('Queue unreachable at submit', () => {
 
     // Act: the queue is back; the sweeper runs.
     await startQueue();
-    const requeued = await sweepUnchecked({ comments: stack.deps.comments, queue: stack.deps.queue, now: new Date(), stuckAfterMs: 0 });
+    const requeued = await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: stack.deps.queue, now: new Date(), stuckAfterMs: 0 });
 
     // Assess: both are queued, the worker decides them, the next sweep finds nothing left.
     expect(requeued).toBeGreaterThanOrEqual(2);
@@ -94,7 +94,7 @@ describe('Queue unreachable at submit', () => {
       expect(decided).toMatchObject({ status: 'approved', moderation: { decidedBy: 'rules' } });
     }
     const recorded: string[] = [];
-    await sweepUnchecked({ comments: stack.deps.comments, queue: { enqueue: async (id) => void recorded.push(id) }, now: new Date(), stuckAfterMs: 0 });
+    await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void recorded.push(id) }, now: new Date(), stuckAfterMs: 0 });
     expect(recorded).not.toContain(jsonId);
     expect(recorded).not.toContain(formId);
   });

@@ -134,7 +134,7 @@ describe('Moderation worker under a failing message', () => {
 
     // The poisoned comment stays pending for a human; the sweeper no longer re-queues it.
     const swept: string[] = [];
-    await sweepUnchecked({ comments: stack.deps.comments, queue: { enqueue: async (id) => void swept.push(id) }, now: new Date(), stuckAfterMs: 0 });
+    await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void swept.push(id) }, now: new Date(), stuckAfterMs: 0 });
     expect(swept).not.toContain(poisoned);
     const client = dynamoDbClient(stack.env);
     const { Item } = await client.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: keys.comment(poisoned), ConsistentRead: true }));

@@ -329,7 +329,7 @@ describe('The worker is idempotent and never overrides a moderator', () => {
     await act(restored, 'restore');
 
     const requeued: string[] = [];
-    await sweepUnchecked({ comments: stack.deps.comments, queue: { enqueue: async (id) => void requeued.push(id) }, now: new Date(Date.now() + 1000), stuckAfterMs: 0 });
+    await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void requeued.push(id) }, now: new Date(Date.now() + 1000), stuckAfterMs: 0 });
     expect(requeued).toContain(undecided);
     expect(requeued).not.toContain(unapproved);
     expect(requeued).not.toContain(restored);

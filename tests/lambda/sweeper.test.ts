@@ -1,12 +1,15 @@
+import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { submitComment } from '../../shared/use-cases/submit-comment.ts';
 import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { captureLogs } from '../support/log-capture.ts';
+import { lambdaContext } from './support/events.ts';
 import { importFresh, stubFunctionEnv } from './support/function-env.ts';
 
-type Handler = () => Promise<{ requeued: number }>;
+type Handler = (event: unknown, context: Context) => Promise<{ requeued: number }>;
 
 let stack: TestStack;
 let handler: Handler;
@@ -34,10 +37,11 @@ async function aCommentWhoseMessageWasLost(ageMs: number): Promise<string> {
 
 // Each test starts with nothing stuck: whatever a test left unchecked, the worker checks now.
 afterEach(async () => {
-  await handler();
+  await invoke();
   await stack.drainQueue();
 });
 
+const invoke = (context = lambdaContext('comments-sweeper')) => handler({}, context);
 const queuedIds = async () => (await stack.receiveRaw()).map((body) => ModerationMessage.parse(JSON.parse(body)).commentId);
 
 describe('Function: sweeper', () => {
@@ -49,7 +53,7 @@ describe('Function: sweeper', () => {
     await moderateComment(stack.deps, checked); // the worker did see this one
 
     // Act
-    const result = await handler();
+    const result = await invoke();
 
     // Assess
     expect(result).toEqual({ requeued: 1 });
@@ -59,15 +63,34 @@ describe('Function: sweeper', () => {
   it('leaves nothing to re-queue once the worker has checked the comment', async () => {
     // Prepare: a stuck comment is re-queued, and the worker then checks it.
     const stuck = await aCommentWhoseMessageWasLost(5 * 60_000);
-    expect(await handler()).toEqual({ requeued: 1 });
+    expect(await invoke()).toEqual({ requeued: 1 });
     expect(await stack.drainQueue()).toEqual([stuck]);
 
     // Act
-    const result = await handler();
+    const result = await invoke();
 
     // Assess
     expect((await stack.deps.comments.get(stuck))?.moderation.checkedAt).not.toBeNull();
     expect(result).toEqual({ requeued: 0 });
     expect(await queuedIds()).toEqual([]);
+  });
+
+  it('logs what it re-queued with the invocation request id, function name and cold start', async () => {
+    // Prepare
+    await aCommentWhoseMessageWasLost(10 * 60_000);
+    const context = lambdaContext('comments-sweeper');
+    const logs = captureLogs();
+
+    // Act
+    await invoke(context).finally(() => logs.stop());
+
+    // Assess
+    const line = logs
+      .lines()
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'Re-queued comments the worker had not checked');
+    expect(line).toMatchObject({ requeued: 1, function_request_id: context.awsRequestId, function_name: 'comments-sweeper' });
+    expect(typeof line?.cold_start).toBe('boolean');
   });
 });

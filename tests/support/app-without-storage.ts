@@ -13,6 +13,7 @@ export function appWithoutStorage(overrides: Partial<AppDeps> = {}) {
     queue: untouchable('queue'),
     notifier: untouchable('notifier'),
     hasher: untouchable('hasher'),
+    telemetry: untouchable('telemetry'),
     clock: untouchable('clock'),
     ids: untouchable('ids'),
     links: untouchable('links'),
