@@ -4,12 +4,13 @@ import { createApp } from '../../shared/adapters/http/app.ts';
 import { clientIpResolver } from '../../shared/adapters/http/client-ip.ts';
 import { bundledWidgetScript } from '../../shared/adapters/http/widget-script.ts';
 import { createServiceDeps, createTokenVerifier, moderatorSignIn } from '../../shared/adapters/wiring.ts';
-import { loadEnv } from '../../shared/config.ts';
+import { loadEnv, requireEnv } from '../../shared/config.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { publishMetrics } from '../../shared/observability/metrics.ts';
 
 /** API Gateway HTTP API (payload 2.0) → the Hono app. The client IP comes from the request context. */
-const env = loadEnv();
+// Queues every comment: without QUEUE_URL it must not start (keys and auth are checked by the wiring, also at load).
+const env = requireEnv(loadEnv(), ['QUEUE_URL'], 'The api function');
 
 export const app = createApp({
   ...createServiceDeps(env),

@@ -1,13 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { createRepository, sqsClient } from '../../shared/adapters/wiring.ts';
 import { SqsModerationQueue } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { ConfigurationError, loadEnv } from '../../shared/config.ts';
+import { ConfigurationError, loadEnv, requireEnv } from '../../shared/config.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { powertoolsTelemetry } from '../../shared/observability/telemetry.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 
-const env = loadEnv();
-if (!env.QUEUE_URL) throw new ConfigurationError('The sweeper needs QUEUE_URL.');
+const env = requireEnv(loadEnv(), ['QUEUE_URL'], 'The sweeper');
 // The sweeper reads ids only: it holds no keys and never decrypts anything.
 const noKeys = () => Promise.reject(new ConfigurationError('The sweeper has no access to the field-encryption keys.'));
 const comments = createRepository(env, noKeys);

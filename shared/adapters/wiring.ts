@@ -62,8 +62,10 @@ export function createServiceDeps(env: Env, options: { notifier?: ModeratorNotif
     queue: env.QUEUE_URL
       ? new SqsModerationQueue(sqsClient(env), env.QUEUE_URL)
       : {
+          // Only the moderation worker runs without a queue, and it never queues: the functions that
+          // do (api, sweeper) refuse to load without QUEUE_URL (requireEnv), not per request.
           enqueue: async () => {
-            throw new ConfigurationError('QUEUE_URL is not set.');
+            throw new ConfigurationError('This function has no moderation queue (QUEUE_URL is not set).');
           },
         },
     notifier: options.notifier ?? new LogModeratorNotifier(env.MODERATION_URL),
