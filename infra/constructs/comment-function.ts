@@ -87,6 +87,8 @@ export class CommentFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      // Lambda's own segment per invocation. SDK subsegments need Powertools' Tracer in the bundle:
+      // measured at +8 % cold import of the API bundle (+122 KB), see docs/deploy.md "Logs, metrics and traces".
       tracing: Tracing.ACTIVE,
       role,
       logGroup,
