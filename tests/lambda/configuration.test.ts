@@ -12,7 +12,7 @@ const COMPLETE: Record<string, string> = {
   AWS_REGION: 'us-east-1',
 };
 
-const ENTRIES = {
+const ENTRIES: Record<'api' | 'moderation worker' | 'sweeper', () => Promise<unknown>> = {
   api: () => import('../../functions/api/index.ts'),
   'moderation worker': () => import('../../functions/moderation-worker/index.ts'),
   sweeper: () => import('../../functions/sweeper/index.ts'),
