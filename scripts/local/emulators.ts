@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, Server } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startFauxqs } from 'fauxqs';
 
@@ -60,16 +60,40 @@ export function dynamoDbLocalJavaOptions(override = process.env.DYNAMODB_LOCAL_J
   return override === undefined ? DYNAMODB_LOCAL_JAVA_OPTS : override.split(/\s+/).filter(Boolean);
 }
 
+/** Launches DynamoDB Local bound to 127.0.0.1 (see the Java file); compiled by `java` itself at start. */
+const LOOPBACK_LAUNCHER = join(import.meta.dirname, 'LoopbackDynamoDbLocal.java');
+
+/** Whether this Java can run a source file (a JDK; a bare JRE lacks the compiler module). */
+function javaRunsSourceFiles(): boolean {
+  const modules = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
+  return modules.status === 0 && /^jdk\.compiler@/m.test(modules.stdout);
+}
+
 /**
- * Java started here rather than through the package's spawn(), which takes no extra
- * options: `-disableTelemetry` keeps DynamoDB Local from reporting to AWS. (It has no
- * bind-address option — its Jetty server binds the wildcard address — so it listens on every
- * interface, on a random free port.)
+ * The `java` arguments for DynamoDB Local, started here rather than through the package's
+ * spawn(), which takes no extra options: `-disableTelemetry` keeps it from reporting to AWS.
+ * Its own launcher has no bind-address option (Jetty binds every interface), so with a JDK it
+ * starts through LoopbackDynamoDbLocal.java, which binds 127.0.0.1; with a bare JRE it falls
+ * back to the jar's launcher on every interface (on a random free port).
  */
+export function dynamoDbLocalArgs(port: number, dataDir: string | undefined, loopbackLauncher: boolean): string[] {
+  const launch = loopbackLauncher
+    ? ['-cp', ['DynamoDBLocal.jar', join('DynamoDBLocal_lib', '*')].join(delimiter), LOOPBACK_LAUNCHER]
+    : ['-jar', 'DynamoDBLocal.jar'];
+  return [
+    ...dynamoDbLocalJavaOptions(),
+    '-Djava.library.path=DynamoDBLocal_lib',
+    ...launch,
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']),
+  ];
+}
+
 function spawnDynamoDbLocal(port: number, dataDir: string | undefined): ChildProcess {
-  const args = [...dynamoDbLocalJavaOptions(), '-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-sharedDb', '-disableTelemetry'];
-  args.push(...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']));
-  return spawn('java', args, { cwd: dynamoDbLocalFolder(), stdio: 'ignore' });
+  return spawn('java', dynamoDbLocalArgs(port, dataDir, javaRunsSourceFiles()), { cwd: dynamoDbLocalFolder(), stdio: 'ignore' });
 }
 
 /**

@@ -73,7 +73,9 @@ function listeningAddresses(port: number): string[] {
       .map((line) => line.trim().split(/\s+/))
       .filter((fields) => fields[3] === '0A' && fields[1]?.endsWith(`:${hexPort}`))
       .map(([, local]) => {
-        const hex = local!.split(':')[0]!;
+        let hex = local!.split(':')[0]!;
+        // Java listens on tcp6 with IPv4-mapped addresses (::ffff:127.0.0.1).
+        if (/^0{16}FFFF0{4}/.test(hex)) hex = hex.slice(24);
         if (hex.length !== 8) return hex === '00000000000000000000000000000000' ? '::' : `ipv6:${hex}`;
         return hex.match(/../g)!.reverse().map((byte) => parseInt(byte, 16)).join('.');
       }),
@@ -118,7 +120,7 @@ describe('npm start', () => {
     }
   }, 30_000);
 
-  it('serves (and runs the SQS emulator) on 127.0.0.1 only, logs readable request lines, runs the README walkthrough, and SIGTERM to npm stops node and Java', async () => {
+  it('serves (and runs DynamoDB Local and the SQS emulator) on 127.0.0.1 only, logs readable request lines, runs the README walkthrough, and SIGTERM to npm stops node and Java', async () => {
     // Prepare
     const { port, server } = await occupiedPort();
     server.close();
@@ -126,10 +128,12 @@ describe('npm start', () => {
     await until(() => (stack.output().includes('moderator token') ? true : undefined), 45_000, `the stack to start:\n${stack.output()}`);
     const java = processesUsing(stack.dataDir);
     expect(java.length).toBeGreaterThan(0);
-    // The API and the SQS emulator on loopback only. (DynamoDB Local has no bind-address option.)
+    // The API and both emulators on loopback only.
     const sqsPort = Number(/SQS emulator: http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.output())![1]);
+    const dynamoDbPort = Number(/DynamoDB Local: http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.output())![1]);
     expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
     expect(listeningAddresses(sqsPort)).toEqual(['127.0.0.1']);
+    expect(listeningAddresses(dynamoDbPort)).toEqual(['127.0.0.1']);
     const refused = await fetch(`http://127.0.0.1:${port}/posts/p1/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"content":""}' });
     expect(refused.status).toBe(400);
     await until(() => (/POST \/posts\/p1\/comments 400 validation_failed \d+ ms/.test(stack.output()) ? true : undefined), 5_000, 'the request log line');
