@@ -91,6 +91,8 @@ export const SubmittedComment = Comment.pick({
   content: true,
   createdAt: true,
   status: true,
+  // The public seed, as lists carry it: the author's own comment shows its identicon at once.
+  avatar: true,
 }).meta({ id: 'SubmittedComment' });
 
 /** What moderators see: everything but the internal lookup keys. */
@@ -108,6 +110,6 @@ export function toPublicComment(comment: Comment): PublicComment {
 }
 
 export function toSubmittedComment(comment: Comment): z.infer<typeof SubmittedComment> {
-  const { id, postId, parentId, author, url, content, createdAt, status } = comment;
-  return { id, postId, parentId, author, url, content, createdAt, status };
+  const { id, postId, parentId, author, url, content, createdAt, status, avatar } = comment;
+  return { id, postId, parentId, author, url, content, createdAt, status, avatar };
 }

@@ -20,6 +20,7 @@ let auth: { authorization: string };
 const pages: Record<string, string> = {};
 const postId = uniquePostId('widget');
 const pagedPostId = uniquePostId('paged');
+const twoPendingPostId = uniquePostId('two-pending');
 
 function blogPage(post: string, attributes = ''): string {
   const csp = `default-src 'none'; script-src ${api.origin}; connect-src ${api.origin}; style-src 'none'; img-src 'none'`;
@@ -39,6 +40,7 @@ beforeAll(async () => {
   auth = { authorization: `Bearer ${await stack.token()}` };
   await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
   pages['/post/'] = blogPage(postId);
+  pages['/two-pending/'] = blogPage(twoPendingPostId);
   pages['/paged/'] = blogPage(pagedPostId, `data-page-size="2" data-strings='{"postComment":"Kommentar senden","loadMore":"Mehr laden"}'`);
 });
 
@@ -61,6 +63,8 @@ async function openPost(page: Page, path = '/post/'): Promise<void> {
 
 /** Evaluated in the page (strings: this project type-checks without the DOM library). */
 const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
+/** The identicon's squares (the placeholder is one grey square and no group). */
+const identiconSquares = (page: Page, id: string) => page.locator(`#comment-${id} .avatar g rect`).count();
 const submitBackground = (page: Page) => page.evaluate<string>("getComputedStyle(document.querySelector('#submit')).backgroundColor");
 
 async function pendingOf(post: string): Promise<string[]> {
@@ -131,6 +135,8 @@ describe('The widget on a page of another origin', () => {
     expect(JSON.parse((await page.evaluate<string | null>("localStorage.getItem('leave-a-reply:author')"))!)).toMatchObject({ author: 'Sakura' });
     commentId = stored[0]!;
     expect(await page.locator(`#comment-${commentId} .comment-awaiting-moderation`).textContent()).toBe('Your comment is awaiting moderation.');
+    // The author's identicon at once, not a grey placeholder: the 202 answer carries the public seed.
+    expect(await identiconSquares(page, commentId)).toBeGreaterThan(0);
     await screenshot(page, 'widget-3-pending');
   });
 
@@ -138,6 +144,7 @@ describe('The widget on a page of another origin', () => {
     await openPost(page);
 
     expect(await page.locator(`#comment-${commentId} .comment-awaiting-moderation`).count()).toBe(1);
+    expect(await identiconSquares(page, commentId)).toBeGreaterThan(0);
     expect(await page.locator('.comments-title').isHidden()).toBe(true);
     expect(await page.inputValue('#author')).toBe('Sakura');
     expect(await page.isChecked('#wp-comment-cookies-consent')).toBe(true);
@@ -184,7 +191,7 @@ describe('The widget on a page of another origin', () => {
     await screenshot(page, 'widget-6-reply-nested');
   });
 
-  it('says how long to wait on 429', async () => {
+  it('says how long to wait on 429 as people say it, in the visitor\'s locale', async () => {
     // Flood marks are written while the check is on: the first comment sets it, the next is too soon.
     await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 600 });
     await page.fill('#comment', 'One more thought.');
@@ -193,7 +200,8 @@ describe('The widget on a page of another origin', () => {
     await page.fill('#comment', 'And another, too soon.');
     await page.click('#submit');
 
-    await page.locator('[role=status]', { hasText: /Please wait \d+ seconds/ }).waitFor();
+    // Retry-After: 600 (or 599 a second later) reads "in 10 minutes", not "600 seconds".
+    await page.locator('[role=status]', { hasText: 'You are posting too quickly. Please try again in 10 minutes.' }).waitFor();
     expect(await page.inputValue('#comment')).toBe('And another, too soon.');
     await screenshot(page, 'widget-7-wait');
     await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
@@ -205,6 +213,35 @@ describe('The widget on a page of another origin', () => {
     await screenshot(page, 'widget-8-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     expect(errors).toEqual([]);
+  });
+});
+
+describe('The widget: several pending comments of one visitor', () => {
+  it('still shows an earlier pending comment after a later one, and forgets each once approved', async () => {
+    const page = await browser.newPage();
+    await openPost(page, '/two-pending/');
+    await page.fill('#author', 'Kenji');
+    await page.fill('#email', `kenji-${Date.now()}@example.com`);
+    for (const [i, text] of ['My first thought.', 'My second thought.'].entries()) {
+      await page.fill('#comment', text);
+      await page.waitForTimeout(MIN_FILL_MS + 100);
+      await page.click('#submit');
+      await expect.poll(() => page.locator('.comment-awaiting-moderation').count()).toBe(i + 1);
+    }
+    const [first, second] = (await pendingOf(twoPendingPostId)).sort();
+
+    await openPost(page, '/two-pending/');
+    for (const id of [first, second]) expect(await page.locator(`#comment-${id} .comment-awaiting-moderation`).count(), id).toBe(1);
+    await screenshot(page, 'widget-10-two-pending-after-reload');
+
+    await approve(first!);
+    await openPost(page, '/two-pending/');
+    expect(await page.locator('.comments-title').textContent()).toBe('1 Comment');
+    expect(await page.locator(`#comment-${first} .comment-awaiting-moderation`).count()).toBe(0);
+    expect(await page.locator(`#comment-${second} .comment-awaiting-moderation`).count()).toBe(1);
+    const kept = JSON.parse((await page.evaluate<string | null>(`localStorage.getItem(${JSON.stringify(`leave-a-reply:pending:${api.origin}:${twoPendingPostId}`)})`))!) as Array<{ id: string }>;
+    expect(kept.map((p) => p.id)).toEqual([second]);
+    await page.close();
   });
 });
 

@@ -56,8 +56,10 @@ describe('POST /posts/{postId}/comments with JSON', () => {
     expect(res.status).toBe(202);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const { comment } = (await res.json()) as { comment: Record<string, unknown> };
-    expect(Object.keys(comment).sort()).toEqual(['author', 'content', 'createdAt', 'id', 'parentId', 'postId', 'status', 'url']);
+    expect(Object.keys(comment).sort()).toEqual(['author', 'avatar', 'content', 'createdAt', 'id', 'parentId', 'postId', 'status', 'url']);
     expect(comment).toMatchObject({ postId, parentId: null, author: submission.author, url: submission.url, status: 'pending' });
+    // The public, server-keyed identicon seed the lists carry once approved: the author's page draws it at once.
+    expect(comment.avatar).toBe(await stack.deps.hasher.avatarSeed(String(submission.email)));
     expect(comment.id).toMatch(ULID);
     expect(new Date(String(comment.createdAt)).toISOString()).toBe(comment.createdAt);
     expect(comment.content).toBe('<p>Hello <b>there</b></p>\n<p>See <a href="https://x.example" rel="nofollow ugc">this</a></p>');

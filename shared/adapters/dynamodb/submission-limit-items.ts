@@ -54,6 +54,7 @@ export function liveIdempotentAnswer(item: Partial<IdempotencyItem> | undefined,
   if (!item || typeof item.fingerprint !== 'string' || !item.answer) return null;
   if (typeof item.expiresAt === 'number' && item.expiresAt < now.getTime() / 1000) return null;
   // DynamoDB maps keep no order: rebuild the answer in its published field order, byte for byte as first sent.
-  const { id, postId, parentId, author, url, content, createdAt, status } = item.answer;
-  return { fingerprint: item.fingerprint, answer: { id, postId, parentId: parentId ?? null, author, url: url ?? null, content, createdAt, status } };
+  const { id, postId, parentId, author, url, content, createdAt, status, avatar } = item.answer;
+  // An answer stored before the avatar seed was part of it (at most 24 hours old) has none.
+  return { fingerprint: item.fingerprint, answer: { id, postId, parentId: parentId ?? null, author, url: url ?? null, content, createdAt, status, avatar: avatar ?? null } };
 }

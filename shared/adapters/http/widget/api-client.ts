@@ -1,3 +1,5 @@
+import type { PendingPass } from './pending-passes.ts';
+
 /** The widget's calls to the comment API (JSON, CORS) and what it keeps in `localStorage`. */
 
 export interface WidgetComment {
@@ -17,12 +19,6 @@ export interface CommentPage {
   nextCursor: string | null;
   /** The server's clock when it answered (the `Date` header), for the fill-time bot trap. */
   serverTime: number | null;
-}
-
-export interface PendingPass {
-  id: string;
-  hash: string;
-  savedAt: number;
 }
 
 export type SubmitResult =
@@ -90,9 +86,6 @@ export const store = {
 
 export const AUTHOR_KEY = 'leave-a-reply:author';
 export const pendingKey = (api: string, postId: string) => `leave-a-reply:pending:${api}:${postId}`;
-
-/** The server shows a pending comment for at most 7 days: the pass is dropped after that. */
-export const PASS_LIFETIME_MS = 7 * 86_400_000;
 
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();

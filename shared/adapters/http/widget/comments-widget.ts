@@ -1,5 +1,6 @@
-import { AUTHOR_KEY, fetchPage, newIdempotencyKey, PASS_LIFETIME_MS, type PendingPass, pendingKey, store, submitComment, type WidgetComment } from './api-client.ts';
-import { fill, type Strings } from './strings.ts';
+import { AUTHOR_KEY, fetchPage, newIdempotencyKey, pendingKey, store, submitComment, type WidgetComment } from './api-client.ts';
+import { livePasses, type PendingPass, passesAfterPage, withPass } from './pending-passes.ts';
+import { fill, relativeWait, type Strings } from './strings.ts';
 import { commentTree, h } from './view.ts';
 
 export interface WidgetOptions {
@@ -93,26 +94,36 @@ export class CommentsWidget {
     return pendingKey(this.options.api, this.options.postId);
   }
 
-  private pass(): PendingPass | null {
-    const pass = store.get<PendingPass>(this.passKey);
-    if (pass && Date.now() - pass.savedAt < PASS_LIFETIME_MS) return pass;
-    if (pass) store.remove(this.passKey);
-    return null;
+  private passes(): PendingPass[] {
+    return livePasses(store.get<unknown>(this.passKey), Date.now());
+  }
+
+  private keepPasses(passes: PendingPass[]): void {
+    if (passes.length > 0) store.set(this.passKey, passes);
+    else store.remove(this.passKey);
   }
 
   async load(cursor: string | null = null): Promise<void> {
     if (!cursor) this.title.textContent = this.options.strings.loading;
     this.more.disabled = true;
-    const pass = this.pass();
+    const passes = this.passes();
     try {
-      const page = await fetchPage(this.options.api, this.options.postId, { cursor, limit: this.options.pageSize, pending: pass });
+      // The list route takes one pass: the newest rides on the page request; each older one asks for
+      // the same page once more, of which only its pending comment is taken (a few at most, rare).
+      const fetchWith = (pending: PendingPass | null) => fetchPage(this.options.api, this.options.postId, { cursor, limit: this.options.pageSize, pending });
+      const [page, ...extras] = await Promise.all([fetchWith(passes.at(-1) ?? null), ...passes.slice(0, -1).map((pass) => fetchWith(pass).catch(() => null))]);
+      const ownPending = extras.flatMap((extra, i) => extra?.comments.filter((c) => c.id === passes[i]?.id && c.awaitingModeration) ?? []);
       const known = new Set(this.comments.map((c) => c.id));
-      this.comments.push(...page.comments.filter((c) => !known.has(c.id)));
+      const arrived = [...page.comments, ...ownPending].filter((c) => !known.has(c.id));
+      this.comments.push(...arrived);
+      this.comments.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.count = page.count;
       this.nextCursor = page.nextCursor;
       if (page.serverTime !== null && this.renderedAt === null) this.renderedAt = page.serverTime;
-      // Approved meanwhile: the pass has done its job.
-      if (pass && page.comments.some((c) => c.id === pass.id && !c.awaitingModeration)) store.remove(this.passKey);
+      // Approved, refused or expired meanwhile: that pass has done its job. A failed extra request decides nothing.
+      const shown = new Set(this.comments.filter((c) => c.awaitingModeration).map((c) => c.id));
+      const left = passesAfterPage(passes, page, shown);
+      this.keepPasses(passes.filter((pass, i) => left.includes(pass) || extras[i] === null));
       this.render();
     } catch {
       this.title.textContent = this.options.strings.loadFailed;
@@ -228,7 +239,7 @@ export class CommentsWidget {
         const unplaced = this.showFieldErrors(result.fields);
         this.showStatus([strings.fixFields, ...unplaced].join(' '), true);
       } else if (result.kind === 'wait') {
-        this.showStatus(fill(strings.wait, { seconds: result.seconds }), true);
+        this.showStatus(fill(strings.wait, { wait: relativeWait(result.seconds, this.options.locale), seconds: result.seconds }), true);
       } else {
         this.showStatus(result.message, true);
       }
@@ -241,10 +252,10 @@ export class CommentsWidget {
 
   private accepted(comment: WidgetComment & { status: string }, moderationHash: string, consent: boolean): void {
     const pending = comment.status !== 'approved';
-    if (pending) store.set(this.passKey, { id: comment.id, hash: moderationHash, savedAt: Date.now() } satisfies PendingPass);
+    if (pending) this.keepPasses(withPass(this.passes(), { id: comment.id, hash: moderationHash, savedAt: Date.now() }));
     if (consent) store.set(AUTHOR_KEY, Object.fromEntries(SAVED_FIELDS.map((name) => [name, this.value(name)])));
     else store.remove(AUTHOR_KEY);
-    this.comments.push({ ...comment, avatar: null, ...(pending ? { awaitingModeration: true as const } : {}) });
+    this.comments.push({ ...comment, avatar: comment.avatar ?? null, ...(pending ? { awaitingModeration: true as const } : {}) });
     this.retry = null;
     (this.form.elements.namedItem('comment') as HTMLTextAreaElement).value = '';
     this.parentId = null;

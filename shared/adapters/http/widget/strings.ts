@@ -1,7 +1,7 @@
 /**
  * Every visible string of the widget. Site owners override any of them with
  * `window.LeaveAReplyConfig = { strings: {…} }` or `data-strings='{"…": "…"}'` on the container.
- * `{n}`, `{name}` and `{seconds}` are filled in.
+ * `{n}`, `{name}`, `{wait}` and `{seconds}` are filled in.
  */
 export const DEFAULT_STRINGS = {
   noComments: 'No comments yet.',
@@ -27,7 +27,7 @@ export const DEFAULT_STRINGS = {
   posted: 'Thank you. Your comment is awaiting moderation.',
   published: 'Thank you. Your comment is published.',
   fixFields: 'Please correct the highlighted fields.',
-  wait: 'You are posting too quickly. Please wait {seconds} seconds and try again.',
+  wait: 'You are posting too quickly. Please try again {wait}.',
   loadFailed: 'The comments could not be loaded. Please try again later.',
   networkError: 'Your comment could not be sent. Check your connection and try again.',
   honeypot: 'Leave this field empty',
@@ -50,4 +50,20 @@ export function resolveStrings(...overrides: Array<unknown>): Strings {
 
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * How long to wait, as people say it, in the visitor's locale ("in 15 seconds", "in 10 minutes",
+ * "in 3 hours"): seconds under 2 minutes, minutes up to 2 hours, hours above. Rounded up, so
+ * trying again when told is never too early.
+ */
+export function relativeWait(seconds: number, locale: string | undefined): string {
+  const [amount, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    seconds < 120 ? [Math.ceil(seconds), 'second'] : seconds <= 7200 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
+  try {
+    return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(amount, unit);
+  } catch {
+    // A malformed locale from the page: the browser's own.
+    return new Intl.RelativeTimeFormat(undefined, { numeric: 'always' }).format(amount, unit);
+  }
 }

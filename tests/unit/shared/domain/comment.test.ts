@@ -35,12 +35,12 @@ describe('Function: toPublicComment', () => {
 });
 
 describe('Function: toSubmittedComment', () => {
-  it('adds the post and the status to the public fields, without personal data', () => {
+  it('adds the post and the status to the public fields (the avatar seed too), without personal data', () => {
     // Act
     const answer = toSubmittedComment(aComment({ status: 'pending' }));
 
     // Assess
-    expect(Object.keys(answer).sort()).toEqual(['author', 'content', 'createdAt', 'id', 'parentId', 'postId', 'status', 'url']);
+    expect(Object.keys(answer).sort()).toEqual(['author', 'avatar', 'content', 'createdAt', 'id', 'parentId', 'postId', 'status', 'url']);
     for (const value of PERSONAL) expect(JSON.stringify(answer)).not.toContain(value);
   });
 });
