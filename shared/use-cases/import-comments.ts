@@ -4,6 +4,7 @@ import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import { type ImportAnswer, type ImportRecord, ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
 import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
 import type { ImportedComment } from '../domain/ports.ts';
+import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { fieldErrors } from './submit-comment.ts';
 
@@ -119,7 +120,7 @@ async function toComment(deps: Deps, record: ImportRecord, id: string, parent: T
   const { hasher } = deps;
   const emailKey = record.email === '' ? null : await hasher.emailKey(record.email);
   const parentId = parent?.id ?? null;
-  return {
+  const comment: Comment & { externalId: string } = {
     id,
     postId: record.postId,
     parentId,
@@ -144,11 +145,13 @@ async function toComment(deps: Deps, record: ImportRecord, id: string, parent: T
     },
     depth: parent ? parent.depth + 1 : 1,
     emailKey,
-    duplicateKey: await hasher.digest(record.postId, parentId ?? '', record.author, emailKey ?? '', record.content),
+    duplicateKey: '',
     version: 1,
     externalId: record.externalId,
     ...(record.parentExternalId && !parent ? { awaitingParent: record.parentExternalId } : {}),
   };
+  comment.duplicateKey = await duplicateKeyFor(hasher, comment);
+  return comment;
 }
 
 /**
@@ -198,7 +201,7 @@ async function linkReply(deps: Deps, childId: string, parent: Target): Promise<v
   await changeComment(deps, childId, async (child) => {
     if (child.awaitingParent === undefined || child.postId !== parent.postId) return null;
     const { awaitingParent: _linked, ...rest } = child;
-    const duplicateKey = await deps.hasher.digest(child.postId, parent.id, child.author, child.emailKey ?? '', child.content);
+    const duplicateKey = await duplicateKeyFor(deps.hasher, { ...child, parentId: parent.id });
     return { ...rest, parentId: parent.id, depth: parent.depth + 1, duplicateKey };
   });
   await deepen(deps, childId);

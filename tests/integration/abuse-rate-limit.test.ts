@@ -42,7 +42,7 @@ function submit(app: Hono<AppEnv>, postId: string, ip: string, headers: Record<s
 }
 
 async function useSettings(update: Partial<Settings>): Promise<void> {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ...update });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ...update });
 }
 
 async function pendingCount(postId: string): Promise<number> {

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
-import type { CommentRepository } from '../../shared/domain/ports.ts';
+import type { SubmissionStore } from '../../shared/domain/storage-ports.ts';
 import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
@@ -166,14 +166,16 @@ beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 };
-  await stack.deps.comments.saveSettings(settings);
-  // Settings and posts do not depend on the input: read once, so that thousands of requests
+  await stack.deps.settings.save(settings);
+  // Settings and posts do not depend on the input: not read per request (a reply or a retry still reads), so that thousands of requests
   // spend their time on what the input reaches (parsing, validation, sanitising, storing).
-  const comments: CommentRepository = Object.create(stack.deps.comments, {
-    getSettings: { value: async () => settings },
-    getPost: { value: async (postId: string) => emptyPost(postId) },
+  const submissions: SubmissionStore = Object.create(stack.deps.submissions, {
+    read: {
+      value: (id: string, wanted: Parameters<SubmissionStore['read']>[1]) =>
+        wanted.parentId || wanted.idempotencyScope ? stack.deps.submissions.read(id, wanted) : { settings, post: emptyPost(id), earlier: null, parent: null },
+    },
   });
-  app = createApp({ ...stack.deps, comments, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.1' });
+  app = createApp({ ...stack.deps, submissions, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.1' });
 });
 
 /** Runs `task` over `items` with a few requests in flight at once. */

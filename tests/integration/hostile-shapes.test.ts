@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
-import type { CommentRepository } from '../../shared/domain/ports.ts';
+import type { SubmissionStore } from '../../shared/domain/storage-ports.ts';
 import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
@@ -23,13 +23,15 @@ let sequence = 0;
 beforeAll(async () => {
   stack = await createTestStack();
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, requireNameEmail: false };
-  await stack.deps.comments.saveSettings(settings);
-  // Settings and the post are read once: the runs spend their time where the input goes.
-  const comments: CommentRepository = Object.create(stack.deps.comments, {
-    getSettings: { value: async () => settings },
-    getPost: { value: async (id: string) => emptyPost(id) },
+  await stack.deps.settings.save(settings);
+  // Settings and the post are not read per request (a reply or a retry still reads): the runs spend their time where the input goes.
+  const submissions: SubmissionStore = Object.create(stack.deps.submissions, {
+    read: {
+      value: (id: string, wanted: Parameters<SubmissionStore['read']>[1]) =>
+        wanted.parentId || wanted.idempotencyScope ? stack.deps.submissions.read(id, wanted) : { settings, post: emptyPost(id), earlier: null, parent: null },
+    },
   });
-  app = createApp({ ...stack.deps, comments, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.2' });
+  app = createApp({ ...stack.deps, submissions, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.2' });
   postId = uniquePostId('shapes');
 });
 

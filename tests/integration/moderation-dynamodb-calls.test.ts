@@ -17,7 +17,7 @@ const calls: string[] = [];
 beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
   const client = (stack.deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
   const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
   (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
@@ -81,10 +81,10 @@ describe('DynamoDB calls per route', () => {
     await check('POST …/restore', 2, () => post(`/moderation/comments/${reply}/restore`));
     await check('POST …/approve (409)', 1, () => post(`/moderation/comments/${reply}/approve`));
     await check('PATCH /moderation/comments/{id}', 2, () => stack.request(`/moderation/comments/${reply}`, { method: 'PATCH', headers: auth, json: { content: 'Edited.' } }));
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
     const held = await submit(postId);
     await check('worker: hold one comment (+ notification links)', 4, () => moderateComment(stack.deps, held));
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
     const { links } = stack.notifier.notices.find((n) => n.commentId === held)!;
     await check('GET /moderation-links/{token}', 2, () => stack.request(`/moderation-links/${links.approve}`));
     await check('POST /moderation-links/{token}', 3, () => stack.request(`/moderation-links/${links.approve}`, { method: 'POST' }));
