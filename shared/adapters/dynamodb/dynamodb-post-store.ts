@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Post, PostSettingsUpdate } from '../../domain/post.ts';
 import type { PostStore } from '../../domain/storage-ports.ts';
 import { keys } from './keys.ts';
-import { postHead, readPost } from './post-items.ts';
+import { postFromItem, postHead, readPost } from './post-items.ts';
 import { storageCall } from './storage-calls.ts';
 import type { TableContext } from './table-context.ts';
 
@@ -29,21 +29,22 @@ export class DynamoDbPostStore implements PostStore {
       names['#published'] = 'publishedAt';
       values[':published'] = update.publishedAt === null ? null : new Date(update.publishedAt).toISOString();
     }
-    if (sets.length > 0) {
-      const { client, table } = this.context;
-      await storageCall(() =>
-        client.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: keys.post(postId),
-            // A post item made here is filed at the head of its approved list too.
-            UpdateExpression: `SET ${[...sets, '#hpk = :hpk', '#hsk = :hsk'].join(', ')}`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        ),
-      );
-    }
-    return this.get(postId);
+    if (sets.length === 0) return this.get(postId);
+    const { client, table } = this.context;
+    const result = await storageCall(() =>
+      client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.post(postId),
+          // A post item made here is filed at the head of its approved list too.
+          UpdateExpression: `SET ${[...sets, '#hpk = :hpk', '#hsk = :hsk'].join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          // The post as it now is, in the same request.
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return postFromItem(postId, result.Attributes);
   }
 }
