@@ -16,7 +16,8 @@ import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
 import { HmacModerationLinkSigner } from '../privacy/moderation-link-signer.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
-import { type CommentStores, createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
+import type { StoragePorts } from '../domain/storage-ports.ts';
+import { createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
@@ -43,7 +44,7 @@ export function sqsClient(env: Env): SQSClient {
 }
 
 /** Every storage port over the comments table, sharing one client. */
-export function createStores(env: Env, keys: KeyringSource, client = dynamoDbClient(env)): CommentStores {
+export function createStores(env: Env, keys: KeyringSource, client = dynamoDbClient(env)): StoragePorts {
   return createDynamoDbStores({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS });
 }
 

@@ -6,7 +6,7 @@
 
 import type { Comment, CommentStatus } from './comment.ts';
 import type { HistoryEvent } from './history.ts';
-import type { ApprovedPage, CommentStanding, IdempotencyClaim, IdempotentAnswer, Page, PageRequest } from './ports.ts';
+import type { ApprovedPage, CommentImportStore, CommentStanding, IdempotencyClaim, IdempotentAnswer, Page, PageRequest } from './ports.ts';
 import type { Post, PostSettingsUpdate } from './post.ts';
 import type { Settings } from './settings.ts';
 
@@ -141,4 +141,20 @@ export interface ModerationBacklog {
   listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<string>>;
   /** The worker gave up (its message goes to the DLQ): the sweeper stops re-queueing it; it stays pending for a human. */
   markModerationFailed(id: string, at: Date): Promise<void>;
+}
+
+/** Every storage port the use cases are given (CommentServiceDeps), one per concern. */
+export interface StoragePorts {
+  comments: CommentStore;
+  /** New comments: the reads a submission checks and the write that stores one with its guards. */
+  submissions: SubmissionStore;
+  posts: PostStore;
+  settings: SettingsStore;
+  authors: AuthorIndex;
+  history: CommentHistory;
+  /** What the moderation worker and the sweeper read and mark. */
+  backlog: ModerationBacklog;
+  /** Per-IP request counts of routes limited outside a submission (notification links). */
+  requestCounter: RequestCounter;
+  imports: CommentImportStore;
 }

@@ -1,21 +1,9 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
-import type { Clock, CommentImportStore, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
-import type { AuthorIndex, CommentHistory, CommentStore, ModerationBacklog, PostStore, RequestCounter, SettingsStore, SubmissionStore } from '../domain/storage-ports.ts';
+import type { Clock, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { StoragePorts } from '../domain/storage-ports.ts';
 
-/** Everything the use cases need from the outside world, as ports. */
-export interface CommentServiceDeps {
-  comments: CommentStore;
-  /** New comments: the reads a submission checks and the write that stores one with its guards. */
-  submissions: SubmissionStore;
-  posts: PostStore;
-  settings: SettingsStore;
-  authors: AuthorIndex;
-  history: CommentHistory;
-  /** What the moderation worker and the sweeper read and mark. */
-  backlog: ModerationBacklog;
-  /** Per-IP request counts of routes limited outside a submission (notification links). */
-  requestCounter: RequestCounter;
-  imports: CommentImportStore;
+/** Everything the use cases need from the outside world, as ports (storage: one per concern). */
+export interface CommentServiceDeps extends StoragePorts {
   queue: ModerationQueue;
   notifier: ModeratorNotifier;
   hasher: LookupHasher;

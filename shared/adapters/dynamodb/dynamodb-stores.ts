@@ -1,5 +1,4 @@
-import type { CommentImportStore } from '../../domain/ports.ts';
-import type { AuthorIndex, CommentHistory, CommentStore, ModerationBacklog, PostStore, RequestCounter, SettingsStore, SubmissionStore } from '../../domain/storage-ports.ts';
+import type { StoragePorts } from '../../domain/storage-ports.ts';
 import { DynamoDbAuthorIndex } from './dynamodb-author-index.ts';
 import { DynamoDbCommentHistory } from './dynamodb-comment-history.ts';
 import { DynamoDbCommentStore } from './dynamodb-comment-store.ts';
@@ -11,21 +10,8 @@ import { DynamoDbSettingsStore } from './dynamodb-settings-store.ts';
 import { DynamoDbSubmissionStore } from './dynamodb-submission-store.ts';
 import { type DynamoDbStoreOptions, tableContext } from './table-context.ts';
 
-/** Every storage port of the use cases (CommentServiceDeps), over one comments table. */
-export interface CommentStores {
-  comments: CommentStore;
-  submissions: SubmissionStore;
-  posts: PostStore;
-  settings: SettingsStore;
-  authors: AuthorIndex;
-  history: CommentHistory;
-  backlog: ModerationBacklog;
-  requestCounter: RequestCounter;
-  imports: CommentImportStore;
-}
-
-/** The stores of one comments table, sharing its client and item mapper. */
-export function createDynamoDbStores(options: DynamoDbStoreOptions): CommentStores {
+/** Every storage port of the use cases, over one comments table, sharing its client and item mapper. */
+export function createDynamoDbStores(options: DynamoDbStoreOptions): StoragePorts {
   const context = tableContext(options);
   return {
     comments: new DynamoDbCommentStore(context),
