@@ -1,5 +1,5 @@
 /**
- * The single table's key design, shared by the repository, the local/test
+ * The single table's key design, shared by the stores, the local/test
  * provisioning and the CDK construct so that it is written down once.
  * See ./README.md for the access patterns behind it.
  */
