@@ -120,7 +120,7 @@ async function toComment(deps: Deps, record: ImportRecord, id: string, parent: T
   const { hasher } = deps;
   const emailKey = record.email === '' ? null : await hasher.emailKey(record.email);
   const parentId = parent?.id ?? null;
-  const comment: Comment & { externalId: string } = {
+  return {
     id,
     postId: record.postId,
     parentId,
@@ -145,13 +145,11 @@ async function toComment(deps: Deps, record: ImportRecord, id: string, parent: T
     },
     depth: parent ? parent.depth + 1 : 1,
     emailKey,
-    duplicateKey: '',
+    duplicateKey: await duplicateKeyFor(hasher, { postId: record.postId, parentId, author: record.author, emailKey, content: record.content }),
     version: 1,
     externalId: record.externalId,
     ...(record.parentExternalId && !parent ? { awaitingParent: record.parentExternalId } : {}),
   };
-  comment.duplicateKey = await duplicateKeyFor(hasher, comment);
-  return comment;
 }
 
 /**

@@ -118,10 +118,9 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
     moderation: { decidedBy: 'moderator', reasons: ['Written by a moderator.'], decidedAt: at, checkedAt: at, moderator: actor.sub },
     depth: Math.min(parent.depth + 1, settings.threadDepth),
     emailKey,
-    duplicateKey: '',
+    duplicateKey: await duplicateKeyFor(deps.hasher, { postId: parent.postId, parentId: attachTo, author, emailKey, content: parsed.data.content }),
     version: 1,
   };
-  reply.duplicateKey = await duplicateKeyFor(deps.hasher, reply);
   // Moderators are never throttled: no flood guard.
   await deps.submissions.create(reply, { floodKeys: [], floodSeconds: 0 }, { at, actor: moderatorActor(actor.sub), action: 'reply', from: null, to: 'approved' });
   return reply;

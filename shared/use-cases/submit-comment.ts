@@ -47,6 +47,7 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
   });
   const { settings, post } = reads;
   if (retry && reads.earlier) return replay(reads.earlier, retry.fingerprint);
+  const ipKey = context.ip ? await hasher.ipKey(throttleSubject(context.ip)) : null;
 
   const parent = await findParent(deps, input.parentId, reads.parent, context.postId, settings);
   if (!areCommentsOpen(post, settings.closeAfterDays, now)) throw new CommentsClosedError();
@@ -59,7 +60,6 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
   const content = values.content;
 
   const id = deps.ids.next(now);
-  const ipKey = context.ip ? await hasher.ipKey(throttleSubject(context.ip)) : null;
   const emailKey = email === '' ? null : await hasher.emailKey(email);
   const storedAuthor = author === '' ? 'Anonymous' : author;
   const trapped = context.moderator ? [] : botTrapReasons(input, now);
@@ -84,10 +84,9 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
         : { decidedBy: null, reasons: [], decidedAt: null, checkedAt: null, moderator: null },
     depth: parent ? parent.depth + 1 : 1,
     emailKey,
-    duplicateKey: '',
+    duplicateKey: await duplicateKeyFor(hasher, { postId: context.postId, parentId: parent?.id ?? null, author: storedAuthor, emailKey, content }),
     version: 1,
   };
-  comment.duplicateKey = await duplicateKeyFor(hasher, comment);
 
   // A trapped bot gets the answer everybody gets: accepted, pending.
   const answer: SubmittedAnswer = { ...toSubmittedComment(comment), status: 'pending' };
