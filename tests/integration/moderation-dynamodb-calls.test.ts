@@ -103,6 +103,11 @@ describe('DynamoDB calls per route', () => {
     await check('POST /moderation/batch (3 × approve)', 6, () => post('/moderation/batch', { action: 'approve', ids: batch }));
     await check('GET /moderation/settings', 1, () => stack.request('/moderation/settings', { headers: auth }));
     await check('PUT /moderation/settings', 2, () => stack.request('/moderation/settings', { method: 'PUT', headers: auth, json: { maxLinks: 3 } }));
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 1 });
+    const ip = '203.0.113.77';
+    expect((await stack.request(`/posts/${postId}/comments`, { json: aSubmission(), ip })).status).toBe(202);
+    await check('POST /posts/{id}/comments (rate limited: 429)', 2, async () => expect((await stack.request(`/posts/${postId}/comments`, { json: aSubmission(), ip })).status).toBe(429));
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
     await check('PUT /moderation/posts/{id}', 1, () => stack.request(`/moderation/posts/${postId}`, { method: 'PUT', headers: auth, json: { commentsOpen: true } }));
 
     if (process.env.DYNAMODB_CALLS_REPORT) {
