@@ -14,6 +14,8 @@ export default defineConfig({
     env: { POWERTOOLS_SERVICE_NAME: 'comments-test', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // The real app and use cases over the in-memory stores: no emulator, milliseconds per test.
+      { extends: true, test: { name: 'fast', include: ['tests/fast/**/*.test.ts', 'tests/contract/in-memory-*.test.ts'] } },
       { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
       // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
       { extends: true, test: { name: 'local', include: ['tests/local/**/*.test.ts'] } },
@@ -21,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/lambda/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/contract/dynamodb-*.test.ts', 'tests/lambda/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           // DynamoDB Local (Java) and fauxqs, started once for these files and torn down after.
           globalSetup: ['tests/support/global-setup.ts'],
         },

@@ -15,18 +15,13 @@ import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queu
 import { createServiceDeps, createTokenVerifier, sqsClient } from '../../shared/adapters/wiring.ts';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
-import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
+import { InMemoryModeratorNotifier as RecordingNotifier } from '../../shared/adapters/memory/in-memory-notifier.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 
-/** Records notifications instead of sending them (the port's test double). */
-export class RecordingNotifier implements ModeratorNotifier {
-  readonly notices: HeldCommentNotice[] = [];
-  async commentHeld(notice: HeldCommentNotice): Promise<void> {
-    this.notices.push(notice);
-  }
-}
+/** Records notifications instead of sending them (the port's in-memory adapter). */
+export { InMemoryModeratorNotifier as RecordingNotifier } from '../../shared/adapters/memory/in-memory-notifier.ts';
 
 export interface TestStack {
   env: Env;
@@ -43,6 +38,9 @@ export interface TestStack {
   /** Raw queue messages (bodies), received and deleted. */
   receiveRaw(): Promise<string[]>;
 }
+
+/** Builds a stack from environment overrides: `createTestStack` (emulators) or `createMemoryStack` (./memory-stack.ts). */
+export type StackFactory = (overrides?: Partial<Record<string, string>>) => Promise<TestStack>;
 
 /**
  * A fresh table and queue pair per test file on the shared emulators, with the
@@ -72,16 +70,6 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
   });
   const notifier = new RecordingNotifier();
   const deps = createServiceDeps(env, { notifier });
-  const app = createApp({
-    ...deps,
-    verifier: createTokenVerifier(env),
-    siteOrigins: env.SITE_ORIGINS,
-    publicUrl: env.PUBLIC_URL,
-    widgetScript: buildWidget(),
-    demoPost: env.DEMO_POST,
-    // Each request gets its own address unless the test names one (flood and rate limits are per IP).
-    clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
-  });
   const sqs = sqsClient(env);
 
   const receiveRaw = async (): Promise<string[]> => {
@@ -94,7 +82,34 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
     }
   };
+  return stackOver({ env, deps, notifier, authSecret, receiveRaw });
+}
 
+/** What a stack is made of; the app and the helpers tests call it with are the same on both tiers. */
+export interface StackParts {
+  env: Env;
+  deps: CommentServiceDeps;
+  notifier: RecordingNotifier;
+  authSecret: string;
+  receiveRaw: () => Promise<string[]>;
+}
+
+let widgetScript: string | undefined;
+
+/** The real app over these ports, with the request, token and queue helpers (emulator and in-memory stacks). */
+export function stackOver({ env, deps, notifier, authSecret, receiveRaw }: StackParts): TestStack {
+  // Bundled once per test file: every stack of a file serves the same widget.
+  widgetScript ??= buildWidget();
+  const app = createApp({
+    ...deps,
+    verifier: createTokenVerifier(env),
+    siteOrigins: env.SITE_ORIGINS,
+    publicUrl: env.PUBLIC_URL,
+    widgetScript,
+    demoPost: env.DEMO_POST,
+    // Each request gets its own address unless the test names one (flood and rate limits are per IP).
+    clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
+  });
   return {
     env,
     deps,
@@ -153,8 +168,11 @@ export function uniquePostId(prefix = 'post'): string {
  * A stack where every submission stays pending until a moderator acts (manual moderation, no
  * flood wait), with a helper that approves as that moderator.
  */
-export async function createHoldingStack(overrides: Partial<Record<string, string>> = {}): Promise<{ stack: TestStack; approve: (id: string) => Promise<void> }> {
-  const stack = await createTestStack(overrides);
+export async function createHoldingStack(
+  overrides: Partial<Record<string, string>> = {},
+  makeStack: StackFactory = createTestStack,
+): Promise<{ stack: TestStack; approve: (id: string) => Promise<void> }> {
+  const stack = await makeStack(overrides);
   const authorization = `Bearer ${await stack.token()}`;
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
   const approve = async (id: string) => {
@@ -169,10 +187,10 @@ export async function createHoldingStack(overrides: Partial<Record<string, strin
  * WordPress's settings without the flood check before each test, no notices carried over,
  * and the queue drained after each. Read `suite.stack` / `suite.auth` inside tests.
  */
-export function moderationTestSuite(options: { sub?: string } = {}): { stack: TestStack; auth: { authorization: string } } {
+export function moderationTestSuite(options: { sub?: string; makeStack?: StackFactory } = {}): { stack: TestStack; auth: { authorization: string } } {
   const suite = {} as { stack: TestStack; auth: { authorization: string } };
   beforeAll(async () => {
-    suite.stack = await createTestStack();
+    suite.stack = await (options.makeStack ?? createTestStack)();
     suite.auth = { authorization: `Bearer ${await suite.stack.token(options.sub ? { sub: options.sub } : {})}` };
   });
   beforeEach(async () => {

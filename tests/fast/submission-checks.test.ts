@@ -5,12 +5,13 @@
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
-import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
+import { aSubmission, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
 });
 afterEach(async () => {
