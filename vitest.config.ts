@@ -13,9 +13,10 @@ export default defineConfig({
     setupFiles: ['tests/support/quiet-output.ts'],
     env: { POWERTOOLS_SERVICE_NAME: 'comments-test', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Pure logic and the in-memory tier share their workers' module cache (no per-file re-import of the app).
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       // The real app and use cases over the in-memory stores: no emulator, milliseconds per test.
-      { extends: true, test: { name: 'fast', include: ['tests/fast/**/*.test.ts', 'tests/contract/in-memory-*.test.ts'] } },
+      { extends: true, test: { name: 'fast', include: ['tests/fast/**/*.test.ts', 'tests/contract/in-memory-*.test.ts'], isolate: false } },
       { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
       // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
       { extends: true, test: { name: 'local', include: ['tests/local/**/*.test.ts'] } },
