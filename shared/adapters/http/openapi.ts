@@ -3,7 +3,7 @@ import type { Env, Handler, Hono } from 'hono';
 import * as z from 'zod';
 import { type ResponseSpec, withStandardResponses } from './openapi-responses.ts';
 
-export { ErrorBodySchema, GatewayMessageSchema } from './openapi-responses.ts';
+export { ErrorBodySchema, errorResponse, GatewayMessageSchema } from './openapi-responses.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
