@@ -60,10 +60,20 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   return { status, body, headers };
 }
 
-/** Answers with the error as JSON; the request log records its code. */
+/**
+ * Puts the error's status and headers on the response being built (and its code in the
+ * request log), for any answer: JSON here, an HTML page for browsers (form posts, links).
+ */
+export function setErrorAnswer(c: Context, error: unknown): ErrorAnswer {
+  const answer = toErrorAnswer(error);
+  c.set('errorCode', answer.body.error.code);
+  for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
+  c.status(answer.status);
+  return answer;
+}
+
+/** Answers with the error as JSON. */
 export function errorJson(c: Context, error: unknown): Response {
-  const { status, body, headers } = toErrorAnswer(error);
-  c.set('errorCode', body.error.code);
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  const { status, body } = setErrorAnswer(c, error);
   return c.json(body, status);
 }

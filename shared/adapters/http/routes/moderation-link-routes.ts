@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { actOnLink, limitLinkRequests, previewLink } from '../../../use-cases/moderation-links.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { sendPage } from '../content-security-policy.ts';
-import { toErrorAnswer } from '../http-errors.ts';
+import { setErrorAnswer } from '../http-errors.ts';
 import type { ApiRoutes } from '../openapi.ts';
 import { renderLinkConfirmation, renderLinkDone, renderLinkProblem } from '../pages/moderation-link-pages.ts';
 
@@ -33,9 +33,7 @@ export function registerModerationLinkRoutes(routes: ApiRoutes<AppEnv>, deps: Ap
       c.status(200);
       return sendPage(c, page);
     } catch (error) {
-      const { status, body, headers } = toErrorAnswer(error);
-      for (const [name, value] of Object.entries(headers)) c.header(name, value);
-      c.status(status);
+      const { status, body } = setErrorAnswer(c, error);
       return sendPage(c, renderLinkProblem(status, body.error.message, moderateUrl));
     }
   };

@@ -5,7 +5,7 @@ import { ListedComment, PostId, SubmittedComment } from '../../../domain/comment
 import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
-import { toErrorAnswer } from '../http-errors.ts';
+import { setErrorAnswer } from '../http-errors.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import { sendPage } from '../content-security-policy.ts';
 import { commentRedirect, type OriginPolicy } from '../origins.ts';
@@ -171,12 +171,9 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, o
 
 /** The HTML answer to a refused form post: same status as the JSON error would have. */
 export function submissionFailurePage(c: Context<AppEnv>, error: unknown, origins: OriginPolicy): Response | Promise<Response> {
-  const { status, body, headers } = toErrorAnswer(error);
-  c.set('errorCode', body.error.code);
+  const { body } = setErrorAnswer(c, error);
   const messages = body.error.fields && Object.keys(body.error.fields).length > 0 ? Object.values(body.error.fields) : [body.error.message];
   // Back to the form's page: its `redirect_to`, else the Referer, only on an allowed origin.
   const back = [c.get('returnTo'), c.req.header('referer')].map((candidate) => origins.allowedUrl(c, candidate)).find((url) => url !== null);
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  c.status(status);
   return sendPage(c, renderSubmissionFailure({ messages, backUrl: back?.href ?? null }));
 }
