@@ -5,7 +5,6 @@ import { exportComments } from '../../../use-cases/export-comments.ts';
 import { importComments } from '../../../use-cases/import-comments.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
-import { jsonBodyOf, queryOf } from '../route-input.ts';
 import { ListQuery } from './public-routes.ts';
 
 export const IMPORT_PATH = '/moderation/import';
@@ -38,7 +37,7 @@ export function registerExchangeRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps)
         415: errorResponse('unsupported_media_type (send application/json)'),
       },
     },
-    async (c: Context<AppEnv>) => c.json(await importComments(deps, await jsonBodyOf(c, ImportRequest), c.get('actor')), 200),
+    async (c: Context<AppEnv>, input) => c.json(await importComments(deps, await input.json(), c.get('actor')), 200),
   );
 
   routes.add(
@@ -51,8 +50,8 @@ export function registerExchangeRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps)
       query: ExportQuery,
       responses: { 200: { description: 'One page of records', schema: ExportAnswer }, ...errors },
     },
-    async (c) => {
-      const { postId, limit = 100, cursor } = queryOf(c, ExportQuery);
+    async (c, input) => {
+      const { postId, limit = 100, cursor } = input.query();
       return c.json(await exportComments(deps, { postId, limit, cursor }), 200);
     },
   );

@@ -19,7 +19,7 @@ import {
 } from '../../../use-cases/moderator-actions.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
-import { commentIdParam, jsonBodyOf, postIdParam, queryOf } from '../route-input.ts';
+import { commentIdParam, postIdParam } from '../route-input.ts';
 import { ListQuery } from './public-routes.ts';
 
 const CommentAnswer = z.object({ comment: ModeratorComment }).meta({ id: 'ModeratorCommentAnswer' });
@@ -51,8 +51,8 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
         400: errorResponse('Bad query')
       },
     },
-    async (c) => {
-      const { status, postId, limit = 50, cursor } = queryOf(c, ModerationListQuery);
+    async (c, input) => {
+      const { status, postId, limit = 50, cursor } = input.query();
       const page = await deps.comments.list({ status, postId }, { limit, cursor });
       return c.json({ comments: page.items.map(toModeratorComment), nextCursor: page.nextCursor }, 200);
     },
@@ -105,9 +105,9 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': CommentEdit },
       responses: { 200: { description: 'The edited comment', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found')},
     },
-    async (c: Context<AppEnv>) => {
+    async (c: Context<AppEnv>, input) => {
       const id = commentIdParam(c);
-      return c.json({ comment: toModeratorComment(await editComment(deps, id, await jsonBodyOf(c, CommentEdit), c.get('actor'))) }, 200);
+      return c.json({ comment: toModeratorComment(await editComment(deps, id, await input.json(), c.get('actor'))) }, 200);
     },
   );
 
@@ -129,9 +129,9 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': ModeratorReply },
       responses: { 201: { description: 'The reply', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found'), 409: errorResponse('invalid_transition')},
     },
-    async (c: Context<AppEnv>) => {
+    async (c: Context<AppEnv>, input) => {
       const id = commentIdParam(c);
-      return c.json({ comment: toModeratorComment(await replyAsModerator(deps, id, await jsonBodyOf(c, ModeratorReply), c.get('actor'))) }, 201);
+      return c.json({ comment: toModeratorComment(await replyAsModerator(deps, id, await input.json(), c.get('actor'))) }, 201);
     },
   );
 
@@ -144,7 +144,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': BatchRequest },
       responses: { 200: { description: 'Per-id results', schema: BatchAnswer }, 400: errorResponse('validation_failed')},
     },
-    async (c: Context<AppEnv>) => c.json({ results: await runBatch(deps, await jsonBodyOf(c, BatchRequest), c.get('actor')) }, 200),
+    async (c: Context<AppEnv>, input) => c.json({ results: await runBatch(deps, await input.json(), c.get('actor')) }, 200),
   );
 
   const SettingsAnswer = z.object({ settings: Settings }).meta({ id: 'SettingsAnswer' });
@@ -161,8 +161,8 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': SettingsUpdate },
       responses: { 200: { description: 'The full settings after the change', schema: SettingsAnswer }, 400: errorResponse('validation_failed')},
     },
-    async (c) => {
-      const update = await jsonBodyOf(c, SettingsUpdate);
+    async (c, input) => {
+      const update = await input.json();
       return c.json({ settings: await updateSettings(deps, update) }, 200);
     },
   );
@@ -184,9 +184,9 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
         404: errorResponse('Unknown post id format')
       },
     },
-    async (c) => {
+    async (c, input) => {
       const postId = postIdParam(c);
-      const update = await jsonBodyOf(c, PostSettings);
+      const update = await input.json();
       return c.json({ post: await deps.comments.updatePost(postId, update) }, 200);
     },
   );

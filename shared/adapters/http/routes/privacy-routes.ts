@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { erasePersonalData, ExportedComment, exportPersonalData, PrivacyRequest } from '../../../use-cases/privacy-requests.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
-import { jsonBodyOf } from '../route-input.ts';
 
 const ExportAnswer = z.object({ comments: z.array(ExportedComment) }).meta({ id: 'PersonalDataExport' });
 
@@ -13,15 +12,15 @@ export function registerPrivacyRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps):
 
   routes.add(
     { ...base, path: '/privacy/export', summary: 'Every comment by an email address, with its personal data', responses: { 200: { description: 'The export', schema: ExportAnswer }, ...errors } },
-    async (c) => {
+    async (c, input) => {
       const origin = new URL(c.req.url).origin;
-      const comments = await exportPersonalData(deps, await jsonBodyOf(c, PrivacyRequest), (comment) => `${origin}/posts/${comment.postId}/comments#comment-${comment.id}`);
+      const comments = await exportPersonalData(deps, await input.json(), (comment) => `${origin}/posts/${comment.postId}/comments#comment-${comment.id}`);
       return c.json({ comments }, 200);
     },
   );
 
   routes.add(
     { ...base, path: '/privacy/erase', summary: 'Anonymise every comment by an email address, as WordPress does', responses: { 200: { description: 'How many were anonymised', schema: z.object({ erased: z.int() }) }, ...errors } },
-    async (c) => c.json({ erased: await erasePersonalData(deps, await jsonBodyOf(c, PrivacyRequest)) }, 200),
+    async (c, input) => c.json({ erased: await erasePersonalData(deps, await input.json()) }, 200),
   );
 }

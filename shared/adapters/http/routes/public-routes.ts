@@ -11,7 +11,7 @@ import { sendPage } from '../content-security-policy.ts';
 import { commentRedirect, type OriginPolicy } from '../origins.ts';
 import { renderSubmissionFailure, renderSubmissionReceived } from '../pages/submission-pages.ts';
 import { bodyKind, readBody } from '../request-body.ts';
-import { bearerToken, postIdParam, queryOf } from '../route-input.ts';
+import { bearerToken, postIdParam } from '../route-input.ts';
 import { moderationHashFor, ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
 import { type SubmittedFields, submitComment } from '../../../use-cases/submit-comment.ts';
 
@@ -155,9 +155,9 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, o
         404: errorResponse('Unknown post id format'),
       },
     },
-    async (c) => {
+    async (c, input) => {
       const postId = postIdParam(c);
-      const { limit = 50, cursor, unapproved, 'moderation-hash': hash } = queryOf(c, PublicListQuery);
+      const { limit = 50, cursor, unapproved, 'moderation-hash': hash } = input.query();
       const [post, page, own] = await Promise.all([
         deps.comments.getPost(postId),
         deps.comments.listApproved(postId, { limit, cursor }),

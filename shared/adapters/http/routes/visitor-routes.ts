@@ -11,7 +11,7 @@ import type { OriginPolicy } from '../origins.ts';
 import { commentList } from '../pages/comment-list.ts';
 import { renderPostPage } from '../pages/post-page.ts';
 import { DEMO_POST } from '../pages/seed-post.ts';
-import { postIdParam, queryOf } from '../route-input.ts';
+import { postIdParam } from '../route-input.ts';
 import { PublicListQuery } from './public-routes.ts';
 
 /** Public answers may be cached this long by browsers and shared caches (a comment appears within a minute). */
@@ -46,9 +46,9 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
         404: errorResponse('Unknown post id format'),
       },
     },
-    async (c) => {
+    async (c, input) => {
       const postId = postIdParam(c);
-      const { limit = 100, cursor, unapproved, 'moderation-hash': hash } = queryOf(c, FragmentQuery);
+      const { limit = 100, cursor, unapproved, 'moderation-hash': hash } = input.query();
       const [page, own] = await Promise.all([deps.comments.listApproved(postId, { limit, cursor }), ownPendingComment(deps, postId, { unapproved, hash })]);
       c.header('Cache-Control', own || unapproved ? 'private, no-store' : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
       return c.html(commentList(withOwnPending(page, own)));
