@@ -1,5 +1,6 @@
 import { type Comment, type CommentStatus, MAX_USER_AGENT, type Moderation } from './comment.ts';
 import type { LookupHasher } from './ports.ts';
+import { duplicateKeyFor } from './submission-guards.ts';
 
 /** WordPress's name for a comment without one (an empty name field, an erased author). */
 export const ANONYMOUS_AUTHOR = 'Anonymous';
@@ -12,14 +13,6 @@ export function authorOrAnonymous(author: string | null | undefined): string {
 /** WordPress cuts the user agent to its column's length rather than refusing it. */
 export function cutUserAgent(userAgent: string): string {
   return [...userAgent].slice(0, MAX_USER_AGENT).join('');
-}
-
-/** What tells two comments apart as "the same comment said twice" (WordPress: post, parent, author, email, content). */
-export function duplicateKeyOf(
-  hasher: Pick<LookupHasher, 'digest'>,
-  comment: Pick<Comment, 'postId' | 'parentId' | 'author' | 'emailKey' | 'content'>,
-): Promise<string> {
-  return hasher.digest(comment.postId, comment.parentId ?? '', comment.author, comment.emailKey ?? '', comment.content);
 }
 
 /** What only the caller knows of a new comment; the rest is derived the same way for every source. */
@@ -61,6 +54,6 @@ export async function newComment(hasher: Pick<LookupHasher, 'emailKey' | 'avatar
     duplicateKey: '',
     version: 1,
   };
-  comment.duplicateKey = await duplicateKeyOf(hasher, comment);
+  comment.duplicateKey = await duplicateKeyFor(hasher, comment);
   return comment;
 }

@@ -2,8 +2,9 @@ import { encodeTime } from 'ulid';
 import { type Comment, CommentId } from '../domain/comment.ts';
 import { type ImportAnswer, type ImportRecord, type ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
 import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
-import { duplicateKeyOf, newComment } from '../domain/new-comment.ts';
+import { newComment } from '../domain/new-comment.ts';
 import type { ImportedComment } from '../domain/ports.ts';
+import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
@@ -190,7 +191,7 @@ async function linkReply(deps: Deps, childId: string, parent: Target): Promise<v
     if (child.awaitingParent === undefined || child.postId !== parent.postId) return null;
     const { awaitingParent: _linked, ...rest } = child;
     const linked = { ...rest, parentId: parent.id, depth: parent.depth + 1 };
-    return { ...linked, duplicateKey: await duplicateKeyOf(deps.hasher, linked) };
+    return { ...linked, duplicateKey: await duplicateKeyFor(deps.hasher, linked) };
   });
   await deepen(deps, childId);
 }

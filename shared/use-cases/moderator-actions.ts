@@ -3,8 +3,9 @@ import type { Comment } from '../domain/comment.ts';
 import { authorField, contentField, toAuthorName, urlField } from '../domain/comment-input.ts';
 import { CommentServiceError, InvalidTransitionError, NotFoundError } from '../domain/errors.ts';
 import { type HistoryEvent, moderatorActor } from '../domain/history.ts';
-import { duplicateKeyOf, newComment } from '../domain/new-comment.ts';
+import { newComment } from '../domain/new-comment.ts';
 import { REPLY_TO_STATUS, STATUS_ACTIONS, type StatusAction, statusChange } from '../domain/status-actions.ts';
+import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
@@ -45,7 +46,7 @@ export async function editComment(deps: Deps, id: string, edit: CommentEdit, act
       updatedAt: now,
       moderation: { ...comment.moderation, moderator: actor.sub },
     };
-    next.duplicateKey = await duplicateKeyOf(deps.hasher, next);
+    next.duplicateKey = await duplicateKeyFor(deps.hasher, next);
     // Which fields changed, never their values: the history holds no personal data.
     const fields = Object.keys(edit).join(', ');
     return { after: next, event: { at: now, actor: moderatorActor(actor.sub), action: 'edit', from: comment.status, to: comment.status, reasons: [`Edited by a moderator: ${fields}.`] } };
@@ -89,7 +90,7 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
 
   const now = deps.clock.now();
   const at = now.toISOString();
-  const settings = await deps.comments.getSettings();
+  const settings = await deps.settings.get();
   const attachTo = parent.depth >= settings.threadDepth && parent.parentId ? parent.parentId : parent.id;
   // The name comes from the token, which its holder may have written: the author rules apply.
   const author = toAuthorName(actor.name) ?? MODERATOR_NAME;
@@ -109,7 +110,7 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
     moderation: { decidedBy: 'moderator', reasons: ['Written by a moderator.'], decidedAt: at, checkedAt: at, moderator: actor.sub },
   });
   // Moderators are never throttled: no flood guard.
-  await deps.comments.create(reply, { floodKeys: [], floodSeconds: 0 }, { at, actor: moderatorActor(actor.sub), action: 'reply', from: null, to: 'approved' });
+  await deps.submissions.create(reply, { floodKeys: [], floodSeconds: 0 }, { at, actor: moderatorActor(actor.sub), action: 'reply', from: null, to: 'approved' });
   return reply;
 }
 

@@ -1,4 +1,4 @@
-import type { CommentRepository } from '../domain/ports.ts';
+import type { SettingsStore } from '../domain/storage-ports.ts';
 import { Settings, type SettingsUpdate } from '../domain/settings.ts';
 import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
@@ -11,12 +11,12 @@ const ATTEMPTS = 8;
  * version read, so two moderators saving at once both keep their change (the loser
  * merges again onto the winner's settings).
  */
-export async function updateSettings(deps: { comments: CommentRepository }, update: SettingsUpdate): Promise<Settings> {
+export async function updateSettings(deps: { settings: SettingsStore }, update: SettingsUpdate): Promise<Settings> {
   return retryOnVersion(
     async () => {
-      const { settings, version } = await deps.comments.readSettings();
+      const { settings, version } = await deps.settings.read();
       const next = Settings.parse({ ...settings, ...update });
-      return (await deps.comments.replaceSettings(next, version)) ? next : VERSION_CONFLICT;
+      return (await deps.settings.replace(next, version)) ? next : VERSION_CONFLICT;
     },
     // A random pause spreads the writers apart, so the next round has a winner.
     { attempts: ATTEMPTS, pauseMs: (attempt) => 10 * attempt * Math.random() },

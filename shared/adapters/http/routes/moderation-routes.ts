@@ -74,7 +74,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
     },
     async (c) => {
       const id = commentIdParam(c);
-      const events = await deps.comments.history(id);
+      const events = await deps.history.list(id);
       // A comment with no recorded event (stored before histories existed) still answers, with none.
       if (events.length === 0) await getComment(deps, id);
       return c.json({ events }, 200);
@@ -150,7 +150,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
   const SettingsAnswer = z.object({ settings: Settings }).meta({ id: 'SettingsAnswer' });
   routes.add(
     { ...base, method: 'get', path: '/moderation/settings', summary: 'Discussion settings', responses: { 200: { description: 'Settings', schema: SettingsAnswer }} },
-    async (c) => c.json({ settings: await deps.comments.getSettings() }, 200),
+    async (c) => c.json({ settings: await deps.settings.get() }, 200),
   );
   routes.add(
     {
@@ -187,7 +187,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
     async (c, input) => {
       const postId = postIdParam(c);
       const update = await input.json();
-      return c.json({ post: await deps.comments.updatePost(postId, update) }, 200);
+      return c.json({ post: await deps.posts.update(postId, update) }, 200);
     },
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS_AUTHOR, authorOrAnonymous, cutUserAgent, duplicateKeyOf, newComment, type NewCommentFields } from '../../../../shared/domain/new-comment.ts';
+import { ANONYMOUS_AUTHOR, authorOrAnonymous, cutUserAgent, newComment, type NewCommentFields } from '../../../../shared/domain/new-comment.ts';
+import { duplicateKeyFor } from '../../../../shared/domain/submission-guards.ts';
 import { Keyring } from '../../../../shared/privacy/keyring.ts';
 import { HmacLookupHasher } from '../../../../shared/privacy/lookup-hasher.ts';
 
@@ -55,7 +56,7 @@ describe('Function: newComment', () => {
     expect(comment).toMatchObject({ author: 'Hanako', updatedAt: AT, previousStatus: null, version: 1 });
     expect(comment.emailKey).toBe(await hasher.emailKey('hanako@example.com'));
     expect(comment.avatar).toBe(await hasher.avatarSeed('hanako@example.com'));
-    expect(comment.duplicateKey).toBe(await duplicateKeyOf(hasher, comment));
+    expect(comment.duplicateKey).toBe(await duplicateKeyFor(hasher, comment));
   });
 
   it.each([
