@@ -5,7 +5,7 @@
 
 import { CommentId } from '../../domain/comment.ts';
 import type { PageRequest } from '../../domain/ports.ts';
-import { invalidCursor } from '../dynamodb/cursor.ts';
+import { cursorContent, invalidCursor } from '../dynamodb/cursor.ts';
 
 export interface MemoryPage<T> {
   items: T[];
@@ -29,12 +29,7 @@ function encodeMemoryCursor(scope: string, after: string): string {
 
 function decodeMemoryCursor(cursor: string | undefined, scope: string): string | null {
   if (cursor === undefined || cursor === '') return null;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
+  const decoded = cursorContent(cursor);
   const { scope: boundTo, after } = (typeof decoded === 'object' && decoded !== null ? decoded : {}) as { scope?: unknown; after?: unknown };
   if (boundTo !== scope || !CommentId.safeParse(after).success) throw invalidCursor();
   return after as string;
