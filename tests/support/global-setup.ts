@@ -18,7 +18,8 @@ const holder = globalThis as { [SHARED]?: SharedEmulators };
 
 /** One DynamoDB Local (in memory) and one fauxqs for the run, on random ports, whichever emulator projects run. */
 export async function setup(project: TestProject): Promise<void> {
-  const shared = (holder[SHARED] ??= { started: startEmulators(), users: 0 });
+  holder[SHARED] ??= { started: startEmulators(), users: 0 };
+  const shared = holder[SHARED];
   shared.users++;
   const emulators = await shared.started;
   project.provide('dynamoDbEndpoint', emulators.dynamoDbEndpoint);
