@@ -1,10 +1,9 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
 import type { Clock, CommentImportStore, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
 
-/** Everything the use cases need from the outside world, as ports. */
+/** Everything the use cases need from the outside world, as ports (moving comments in and out aside: ExchangeDeps). */
 export interface CommentServiceDeps {
   comments: CommentRepository;
-  imports: CommentImportStore;
   queue: ModerationQueue;
   notifier: ModeratorNotifier;
   hasher: LookupHasher;
@@ -14,6 +13,11 @@ export interface CommentServiceDeps {
   links: ModerationLinkSigner;
   /** Log lines and counts for ops. */
   telemetry: Telemetry;
+}
+
+/** Import and export's own store: only the moderators' function has it. */
+export interface ExchangeDeps {
+  imports: CommentImportStore;
 }
 
 /** The moderator acting, from the verified token. */

@@ -4,10 +4,10 @@ import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import { type ImportAnswer, type ImportRecord, ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
 import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
 import type { ImportedComment } from '../domain/ports.ts';
-import type { Actor, CommentServiceDeps } from './deps.ts';
+import type { Actor, CommentServiceDeps, ExchangeDeps } from './deps.ts';
 import { fieldErrors } from './submit-comment.ts';
 
-type Deps = Pick<CommentServiceDeps, 'comments' | 'imports' | 'hasher' | 'clock' | 'telemetry'>;
+type Deps = Pick<CommentServiceDeps, 'comments' | 'hasher' | 'clock' | 'telemetry'> & ExchangeDeps;
 
 export const IMPORTED_REASON = 'Imported with this status.';
 

@@ -9,7 +9,7 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
-import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { composeApp } from '../../shared/adapters/wiring.ts';
 import type { CommentRepository } from '../../shared/domain/ports.ts';
 import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
@@ -29,7 +29,7 @@ beforeAll(async () => {
     getSettings: { value: async () => settings },
     getPost: { value: async (id: string) => emptyPost(id) },
   });
-  app = createApp({ ...stack.deps, comments, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.2' });
+  app = createApp(composeApp(stack.env, { comments, clientIp: () => '198.51.100.2' }));
   postId = uniquePostId('shapes');
 });
 

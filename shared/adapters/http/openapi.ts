@@ -5,7 +5,7 @@ import { type ResponseSpec, withStandardResponses } from './openapi-responses.ts
 
 export { ErrorBodySchema, GatewayMessageSchema } from './openapi-responses.ts';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
 
 export interface RouteSpec {
@@ -33,19 +33,42 @@ export interface DocumentInfo {
   license?: { name: string; identifier?: string; url?: string };
 }
 
+/** One registered route as the gateway sees it: method, OpenAPI-form path, whether it needs a moderator token. */
+export interface RegisteredRoute {
+  method: Method;
+  path: string;
+  auth: boolean;
+}
+
 /**
- * The route list behind both the router and the OpenAPI document: a route is
- * declared once, with the same zod schemas that validate it.
+ * The route list behind the router, the OpenAPI document and the API Gateway routes: a route
+ * is declared once, with the same zod schemas that validate it.
  */
 export class ApiRoutes<E extends Env = Env> {
   private readonly specs: RouteSpec[] = [];
+  private readonly registered: RegisteredRoute[] = [];
 
   constructor(private readonly app: Hono<E>) {}
 
   add(spec: RouteSpec, ...handlers: Handler<E>[]): void {
     this.specs.push(spec);
-    const honoPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
-    this.app.on(spec.method.toUpperCase(), honoPath, ...(handlers as [Handler<E>]));
+    this.on(spec.method, spec.path, spec.auth === true, handlers);
+  }
+
+  /** A route outside the API document (a page's script or style, the document itself): still routed, and still listed by `routes()`. */
+  addUndocumented(method: Method, path: string, ...handlers: Handler<E>[]): void {
+    this.on(method, path, false, handlers);
+  }
+
+  /** Every route registered so far, documented or not, in registration order. */
+  routes(): readonly RegisteredRoute[] {
+    return this.registered;
+  }
+
+  private on(method: Method, path: string, auth: boolean, handlers: Handler<E>[]): void {
+    this.registered.push({ method, path, auth });
+    const honoPath = path.replace(/\{(\w+)\}/g, ':$1');
+    this.app.on(method.toUpperCase(), honoPath, ...(handlers as [Handler<E>]));
   }
 
   document(info: DocumentInfo): Record<string, unknown> {

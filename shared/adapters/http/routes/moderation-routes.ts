@@ -19,7 +19,7 @@ import {
   STATUS_ACTIONS,
 } from '../../../use-cases/moderator-actions.ts';
 import { fieldErrors } from '../../../use-cases/submit-comment.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
 import { readJsonBody } from '../request-body.ts';
 import { ListQuery, parseQuery, validPostId } from './public-routes.ts';
@@ -50,7 +50,7 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   return parsed.data;
 }
 
-export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
+export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: ModeratorAppDeps): void {
   const base = { tags: ['moderation'], auth: true } as const;
   const idParam = { id: CommentId };
 

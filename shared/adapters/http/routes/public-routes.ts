@@ -4,7 +4,7 @@ import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../../domain/
 import { ListedComment, PostId, SubmittedComment } from '../../../domain/comment.ts';
 import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, PublicAppDeps } from '../app-deps.ts';
 import { toErrorResponse } from '../error-response.ts';
 import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
 import { sendPage } from '../content-security-policy.ts';
@@ -87,7 +87,7 @@ function idempotencyKey(c: Context): string | null {
 }
 
 /** A moderator's valid token exempts a submission from the abuse limits; any other token is simply ignored here. */
-async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
+async function isModerator(c: Context, deps: PublicAppDeps): Promise<boolean> {
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(c.req.header('authorization') ?? '');
   if (!match) return false;
   return deps.verifier.verify(match[1]!).then(
@@ -96,7 +96,7 @@ async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
   );
 }
 
-export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, origins: OriginPolicy): void {
+export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppDeps, origins: OriginPolicy): void {
   routes.add(
     {
       method: 'post',
