@@ -52,7 +52,8 @@ Object.assign(process.env, {
 
 const { loadEnv } = await import('../shared/config.ts');
 const { createApp } = await import('../shared/adapters/http/app.ts');
-const { composeApp, composeWorker, dynamoDbClient, sqsClient } = await import('../shared/adapters/wiring.ts');
+const { composeApp, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
+const { sqsClient } = await import('../shared/adapters/sqs/sqs-client.ts');
 const { DEFAULT_SETTINGS } = await import('../shared/domain/settings.ts');
 const { signLocalToken } = await import('../shared/auth/local-token.ts');
 const { recordModerator } = await import('../functions/moderation-worker/handler.ts');

@@ -81,7 +81,8 @@ async function start(): Promise<void> {
 
   // The same modules the Lambda functions are built from.
   const { createApp } = await import('../shared/adapters/http/app.ts');
-  const { composeApp, composeSweeper, composeWorker, dynamoDbClient, sqsClient } = await import('../shared/adapters/wiring.ts');
+  const { composeApp, composeSweeper, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
+  const { sqsClient } = await import('../shared/adapters/sqs/sqs-client.ts');
   const { createModerationWorkerHandler } = await import('../functions/moderation-worker/handler.ts');
 
   // One client of each kind for the API, the worker and the sweeper, as one process.

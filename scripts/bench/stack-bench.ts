@@ -83,7 +83,8 @@ export async function runStackBench(): Promise<StackBenchResult> {
     // The same modules the Lambda functions are built from, imported once the environment is set.
     const { loadEnv } = await import('../../shared/config.ts');
     const { createApp } = await import('../../shared/adapters/http/app.ts');
-    const { composeApp, composeWorker, dynamoDbClient, sqsClient } = await import('../../shared/adapters/wiring.ts');
+    const { composeApp, composeWorker, dynamoDbClient } = await import('../../shared/adapters/wiring.ts');
+    const { sqsClient } = await import('../../shared/adapters/sqs/sqs-client.ts');
     const { DEFAULT_SETTINGS } = await import('../../shared/domain/settings.ts');
     const { ModerationMessage } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
     const { moderateComment } = await import('../../shared/use-cases/moderate-comment.ts');

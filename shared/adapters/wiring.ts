@@ -11,8 +11,8 @@
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
@@ -75,8 +75,13 @@ export function dynamoDbClient(env: Env): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export function sqsClient(env: Env): SQSClient {
-  return new SQSClient({ region: env.AWS_REGION, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}) });
+/** Made on first use, once: SDK clients a function may never need stay unloaded at cold start. */
+function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -93,7 +98,9 @@ export function createImportStore(env: Env, keys: KeyringSource, client = dynamo
 /** The moderation queue; without QUEUE_URL, a queue that refuses (the functions that queue require it when they load). */
 function moderationQueue(env: Env, overrides: WiringOverrides): ModerationQueue {
   if (overrides.queue) return overrides.queue;
-  if (env.QUEUE_URL) return new SqsModerationQueue(overrides.sqs ?? sqsClient(env), env.QUEUE_URL);
+  const { sqs } = overrides;
+  const client = sqs ? async () => sqs : onFirstUse(async () => (await import('./sqs/sqs-client.ts')).sqsClient(env));
+  if (env.QUEUE_URL) return new SqsModerationQueue(client, env.QUEUE_URL);
   return {
     enqueue: async () => {
       throw new ConfigurationError('This function has no moderation queue (QUEUE_URL is not set).');
@@ -173,9 +180,11 @@ export function composeApp(env: Env, overrides: HttpOverrides = {}): AppDeps {
 export function composeWorker(env: Env, overrides: WiringOverrides = {}): CommentServiceDeps {
   const notifier =
     overrides.notifier ??
-    (env.NOTIFY_TOPIC_ARN ? new SnsModeratorNotifier(new SNSClient({ region: env.AWS_REGION }), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) : undefined);
+    (env.NOTIFY_TOPIC_ARN ? new SnsModeratorNotifier(onFirstUse(snsClient(env)), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) : undefined);
   return composeServices(env, { ...overrides, ...(notifier ? { notifier } : {}) });
 }
+
+const snsClient = (env: Env) => async (): Promise<SNSClient> => new (await import('./notify/sns-client.ts')).SNSClient({ region: env.AWS_REGION });
 
 export interface SweeperDeps {
   comments: CommentRepository;

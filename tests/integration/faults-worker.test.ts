@@ -13,7 +13,8 @@ import { createModerationWorkerHandler } from '../../functions/moderation-worker
 import { startWorkerLoop, toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { composeWorker, dynamoDbClient, sqsClient } from '../../shared/adapters/wiring.ts';
+import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { composeWorker, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
