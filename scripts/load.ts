@@ -62,7 +62,7 @@ const { BatchProcessor, EventType, processPartialResponse } = await import('@aws
 const env = loadEnv();
 const clients = { dynamoDb: dynamoDbClient(env), sqs: sqsClient(env) };
 const deps = composeApp(env, { ...clients, directAddress: (c) => getConnInfo(c).remote.address });
-await deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
+await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
 const app = createApp(deps);
 const moderateRecord = recordModerator(composeWorker(env, clients));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -6,7 +6,7 @@ import { countMetric, METRIC, publishMetrics } from '../../shared/observability/
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 
-export type WorkerDeps = Pick<CommentServiceDeps, 'comments' | 'notifier' | 'clock' | 'links' | 'telemetry'>;
+export type WorkerDeps = Parameters<typeof moderateComment>[0] & Pick<CommentServiceDeps, 'backlog' | 'clock'>;
 export type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 /** One message, one comment id. A throw marks only this record failed: SQS retries it, then the DLQ keeps it. */
@@ -26,7 +26,7 @@ export function recordModerator(deps: WorkerDeps): (record: SQSRecord) => Promis
       if (Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVE_COUNT) {
         // Last try: the message goes to the DLQ; stop the sweeper from queueing it again and again.
         logger.error('Giving up on a comment after repeated failures; it stays pending for moderators', { commentId: message.commentId, error });
-        await deps.comments.markModerationFailed(message.commentId, deps.clock.now()).catch(() => undefined);
+        await deps.backlog.markModerationFailed(message.commentId, deps.clock.now()).catch(() => undefined);
       }
       throw error;
     }

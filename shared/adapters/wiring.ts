@@ -18,7 +18,8 @@ import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { CognitoTokenVerifier, LocalTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
 import { ConfigurationError, type Env, requireEnv } from '../config.ts';
-import type { Clock, CommentRepository, IdGenerator, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { Clock, CommentImportStore, IdGenerator, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { ModerationBacklog, StoragePorts } from '../domain/storage-ports.ts';
 import { FieldCipher } from '../privacy/field-cipher.ts';
 import type { KeyringSource } from '../privacy/keyring.ts';
 import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
@@ -28,8 +29,8 @@ import type { CommentServiceDeps } from '../use-cases/deps.ts';
 import type { AppDeps, HttpEdgeDeps, ModeratorAppDeps, PublicAppDeps } from './http/app-deps.ts';
 import { clientIpResolver } from './http/client-ip.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
-import { DynamoDbCommentRepository } from './dynamodb/dynamodb-comment-repository.ts';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
+import { createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { SnsModeratorNotifier } from './notify/sns-moderator-notifier.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
@@ -46,7 +47,8 @@ export interface WiringOverrides {
   telemetry?: Telemetry;
   dynamoDb?: DynamoDBDocumentClient;
   sqs?: SQSClient;
-  comments?: CommentRepository;
+  /** Stores to use instead of the DynamoDB ones (a test's failing or counting store). */
+  stores?: Partial<StoragePorts>;
   queue?: ModerationQueue;
 }
 
@@ -86,12 +88,13 @@ function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** The stores read the same clock as the use cases (expiry times, idempotency records). */
-export function createRepository(env: Env, keys: KeyringSource, client = dynamoDbClient(env), clock = systemClock): DynamoDbCommentRepository {
-  return new DynamoDbCommentRepository({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS, now: () => clock.now() });
+/** Every storage port over the comments table, sharing one client; the stores read the use cases' clock (expiry times, idempotency records). */
+export function createStores(env: Env, keys: KeyringSource, client = dynamoDbClient(env), clock = systemClock): StoragePorts {
+  return createDynamoDbStores({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS, now: () => clock.now() });
 }
 
-export function createImportStore(env: Env, keys: KeyringSource, client = dynamoDbClient(env), clock = systemClock): DynamoDbImportStore {
+/** Import and export's store: the moderators' function's alone. */
+export function createImportStore(env: Env, keys: KeyringSource, client = dynamoDbClient(env), clock = systemClock): CommentImportStore {
   return new DynamoDbImportStore({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS, now: () => clock.now() });
 }
 
@@ -114,7 +117,8 @@ export function composeServices(env: Env, overrides: WiringOverrides = {}): Comm
   const clock = overrides.clock ?? systemClock;
   const nextId = monotonicFactory();
   return {
-    comments: overrides.comments ?? createRepository(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock),
+    ...createStores(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock),
+    ...overrides.stores,
     queue: moderationQueue(env, overrides),
     notifier: overrides.notifier ?? new LogModeratorNotifier(env.MODERATION_URL),
     hasher: new HmacLookupHasher(keys),
@@ -187,7 +191,7 @@ export function composeWorker(env: Env, overrides: WiringOverrides = {}): Commen
 const snsClient = (env: Env) => async (): Promise<SNSClient> => new (await import('./notify/sns-client.ts')).SNSClient({ region: env.AWS_REGION });
 
 export interface SweeperDeps {
-  comments: CommentRepository;
+  backlog: ModerationBacklog;
   queue: ModerationQueue;
   telemetry: Telemetry;
   clock: Clock;
@@ -199,7 +203,7 @@ export function composeSweeper(env: Env, overrides: WiringOverrides = {}): Sweep
   const noKeys = () => Promise.reject(new ConfigurationError('The sweeper has no access to the field-encryption keys.'));
   const clock = overrides.clock ?? systemClock;
   return {
-    comments: overrides.comments ?? createRepository(env, overrides.keys ?? noKeys, overrides.dynamoDb ?? dynamoDbClient(env), clock),
+    backlog: overrides.stores?.backlog ?? createStores(env, overrides.keys ?? noKeys, overrides.dynamoDb ?? dynamoDbClient(env), clock).backlog,
     queue: moderationQueue(env, overrides),
     telemetry: overrides.telemetry ?? powertoolsTelemetry,
     clock,

@@ -1,9 +1,12 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
-import type { Clock, CommentImportStore, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { Clock, CommentImportStore, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { StoragePorts } from '../domain/storage-ports.ts';
 
-/** Everything the use cases need from the outside world, as ports (moving comments in and out aside: ExchangeDeps). */
-export interface CommentServiceDeps {
-  comments: CommentRepository;
+/**
+ * Everything the use cases need from the outside world, as ports (storage: one per concern;
+ * moving comments in and out has its own store, ExchangeDeps).
+ */
+export interface CommentServiceDeps extends StoragePorts {
   queue: ModerationQueue;
   notifier: ModeratorNotifier;
   hasher: LookupHasher;

@@ -86,7 +86,7 @@ async function expectUnavailable(res: Response): Promise<void> {
 beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
 });
 beforeEach(async () => {
   await stack.receiveRaw();

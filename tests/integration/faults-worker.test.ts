@@ -29,7 +29,7 @@ let dlqUrl: string;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
   const { env } = stack;
   // The worker's handler as its entry point composes it: its own adapters, from the environment.
   handler = createModerationWorkerHandler(composeWorker(env));
@@ -132,7 +132,7 @@ describe('Moderation worker under a failing message', () => {
 
     // The poisoned comment stays pending for a human; the sweeper no longer re-queues it.
     const swept: string[] = [];
-    await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void swept.push(id) }, now: new Date(), stuckAfterMs: 0 });
+    await sweepUnchecked({ backlog: stack.deps.backlog, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void swept.push(id) }, now: new Date(), stuckAfterMs: 0 });
     expect(swept).not.toContain(poisoned);
     const client = dynamoDbClient(stack.env);
     const { Item } = await client.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: keys.comment(poisoned), ConsistentRead: true }));

@@ -16,7 +16,7 @@ let handler: Handler;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, previouslyApproved: false, moderationKeys: ['hold-me'], disallowedKeys: ['casino'] });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, previouslyApproved: false, moderationKeys: ['hold-me'], disallowedKeys: ['casino'] });
   handler = createModerationWorkerHandler(composeWorker(functionEnv(stack)));
 });
 
