@@ -2,15 +2,16 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { NotFoundError, PayloadTooLargeError } from '../../domain/errors.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import type { AppEnv, HttpEdgeDeps } from './app-deps.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { CORS_POLICY } from './cors-policy.ts';
-import { errorJson } from './error-response.ts';
+import { errorJson } from './http-errors.ts';
 import { ApiRoutes } from './openapi.ts';
 import { type OriginPolicy, originPolicy } from './origins.ts';
 import { MAX_BODY_BYTES } from './request-body.ts';
 import { requestLog } from './request-log.ts';
+import { PayloadTooLargeError } from './transport-errors.ts';
 import { prefersHtml, submissionFailurePage } from './routes/public-routes.ts';
 
 /** A body limit above the standard 128 KiB, for one path. */

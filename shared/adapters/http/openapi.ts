@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Env, Handler, Hono } from 'hono';
+import type { Context, Env, Handler, Hono } from 'hono';
 import * as z from 'zod';
 import { type ResponseSpec, withStandardResponses } from './openapi-responses.ts';
+import { jsonBodyOf, queryOf } from './route-input.ts';
 
-export { ErrorBodySchema, GatewayMessageSchema } from './openapi-responses.ts';
+export { ErrorBodySchema, errorResponse, GatewayMessageSchema } from './openapi-responses.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
@@ -25,6 +26,23 @@ export interface RouteSpec {
   /** What is particular to this route; the answers every route of its kind gives are added (./openapi-responses.ts). */
   responses: Record<number, ResponseSpec>;
 }
+
+type QuerySchema<S extends RouteSpec> = S['query'] extends z.ZodType ? S['query'] : never;
+type JsonBodySchema<S extends RouteSpec> = S['body'] extends { 'application/json': infer B extends z.ZodType } ? B : never;
+
+/**
+ * What a handler reads from the request, checked against the very schemas its route
+ * registers for the document. Read when the handler asks, so it keeps the order of its
+ * checks (a malformed path id is 404 before a bad body is 400).
+ */
+export interface RouteInput<S extends RouteSpec> {
+  /** The query by `spec.query`: every bad parameter named in a 400 `validation_failed`. */
+  query(): z.output<QuerySchema<S>>;
+  /** The JSON body by `spec.body['application/json']` (an empty body is `{}`). */
+  json(): Promise<z.output<JsonBodySchema<S>>>;
+}
+
+export type RouteHandler<E extends Env, S extends RouteSpec> = (c: Context<E>, input: RouteInput<S>) => Response | Promise<Response>;
 
 export interface DocumentInfo {
   title: string;
@@ -50,14 +68,24 @@ export class ApiRoutes<E extends Env = Env> {
 
   constructor(private readonly app: Hono<E>) {}
 
-  add(spec: RouteSpec, ...handlers: Handler<E>[]): void {
+  add<S extends RouteSpec>(spec: S, handler: RouteHandler<E, S>): void {
     this.specs.push(spec);
-    this.on(spec.method, spec.path, spec.auth === true, handlers);
+    const declared = <T>(schema: T | undefined, what: string): T => {
+      // A handler reading what its route does not declare is a bug here, not a bad request.
+      if (schema === undefined) throw new Error(`${spec.method.toUpperCase()} ${spec.path} declares no ${what}.`);
+      return schema;
+    };
+    this.on(spec.method, spec.path, spec.auth === true, (c) =>
+      handler(c as Context<E>, {
+        query: () => queryOf(c, declared(spec.query as QuerySchema<S> | undefined, 'query')),
+        json: () => jsonBodyOf(c, declared(spec.body?.['application/json'] as JsonBodySchema<S> | undefined, 'JSON body')),
+      }),
+    );
   }
 
   /** A route outside the API document (a page's script or style, the document itself): still routed, and still listed by `routes()`. */
-  addUndocumented(method: Method, path: string, ...handlers: Handler<E>[]): void {
-    this.on(method, path, false, handlers);
+  addUndocumented(method: Method, path: string, handler: Handler<E>): void {
+    this.on(method, path, false, handler);
   }
 
   /** Every route registered so far, documented or not, in registration order. */
@@ -65,10 +93,10 @@ export class ApiRoutes<E extends Env = Env> {
     return this.registered;
   }
 
-  private on(method: Method, path: string, auth: boolean, handlers: Handler<E>[]): void {
+  private on(method: Method, path: string, auth: boolean, handler: Handler<E>): void {
     this.registered.push({ method, path, auth });
     const honoPath = path.replace(/\{(\w+)\}/g, ':$1');
-    this.app.on(method.toUpperCase(), honoPath, ...(handlers as [Handler<E>]));
+    this.app.on(method.toUpperCase(), honoPath, handler);
   }
 
   document(info: DocumentInfo): Record<string, unknown> {
