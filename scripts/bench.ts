@@ -21,8 +21,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
-import { buildWidget, widgetDefine } from '../infra/widget-bundle.ts';
+import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, type LambdaName, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
+import { bundleDefines } from '../infra/bundle-defines.ts';
+import { buildWidget } from '../infra/widget-bundle.ts';
 
 // At least 10 fresh processes per bundle; BENCH_RUNS may ask for more.
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
@@ -104,7 +105,7 @@ const HEALTH_EVENT = {
   },
   isBase64Encoded: false,
 };
-const HTTP_BUNDLES = new Set(['baseline', 'api']);
+const HTTP_BUNDLES = new Set(['baseline', 'publicApi', 'moderatorApi']);
 
 /** One fresh process: ms from before `import()` to after it resolved, and (HTTP bundles) to after a first request. */
 function importOnce(file: string, cwd: string, firstRequest: boolean): { importMs: number; firstRequestMs: number } {
@@ -143,8 +144,8 @@ async function main(): Promise<void> {
   const largest: Record<string, string> = {};
   for (const [name, entry] of entries) {
     const outfile = path.join(OUT, 'bundles', `${name}.mjs`);
-    // The API is bundled with the widget compiled in, as the stack does.
-    const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'api' ? widgetDefine() : {}), metafile: true });
+    // The public function is bundled with the widget and the OpenAPI document compiled in, as the stack does.
+    const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'baseline' ? {} : bundleDefines(name as LambdaName)), metafile: true });
     writeFileSync(path.join(OUT, 'bundles', `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
     largest[name] = topContributors(result.metafile, 6);

@@ -2,29 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import type { Comment } from '../../shared/domain/comment.ts';
 import type { HistoryEvent } from '../../shared/domain/history.ts';
-import type { Clock, PageRequest } from '../../shared/domain/ports.ts';
+import type { Clock, CommentImportStore, PageRequest } from '../../shared/domain/ports.ts';
 import type { StoragePorts } from '../../shared/domain/storage-ports.ts';
+import type { AdjustableClock } from '../support/adjustable-clock.ts';
 import { aStoredComment } from '../support/comment-mother.ts';
-
-/** A clock the test moves by hand (expiry of request data, idempotency answers, flood marks). */
-export class AdjustableClock implements Clock {
-  constructor(private nowMs = Date.parse('2026-03-01T12:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.nowMs);
-  }
-  advance(ms: number): void {
-    this.nowMs += ms;
-  }
-}
 
 /** Storage for one contract run: the stores read the clock for every time-based rule. */
 export interface ContractStores {
-  stores: StoragePorts;
+  stores: ContractPorts;
   clock: AdjustableClock;
 }
 
+/** The use cases' storage ports and the import store: every port an adapter set provides. */
+export type ContractPorts = StoragePorts & { imports: CommentImportStore };
+
 /** Builds fresh stores over `clock` (DynamoDB: a new table on DynamoDB Local; memory: a new table in memory). */
-export type MakeStores = (clock: AdjustableClock) => Promise<StoragePorts>;
+export type MakeStores = (clock: AdjustableClock) => Promise<ContractPorts>;
 
 const nextId = monotonicFactory();
 

@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
 import { ValidationError } from '../../shared/domain/errors.ts';
 import type { ImportedComment } from '../../shared/domain/ports.ts';
-import { type AdjustableClock, aNewComment, allPages, type ContractStores, anEvent, forgedCursor } from './contract-fixture.ts';
+import type { AdjustableClock } from '../support/adjustable-clock.ts';
+import { aNewComment, allPages, type ContractStores, anEvent, forgedCursor } from './contract-fixture.ts';
 
 function anImport(clock: AdjustableClock, overrides: Partial<Comment> = {}, waitsFor?: string): ImportedComment {
   const comment = aNewComment(clock, { status: 'approved', moderation: { decidedBy: 'rules', reasons: [], decidedAt: null, checkedAt: clock.now().toISOString(), moderator: null }, ...overrides });

@@ -7,7 +7,8 @@
 
 import { beforeAll, describe } from 'vitest';
 import { commentStoreContract } from './comment-store.contract.ts';
-import { AdjustableClock, type ContractStores, type MakeStores } from './contract-fixture.ts';
+import { AdjustableClock } from '../support/adjustable-clock.ts';
+import type { ContractStores, MakeStores } from './contract-fixture.ts';
 import { importStoreContract } from './import-store.contract.ts';
 import { otherStoresContract } from './other-stores.contract.ts';
 import { submissionStoreContract } from './submission-store.contract.ts';
@@ -16,7 +17,9 @@ export function describeStorageContract(name: string, makeStores: MakeStores): v
   describe(`Storage contract: ${name}`, () => {
     let contract: ContractStores;
     beforeAll(async () => {
+      // Time moves only when a test moves it (retention, expiry, flood intervals).
       const clock = new AdjustableClock();
+      clock.stop();
       contract = { clock, stores: await makeStores(clock) };
     });
     const get = () => contract;

@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { type Comment, toSubmittedComment } from '../../shared/domain/comment.ts';
 import { DuplicateCommentError, FloodError, RateLimitedError } from '../../shared/domain/errors.ts';
 import type { SubmissionGuards } from '../../shared/domain/storage-ports.ts';
-import { type AdjustableClock, aNewComment, type ContractStores, stored } from './contract-fixture.ts';
+import type { AdjustableClock } from '../support/adjustable-clock.ts';
+import { aNewComment, type ContractStores, stored } from './contract-fixture.ts';
 
 const HOUR_MS = 3_600_000;
 

@@ -9,23 +9,26 @@ import { buildWidget } from '../../infra/widget-bundle.ts';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
-import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
+import type { AppDeps, AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { newKeyMaterial } from '../../shared/adapters/secrets/key-sources.ts';
 import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { createServiceDeps, createTokenVerifier, sqsClient } from '../../shared/adapters/wiring.ts';
+import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { composeApp, type HttpOverrides } from '../../shared/adapters/wiring.ts';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
 import { InMemoryModeratorNotifier as RecordingNotifier } from '../../shared/adapters/memory/in-memory-notifier.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
-import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 
 /** Records notifications instead of sending them (the port's in-memory adapter). */
 export { InMemoryModeratorNotifier as RecordingNotifier } from '../../shared/adapters/memory/in-memory-notifier.ts';
 
 export interface TestStack {
   env: Env;
-  deps: CommentServiceDeps;
+  /** What the app was composed with besides the environment (a test composing a variant passes it on). */
+  wiring: HttpOverrides;
+  /** What the app was composed from (both route sets' deps). */
+  deps: AppDeps;
   app: Hono<AppEnv>;
   notifier: RecordingNotifier;
   authSecret: string;
@@ -46,7 +49,7 @@ export type StackFactory = (overrides?: Partial<Record<string, string>>) => Prom
  * A fresh table and queue pair per test file on the shared emulators, with the
  * real adapters: what the tests exercise is what runs on AWS, minus AWS.
  */
-export async function createTestStack(overrides: Partial<Record<string, string>> = {}): Promise<TestStack> {
+export async function createTestStack(overrides: Partial<Record<string, string>> = {}, wiring: HttpOverrides = {}): Promise<TestStack> {
   const dynamoDbEndpoint = inject('dynamoDbEndpoint');
   const sqsEndpoint = inject('sqsEndpoint');
   const name = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -69,7 +72,6 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...overrides,
   });
   const notifier = new RecordingNotifier();
-  const deps = createServiceDeps(env, { notifier });
   const sqs = sqsClient(env);
 
   const receiveRaw = async (): Promise<string[]> => {
@@ -82,36 +84,37 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
     }
   };
-  return stackOver({ env, deps, notifier, authSecret, receiveRaw });
+  return stackOver({ env, authSecret, notifier, receiveRaw, wiring: { notifier, sqs, ...wiring } });
 }
 
 /** What a stack is made of; the app and the helpers tests call it with are the same on both tiers. */
 export interface StackParts {
   env: Env;
-  deps: CommentServiceDeps;
-  notifier: RecordingNotifier;
   authSecret: string;
+  notifier: RecordingNotifier;
+  /** Takes what was queued off the queue (the message bodies). */
   receiveRaw: () => Promise<string[]>;
+  /** What the composition root is handed on top of the environment. */
+  wiring: HttpOverrides;
 }
 
 let widgetScript: string | undefined;
 
-/** The real app over these ports, with the request, token and queue helpers (emulator and in-memory stacks). */
-export function stackOver({ env, deps, notifier, authSecret, receiveRaw }: StackParts): TestStack {
-  // Bundled once per test file: every stack of a file serves the same widget.
+/** The real app from the composition root, with the request, token and queue helpers (emulator and in-memory stacks). */
+export function stackOver({ env, authSecret, notifier, receiveRaw, wiring: given }: StackParts): TestStack {
+  // Bundled once per worker: every stack serves the same widget.
   widgetScript ??= buildWidget();
-  const app = createApp({
-    ...deps,
-    verifier: createTokenVerifier(env),
-    siteOrigins: env.SITE_ORIGINS,
-    publicUrl: env.PUBLIC_URL,
+  const wiring: HttpOverrides = {
     widgetScript,
-    demoPost: env.DEMO_POST,
     // Each request gets its own address unless the test names one (flood and rate limits are per IP).
     clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
-  });
+    ...given,
+  };
+  const deps = composeApp(env, wiring);
+  const app = createApp(deps);
   return {
     env,
+    wiring,
     deps,
     app,
     notifier,

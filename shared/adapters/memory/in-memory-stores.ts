@@ -1,3 +1,4 @@
+import type { CommentImportStore } from '../../domain/ports.ts';
 import type { StoragePorts } from '../../domain/storage-ports.ts';
 import { InMemoryAuthorIndex } from './in-memory-author-index.ts';
 import { InMemoryCommentHistory } from './in-memory-comment-history.ts';
@@ -14,7 +15,7 @@ import { MemoryTable, type MemoryTableOptions } from './memory-table.ts';
  * Every storage port over one in-memory table: the same semantics as `createDynamoDbStores`
  * (tests/contract holds both to one suite), for the fast test tier and tools that need no AWS.
  */
-export function createInMemoryStores(options: MemoryTableOptions): StoragePorts {
+export function createInMemoryStores(options: MemoryTableOptions): StoragePorts & { imports: CommentImportStore } {
   const table = new MemoryTable(options);
   return {
     comments: new InMemoryCommentStore(table),
