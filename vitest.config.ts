@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './tests/support/longest-first-sequencer.ts';
 
 // The SDK warns that Node 20 support ends in 2027; the project still supports Node 20 (engines in package.json).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -21,6 +22,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The long files of every project first, so that no long file runs alone at the end.
+    sequence: { sequencer: LongestFirstSequencer },
     // Passing tests print nothing; a failing test shows what the code wrote (tests/support/quiet-output.ts).
     setupFiles: ['tests/support/quiet-output.ts'],
     env: { POWERTOOLS_SERVICE_NAME: 'comments-test', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
