@@ -1,7 +1,9 @@
 /**
  * `node --import tsx scripts/bench/profile-top.ts FILE.cpuprofile [count]`: the frames with the
  * most self time in a V8 CPU profile (what `node --cpu-prof` writes), as a table — function,
- * file:line, self ms and share — and the same summed by package or source folder.
+ * file:line, self ms and share of the busy (not idle) time — and the same summed by package or
+ * source folder. Sampled time on a busy machine includes time the thread was preempted: compare
+ * shares, and take CPU totals from process.cpuUsage (the bench prints them).
  */
 import { readFileSync } from 'node:fs';
 
@@ -28,18 +30,24 @@ function selfTimes(profile: CpuProfile): Map<number, number> {
 
 const where = (url: string): string => {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
-  if (pkg) return pkg;
+  // The SDK's core packages bundle their parts as submodules: name the part (retry, endpoints…).
+  const submodule = /\/submodules\/([^/]+)\//.exec(url)?.[1];
+  if (pkg) return submodule ? `${pkg}/${submodule}` : pkg;
   const local = /\/(shared|functions|scripts|infra)\/(.*)$/.exec(url);
   return local ? `${local[1]}/${local[2]}` : url.replace(/^node:/, '') || '(native)';
 };
 
 export function topFrames(profile: CpuProfile, count: number) {
   const self = selfTimes(profile);
+  // Idle is time the thread waited, not CPU: left out of the frames and of the total they share.
+  const idleIds = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
+  for (const id of idleIds) self.delete(id);
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byFrame = new Map<string, number>();
   const byPlace = new Map<string, number>();
   for (const node of profile.nodes) {
     const ms = self.get(node.id) ?? 0;
+    if (ms === 0) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     const key = `${functionName || '(anonymous)'}  ${where(url)}${url ? `:${lineNumber + 1}` : ''}`;
     byFrame.set(key, (byFrame.get(key) ?? 0) + ms);
@@ -55,7 +63,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, count = '15'] = process.argv.slice(2);
   if (!file) throw new Error('usage: profile-top.ts FILE.cpuprofile [count]');
   const top = topFrames(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(count));
-  console.log(`${file}: ${Math.round(top.totalMs)} ms sampled`);
+  console.log(`${file}: ${Math.round(top.totalMs)} ms sampled busy`);
   console.table(top.frames);
   console.table(top.places);
 }
