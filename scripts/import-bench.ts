@@ -36,7 +36,7 @@ export async function benchImport(count: number): Promise<{ seconds: number; per
       const summary = await runImport({ file, target, reportFile: join(dir, 'report.json') }, process.stderr);
       const seconds = (performance.now() - started) / 1000;
       let approved = 0;
-      for (let p = 1; p <= posts; p++) approved += (await deps.comments.getPost(`post-${p}`)).approvedCount;
+      for (let p = 1; p <= posts; p++) approved += (await deps.posts.get(`post-${p}`)).approvedCount;
       const expectedApproved = Math.floor(count - count / 10);
       if (summary.imported !== count || approved !== expectedApproved) {
         throw new Error(`expected ${count} imported and ${expectedApproved} approved, got ${summary.imported} and ${approved}`);

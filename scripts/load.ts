@@ -61,7 +61,7 @@ const { BatchProcessor, EventType, processPartialResponse } = await import('@aws
 
 const env = loadEnv();
 const deps = createServiceDeps(env);
-await deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
+await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
 const app = createApp({
   ...deps,
   verifier: createTokenVerifier(env),

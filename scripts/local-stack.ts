@@ -84,7 +84,7 @@ async function start(): Promise<void> {
   // The same modules the Lambda functions are built from.
   const { createApp } = await import('../shared/adapters/http/app.ts');
   const { clientIpResolver } = await import('../shared/adapters/http/client-ip.ts');
-  const { createServiceDeps, createRepository, createTokenVerifier, keyringFrom, sqsClient } = await import('../shared/adapters/wiring.ts');
+  const { createServiceDeps, createStores, createTokenVerifier, keyringFrom, sqsClient } = await import('../shared/adapters/wiring.ts');
   const { createBatchHandler } = await import('../functions/moderation-worker/index.ts');
 
   const app = createApp({
@@ -103,7 +103,7 @@ async function start(): Promise<void> {
   running.push(() => worker.stop());
 
   // The queue lives in memory: on start, queue again whatever a previous run left unchecked.
-  const sweeperDeps = { comments: createRepository(env, keyringFrom(env)), queue: new SqsModerationQueue(sqs, queueUrl), telemetry: powertoolsTelemetry };
+  const sweeperDeps = { backlog: createStores(env, keyringFrom(env)).backlog, queue: new SqsModerationQueue(sqs, queueUrl), telemetry: powertoolsTelemetry };
   const sweep = (stuckAfterMs?: number) =>
     sweepUnchecked({ ...sweeperDeps, now: new Date(), ...(stuckAfterMs !== undefined ? { stuckAfterMs } : {}) }).catch((error: unknown) =>
       logger.error('Local sweeper error', { error }),

@@ -30,7 +30,7 @@ export async function moderateRecord(record: SQSRecord): Promise<void> {
     if (Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVE_COUNT) {
       // Last try: the message goes to the DLQ; stop the sweeper from queueing it again and again.
       logger.error('Giving up on a comment after repeated failures; it stays pending for moderators', { commentId: message.commentId, error });
-      await deps.comments.markModerationFailed(message.commentId, new Date()).catch(() => undefined);
+      await deps.backlog.markModerationFailed(message.commentId, new Date()).catch(() => undefined);
     }
     throw error;
   }

@@ -106,7 +106,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const meter = new DynamoDbMeter();
     meter.attach(db);
     // Flood and rate limits off: the bench submits from one address, as fast as it can.
-    await deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
+    await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
     const app = createApp({ ...deps, verifier: createTokenVerifier(env), siteOrigins: [], clientIp: () => '192.0.2.10' });
     const sqs = sqsClient(env);
     stops.push(() => sqs.destroy());

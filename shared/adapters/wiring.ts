@@ -16,8 +16,8 @@ import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
 import { HmacModerationLinkSigner } from '../privacy/moderation-link-signer.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
-import { DynamoDbCommentRepository } from './dynamodb/dynamodb-comment-repository.ts';
-import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
+import type { StoragePorts } from '../domain/storage-ports.ts';
+import { createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
@@ -43,22 +43,16 @@ export function sqsClient(env: Env): SQSClient {
   return new SQSClient({ region: env.AWS_REGION, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}) });
 }
 
-export function createRepository(env: Env, keys: KeyringSource, client = dynamoDbClient(env)): DynamoDbCommentRepository {
-  return new DynamoDbCommentRepository({
-    client,
-    tableName: env.TABLE_NAME,
-    cipher: new FieldCipher(keys),
-    retentionDays: env.PERSONAL_DATA_RETENTION_DAYS,
-  });
+/** Every storage port over the comments table, sharing one client. */
+export function createStores(env: Env, keys: KeyringSource, client = dynamoDbClient(env)): StoragePorts {
+  return createDynamoDbStores({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS });
 }
 
 export function createServiceDeps(env: Env, options: { notifier?: ModeratorNotifier; keys?: KeyringSource } = {}): CommentServiceDeps {
   const keys = options.keys ?? keyringFrom(env);
   const nextId = monotonicFactory();
-  const client = dynamoDbClient(env);
   return {
-    comments: createRepository(env, keys, client),
-    imports: new DynamoDbImportStore({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS }),
+    ...createStores(env, keys),
     queue: env.QUEUE_URL
       ? new SqsModerationQueue(sqsClient(env), env.QUEUE_URL)
       : {

@@ -1,8 +1,6 @@
 import type * as z from 'zod';
 import type { Comment, CommentStatus, PublicComment, SubmittedComment } from './comment.ts';
 import type { HistoryEvent } from './history.ts';
-import type { Post, PostSettingsUpdate } from './post.ts';
-import type { Settings } from './settings.ts';
 
 /** A page of results with an opaque continuation. */
 export interface Page<T> {
@@ -13,22 +11,6 @@ export interface Page<T> {
 export interface PageRequest {
   limit: number;
   cursor?: string | undefined;
-}
-
-/**
- * Guards a new comment must pass in the same atomic write that stores it:
- * WordPress's duplicate check (the comment's `duplicateKey`) and flood check.
- */
-export interface CreateGuards {
-  /** Keyed hashes of the author's email and IP. */
-  floodKeys: string[];
-  /** 0 turns the flood check off. */
-  floodSeconds: number;
-  /**
-   * An Idempotency-Key claim, written in the same atomic write as the comment: of two
-   * requests with the same scope only one can store anything.
-   */
-  idempotency?: IdempotencyClaim;
 }
 
 /** What a submission answers: the public fields and where it stands. */
@@ -53,78 +35,16 @@ export interface ApprovedPage extends Page<PublicComment> {
   startAfter: string | null;
 }
 
+/**
+ * The storage ports (comments, submissions, posts, settings, author index, history, backlog,
+ * rate counter) are in ./storage-ports.ts.
+ */
+
 /** What a public route may learn of one comment: its public fields and where it stands. */
 export interface CommentStanding {
   comment: PublicComment;
   postId: string;
   status: CommentStatus;
-}
-
-export interface CommentRepository {
-  /**
-   * Throws DuplicateCommentError or FloodError when a guard fails; then nothing is written.
-   * With `guards.idempotency` whose scope already holds an answer, writes nothing and
-   * returns that answer; otherwise returns null. `event` starts the comment's history
-   * in the same atomic write.
-   */
-  create(comment: Comment, guards: CreateGuards, event?: HistoryEvent): Promise<IdempotentAnswer | null>;
-  /**
-   * Counts one submission from this keyed IP hash in this minute (a counter that expires).
-   * False, and nothing counted, when `limit` submissions were counted already.
-   */
-  countSubmission(ipKey: string, minute: number, limit: number): Promise<boolean>;
-  /** The live answer stored under an idempotency scope, or null. */
-  findIdempotentAnswer(scope: string): Promise<IdempotentAnswer | null>;
-  get(id: string): Promise<Comment | null>;
-  /** One comment's public fields and standing, by key, nothing decrypted (for the author's pending view). */
-  getStanding(id: string): Promise<CommentStanding | null>;
-  /** A post's approved comments, oldest first, public fields only (nothing is decrypted). */
-  listApproved(postId: string, page: PageRequest): Promise<ApprovedPage>;
-  /** By status, oldest first; optionally only one post's. Full comments, for moderators. */
-  list(filter: { status: CommentStatus; postId?: string | undefined }, page: PageRequest): Promise<Page<Comment>>;
-  /**
-   * Writes the comment's new state if nobody changed it since `before` was read
-   * (same version), keeping the post's approved count, the approved-author record
-   * and the duplicate marker consistent in the same atomic write.
-   * `event` is appended to the comment's history in that same write, so the history
-   * never misses a decision and never records one that did not happen.
-   * Returns false when somebody else changed it first.
-   */
-  save(before: Comment, after: Comment, event?: HistoryEvent): Promise<boolean>;
-  /** Deletes for good (with its lookup items; the history stays, `event` ends it); false when it changed since read. */
-  remove(comment: Comment, event?: HistoryEvent): Promise<boolean>;
-  /**
-   * Appends one event on its own (append-only: events are never changed or removed),
-   * for writers that record a decision outside `create`/`save` (e.g. an import).
-   */
-  appendHistory(commentId: string, event: HistoryEvent): Promise<void>;
-  /** The comment's events, oldest first (also after it was deleted). */
-  history(commentId: string): Promise<HistoryEvent[]>;
-  /** A post's comments of any status whose parent is `parentId` (for re-parenting). */
-  listReplies(postId: string, parentId: string): Promise<Comment[]>;
-  /** Every comment filed under this email key, oldest first. */
-  listByEmailKey(emailKey: string, page: PageRequest): Promise<Page<Comment>>;
-  /**
-   * Records that the worker gave up on a comment (its message is going to the DLQ),
-   * so the sweeper stops re-queueing it; it stays pending for a human.
-   */
-  markModerationFailed(id: string, at: Date): Promise<void>;
-  /** Ids of pending comments the worker has never checked (nor given up on), created before `createdBefore`. */
-  listUnchecked(createdBefore: Date, page: PageRequest): Promise<Page<string>>;
-  /** Removes every remaining item keyed by this email key (approved-author records, flood marks). */
-  forgetEmailKey(emailKey: string): Promise<void>;
-  /** Whether this author (email key + exact name) has an approved comment. */
-  hasApprovedComment(emailKey: string, author: string): Promise<boolean>;
-
-  getPost(postId: string): Promise<Post>;
-  updatePost(postId: string, update: PostSettingsUpdate): Promise<Post>;
-  getSettings(): Promise<Settings>;
-  /** The settings with the version they were stored at (0: never stored). */
-  readSettings(): Promise<{ settings: Settings; version: number }>;
-  /** Stores the settings only if they are still at `expectedVersion`; false when somebody saved first. */
-  replaceSettings(settings: Settings, expectedVersion: number): Promise<boolean>;
-  /** Stores the settings whatever is there (set-up and tests). */
-  saveSettings(settings: Settings): Promise<void>;
 }
 
 /** Asks the moderation worker to look at a comment. Carries the id only. */

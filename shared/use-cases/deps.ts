@@ -1,10 +1,9 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
-import type { Clock, CommentImportStore, CommentRepository, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { Clock, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { StoragePorts } from '../domain/storage-ports.ts';
 
-/** Everything the use cases need from the outside world, as ports. */
-export interface CommentServiceDeps {
-  comments: CommentRepository;
-  imports: CommentImportStore;
+/** Everything the use cases need from the outside world, as ports (storage: one per concern). */
+export interface CommentServiceDeps extends StoragePorts {
   queue: ModerationQueue;
   notifier: ModeratorNotifier;
   hasher: LookupHasher;

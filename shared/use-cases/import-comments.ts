@@ -4,6 +4,7 @@ import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import { type ImportAnswer, type ImportRecord, ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
 import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
 import type { ImportedComment } from '../domain/ports.ts';
+import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { fieldErrors } from './submit-comment.ts';
 
@@ -144,7 +145,7 @@ async function toComment(deps: Deps, record: ImportRecord, id: string, parent: T
     },
     depth: parent ? parent.depth + 1 : 1,
     emailKey,
-    duplicateKey: await hasher.digest(record.postId, parentId ?? '', record.author, emailKey ?? '', record.content),
+    duplicateKey: await duplicateKeyFor(hasher, { postId: record.postId, parentId, author: record.author, emailKey, content: record.content }),
     version: 1,
     externalId: record.externalId,
     ...(record.parentExternalId && !parent ? { awaitingParent: record.parentExternalId } : {}),
@@ -198,7 +199,7 @@ async function linkReply(deps: Deps, childId: string, parent: Target): Promise<v
   await changeComment(deps, childId, async (child) => {
     if (child.awaitingParent === undefined || child.postId !== parent.postId) return null;
     const { awaitingParent: _linked, ...rest } = child;
-    const duplicateKey = await deps.hasher.digest(child.postId, parent.id, child.author, child.emailKey ?? '', child.content);
+    const duplicateKey = await duplicateKeyFor(deps.hasher, { ...child, parentId: parent.id });
     return { ...rest, parentId: parent.id, depth: parent.depth + 1, duplicateKey };
   });
   await deepen(deps, childId);

@@ -1,4 +1,5 @@
 import type { Comment } from '../domain/comment.ts';
+import { isUndecided } from '../domain/comment-lifecycle.ts';
 import { HISTORY_ACTORS, type HistoryEvent, personalDataRedactor } from '../domain/history.ts';
 import { LINK_ACTIONS, LINK_LIFETIME_MS, type LinkAction } from '../domain/moderation-link.ts';
 import { decide } from '../domain/moderation-rules.ts';
@@ -14,16 +15,14 @@ const EXCERPT_LENGTH = 200;
  * checked, or decided by a moderator, is left as it is — the write is conditional
  * on the version read, so a moderator acting meanwhile always wins.
  */
-export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'notifier' | 'clock' | 'links' | 'telemetry'>, commentId: string): Promise<ModerationOutcome> {
+export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'backlog' | 'notifier' | 'clock' | 'links' | 'telemetry'>, commentId: string): Promise<ModerationOutcome> {
   const { comments, clock } = deps;
   const comment = await comments.get(commentId);
   if (!comment) return 'missing';
   if (!isUndecided(comment)) return 'already-decided';
 
-  const settings = await comments.getSettings();
-  const authorPreviouslyApproved =
-    settings.previouslyApproved && comment.emailKey !== null ? await comments.hasApprovedComment(comment.emailKey, comment.author) : false;
-  const decision = decide(comment, settings, { authorPreviouslyApproved });
+  const { settings, authorPreviouslyApproved } = await deps.backlog.decisionInputs(comment);
+  const decision = decide(comment, settings, { authorPreviouslyApproved: settings.previouslyApproved && authorPreviouslyApproved });
 
   const now = clock.now().toISOString();
   const status = decision.verdict === 'approve' ? 'approved' : decision.verdict === 'spam' ? 'spam' : 'pending';
@@ -50,10 +49,6 @@ export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' 
   const outcome = decision.verdict === 'approve' ? 'approved' : decision.verdict === 'hold' ? 'held' : 'spam';
   deps.telemetry.info('Comment moderated', { commentId, outcome, reasons: decision.reasons.length });
   return outcome;
-}
-
-function isUndecided(comment: Comment): boolean {
-  return comment.status === 'pending' && comment.moderation.checkedAt === null && comment.moderation.decidedBy !== 'moderator';
 }
 
 /** A failed notification must not undo a decision: it is logged, the comment stays held and listed. */

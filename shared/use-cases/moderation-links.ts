@@ -14,11 +14,11 @@ export const LINK_MODERATOR = 'moderation-link';
 type Deps = Pick<CommentServiceDeps, 'comments' | 'clock' | 'hasher' | 'links'>;
 
 /** The public route is rate limited per IP with the submission counter, under its own key. */
-export async function limitLinkRequests(deps: Pick<CommentServiceDeps, 'comments' | 'clock' | 'hasher'>, ip: string | null): Promise<void> {
+export async function limitLinkRequests(deps: Pick<CommentServiceDeps, 'requestCounter' | 'clock' | 'hasher'>, ip: string | null): Promise<void> {
   if (!ip) return;
   const { minute, retryAfterSeconds } = rateWindow(deps.clock.now());
   const key = `link:${await deps.hasher.ipKey(ip)}`;
-  if (!(await deps.comments.countSubmission(key, minute, LINK_REQUESTS_PER_MINUTE))) throw new RateLimitedError(retryAfterSeconds);
+  if (!(await deps.requestCounter.count(key, minute, LINK_REQUESTS_PER_MINUTE))) throw new RateLimitedError(retryAfterSeconds);
 }
 
 async function claimedComment(deps: Deps, token: string): Promise<{ claim: LinkClaim; comment: Comment }> {

@@ -3,6 +3,7 @@ import type { Comment } from '../domain/comment.ts';
 import { authorField, contentField, toAuthorName, urlField } from '../domain/comment-input.ts';
 import { CommentServiceError, InvalidTransitionError, NotFoundError, ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
 import { type HistoryEvent, moderatorActor } from '../domain/history.ts';
+import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import { STATUS_ACTIONS, type StatusAction, statusChange } from '../domain/status-actions.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { fieldErrors } from './submit-comment.ts';
@@ -48,7 +49,7 @@ export async function editComment(deps: Deps, id: string, body: unknown, actor: 
       updatedAt: now,
       moderation: { ...comment.moderation, moderator: actor.sub },
     };
-    next.duplicateKey = await deps.hasher.digest(next.postId, next.parentId ?? '', next.author, next.emailKey ?? '', next.content);
+    next.duplicateKey = await duplicateKeyFor(deps.hasher, next);
     // Which fields changed, never their values: the history holds no personal data.
     const fields = Object.keys(edit).join(', ');
     return { after: next, event: { at: now, actor: moderatorActor(actor.sub), action: 'edit', from: comment.status, to: comment.status, reasons: [`Edited by a moderator: ${fields}.`] } };
@@ -95,7 +96,7 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
   const at = now.toISOString();
   const email = actor.email ?? '';
   const emailKey = email === '' ? null : await deps.hasher.emailKey(email);
-  const settings = await deps.comments.getSettings();
+  const settings = await deps.settings.get();
   const attachTo = parent.depth >= settings.threadDepth && parent.parentId ? parent.parentId : parent.id;
   // The name comes from the token, which its holder may have written: the author rules apply.
   const author = toAuthorName(actor.name) ?? MODERATOR_NAME;
@@ -117,11 +118,11 @@ export async function replyAsModerator(deps: CommentServiceDeps, parentId: strin
     moderation: { decidedBy: 'moderator', reasons: ['Written by a moderator.'], decidedAt: at, checkedAt: at, moderator: actor.sub },
     depth: Math.min(parent.depth + 1, settings.threadDepth),
     emailKey,
-    duplicateKey: await deps.hasher.digest(parent.postId, attachTo, author, emailKey ?? '', parsed.data.content),
+    duplicateKey: await duplicateKeyFor(deps.hasher, { postId: parent.postId, parentId: attachTo, author, emailKey, content: parsed.data.content }),
     version: 1,
   };
   // Moderators are never throttled: no flood guard.
-  await deps.comments.create(reply, { floodKeys: [], floodSeconds: 0 }, { at, actor: moderatorActor(actor.sub), action: 'reply', from: null, to: 'approved' });
+  await deps.submissions.create(reply, { floodKeys: [], floodSeconds: 0 }, { at, actor: moderatorActor(actor.sub), action: 'reply', from: null, to: 'approved' });
   return reply;
 }
 

@@ -3,7 +3,9 @@ import * as z from 'zod';
 import { type Comment, Comment as CommentSchema } from '../domain/comment.ts';
 import { emailField } from '../domain/comment-input.ts';
 import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
-import type { CommentRepository, LookupHasher } from '../domain/ports.ts';
+import type { LookupHasher } from '../domain/ports.ts';
+import type { AuthorIndex, CommentStore } from '../domain/storage-ports.ts';
+import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import { anonymiseIp } from '../privacy/anonymise-ip.ts';
 import { fieldErrors } from './submit-comment.ts';
 
@@ -11,7 +13,7 @@ export const PrivacyRequest = z
   .object({ email: emailField.refine((v) => v !== '', 'Please enter the email address.') })
   .meta({ id: 'PrivacyRequest' });
 
-type Deps = { comments: CommentRepository; hasher: LookupHasher; clock: { now(): Date } };
+type Deps = { comments: CommentStore; authors: AuthorIndex; hasher: LookupHasher; clock: { now(): Date } };
 
 /** Comments read per query (the author index is paged internally: thousands of comments work). */
 const PAGE_SIZE = 100;
@@ -45,7 +47,7 @@ export async function exportPersonalData(deps: Deps, body: unknown, linkFor: (co
   const exported: ExportedComment[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.comments.listByEmailKey(emailKey, { limit: PAGE_SIZE, cursor });
+    const page = await deps.authors.listByEmailKey(emailKey, { limit: PAGE_SIZE, cursor });
     for (const c of page.items) {
       exported.push({
         id: c.id,
@@ -82,17 +84,17 @@ export async function erasePersonalData(deps: Deps, body: unknown): Promise<numb
   const emailKey = await emailKeyOf(deps, body);
   // First, so "previously approved" stops matching at once; again at the end for
   // anything a concurrent approval recorded meanwhile.
-  await deps.comments.forgetEmailKey(emailKey);
+  await deps.authors.forget(emailKey);
   let erased = 0;
   let cursor: string | undefined;
   do {
     // Erased comments leave the author index; the cursor is a position, so paging on is safe.
-    const page = await deps.comments.listByEmailKey(emailKey, { limit: PAGE_SIZE, cursor });
+    const page = await deps.authors.listByEmailKey(emailKey, { limit: PAGE_SIZE, cursor });
     const done = await mapConcurrently(page.items, ERASE_CONCURRENCY, (comment) => eraseComment(deps, comment, emailKey));
     erased += done.filter(Boolean).length;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  await deps.comments.forgetEmailKey(emailKey);
+  await deps.authors.forget(emailKey);
   return erased;
 }
 
@@ -113,10 +115,10 @@ async function eraseComment(deps: Deps, listed: Comment, emailKey: string): Prom
       emailKey: null,
       moderation: { ...current.moderation, reasons: current.moderation.reasons.map(withoutQuotedKey) },
       // Unique per comment: two erased comments with the same text are not duplicates of each other.
-      duplicateKey: await deps.hasher.digest(current.postId, current.parentId ?? '', ANONYMOUS, '', current.content, current.id),
+      duplicateKey: await duplicateKeyFor(deps.hasher, { ...current, author: ANONYMOUS, emailKey: null }, current.id),
       updatedAt: deps.clock.now().toISOString(),
     };
-    // The author's approved-author records are deleted wholesale by forgetEmailKey; presenting
+    // The author's approved-author records are deleted wholesale by `authors.forget`; presenting
     // the comment as filed under no key keeps these parallel writes off that one shared item.
     const erased: HistoryEvent = { at: after.updatedAt, actor: HISTORY_ACTORS.privacy, action: 'erase', from: current.status, to: current.status };
     if (await deps.comments.save({ ...current, emailKey: null }, after, erased)) return true;

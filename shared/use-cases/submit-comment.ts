@@ -2,8 +2,10 @@ import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import { botTrapReasons, HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../domain/bot-traps.ts';
 import { type Comment, CommentId, MAX_USER_AGENT, toSubmittedComment } from '../domain/comment.ts';
 import { commentSubmissionSchema } from '../domain/comment-input.ts';
-import { CommentsClosedError, type FieldErrors, ParentNotApprovedError, RateLimitedError, ValidationError } from '../domain/errors.ts';
+import { CommentsClosedError, type FieldErrors, ParentNotApprovedError, ValidationError } from '../domain/errors.ts';
 import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../domain/ports.ts';
+import type { ParentCandidate, SubmissionGuards } from '../domain/storage-ports.ts';
+import { duplicateKeyFor, floodKeysFor } from '../domain/submission-guards.ts';
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';
 import { throttleSubject } from '../privacy/anonymise-ip.ts';
@@ -27,29 +29,27 @@ export interface SubmissionContext {
 
 /**
  * "Leave A Reply": a retry of an earlier submission (same Idempotency-Key) gets the first
- * answer; then the per-IP rate limit, before anything else is written; then WordPress's
- * checks in WordPress's order (parent, closed, fields, duplicate, flood); then store as
- * pending and queue for moderation — or, when a bot trap caught it, store it as spam
- * and answer exactly as for anybody else.
+ * answer; then WordPress's checks in WordPress's order (parent, closed, fields), then one
+ * atomic write that stores the comment as pending only if the per-IP rate limit, the
+ * duplicate check and the flood check pass (refused in that order) — two DynamoDB requests
+ * in all; then queue it for moderation — or, when a bot trap caught it, store it as spam and
+ * answer exactly as for anybody else.
  */
 export async function submitComment(deps: CommentServiceDeps, body: unknown, context: SubmissionContext): Promise<SubmittedAnswer> {
-  const { comments, hasher, clock } = deps;
+  const { hasher, clock } = deps;
   const now = clock.now();
   const input = isRecord(body) ? body : {};
-  const [settings, post] = await Promise.all([comments.getSettings(), comments.getPost(context.postId)]);
-
   const retry = context.idempotencyKey ? await idempotencyKeys(deps, context.postId, context.idempotencyKey, input) : null;
-  if (retry) {
-    const earlier = await comments.findIdempotentAnswer(retry.scope);
-    if (earlier) return replay(earlier, retry.fingerprint);
-  }
+  // One read for every check below; the rate limit, duplicate and flood checks are conditions of the one write.
+  const reads = await deps.submissions.read(context.postId, {
+    idempotencyScope: retry?.scope,
+    parentId: typeof input.parentId === 'string' ? input.parentId : undefined,
+  });
+  const { settings, post } = reads;
+  if (retry && reads.earlier) return replay(reads.earlier, retry.fingerprint);
   const ipKey = context.ip ? await hasher.ipKey(throttleSubject(context.ip)) : null;
-  if (!context.moderator && ipKey && settings.ratePerIpPerMinute > 0) {
-    const { minute, retryAfterSeconds } = rateWindow(now);
-    if (!(await comments.countSubmission(ipKey, minute, settings.ratePerIpPerMinute))) throw new RateLimitedError(retryAfterSeconds);
-  }
 
-  const parent = await findParent(deps, input.parentId, context.postId, settings);
+  const parent = await findParent(deps, input.parentId, reads.parent, context.postId, settings);
   if (!areCommentsOpen(post, settings.closeAfterDays, now)) throw new CommentsClosedError();
 
   const parsed = submissionSchemas[settings.requireNameEmail ? 'required' : 'optional'].safeParse(input);
@@ -84,16 +84,22 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
         : { decidedBy: null, reasons: [], decidedAt: null, checkedAt: null, moderator: null },
     depth: parent ? parent.depth + 1 : 1,
     emailKey,
-    duplicateKey: await hasher.digest(context.postId, parent?.id ?? '', storedAuthor, emailKey ?? '', content),
+    duplicateKey: await duplicateKeyFor(hasher, { postId: context.postId, parentId: parent?.id ?? null, author: storedAuthor, emailKey, content }),
     version: 1,
   };
 
   // A trapped bot gets the answer everybody gets: accepted, pending.
   const answer: SubmittedAnswer = { ...toSubmittedComment(comment), status: 'pending' };
-  const floodKeys = [emailKey && `email:${emailKey}`, ipKey && `ip:${ipKey}`].filter((key): key is string => Boolean(key));
   const claim: IdempotencyClaim | undefined = retry ? { ...retry, answer, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } : undefined;
   const submitted: HistoryEvent = { at: comment.createdAt, actor: HISTORY_ACTORS.visitor, action: 'submit', from: null, to: comment.status, ...(trapped.length > 0 ? { reasons: trapped } : {}) };
-  const earlier = await comments.create(comment, { floodKeys, floodSeconds: context.moderator ? 0 : settings.floodSeconds, ...(claim ? { idempotency: claim } : {}) }, submitted);
+  const rate = !context.moderator && ipKey && settings.ratePerIpPerMinute > 0 ? { ipKey, limit: settings.ratePerIpPerMinute, ...rateWindow(now) } : undefined;
+  const guards: SubmissionGuards = {
+    floodKeys: floodKeysFor({ emailKey, ipKey }),
+    floodSeconds: context.moderator ? 0 : settings.floodSeconds,
+    ...(rate ? { rate } : {}),
+    ...(claim ? { idempotency: claim } : {}),
+  };
+  const earlier = await deps.submissions.create(comment, guards, submitted);
   if (earlier && retry) return replay(earlier, retry.fingerprint);
 
   deps.telemetry.count('submitted');
@@ -138,13 +144,14 @@ function replay(earlier: IdempotentAnswer, fingerprint: string): SubmittedAnswer
 }
 
 /**
- * The comment being replied to must exist, be approved and be on the same post.
- * Replies deeper than `threadDepth` attach to the deepest allowed ancestor.
+ * The comment being replied to (read with the submission's other checks) must exist, be
+ * approved and be on the same post. Replies deeper than `threadDepth` attach to the deepest
+ * allowed ancestor.
  */
-async function findParent(deps: CommentServiceDeps, parentId: unknown, postId: string, settings: Settings): Promise<Comment | null> {
+async function findParent(deps: CommentServiceDeps, parentId: unknown, named: ParentCandidate | null, postId: string, settings: Settings): Promise<ParentCandidate | null> {
   if (parentId === undefined || parentId === null || parentId === '') return null;
   if (typeof parentId !== 'string' || !CommentId.safeParse(parentId).success) throw new ParentNotApprovedError();
-  let parent = await deps.comments.get(parentId);
+  let parent: ParentCandidate | null = named;
   if (parent?.status !== 'approved' || parent.postId !== postId) throw new ParentNotApprovedError();
   while (parent && parent.depth >= settings.threadDepth) {
     parent = parent.parentId ? await deps.comments.get(parent.parentId) : null;

@@ -1,4 +1,5 @@
-import type { CommentRepository, ModerationQueue, Telemetry } from '../domain/ports.ts';
+import type { ModerationQueue, Telemetry } from '../domain/ports.ts';
+import type { ModerationBacklog } from '../domain/storage-ports.ts';
 
 /** A comment is "stuck" when the worker has not checked it this long after it was stored. */
 export const STUCK_AFTER_MS = 2 * 60_000;
@@ -9,12 +10,12 @@ const MAX_PER_RUN = 1000;
  * (the queue was unreachable when they were submitted, or a message was lost).
  * Queueing twice is harmless: the worker is idempotent.
  */
-export async function sweepUnchecked(deps: { comments: CommentRepository; queue: ModerationQueue; telemetry: Telemetry; now: Date; stuckAfterMs?: number }): Promise<number> {
+export async function sweepUnchecked(deps: { backlog: ModerationBacklog; queue: ModerationQueue; telemetry: Telemetry; now: Date; stuckAfterMs?: number }): Promise<number> {
   const createdBefore = new Date(deps.now.getTime() - (deps.stuckAfterMs ?? STUCK_AFTER_MS));
   let requeued = 0;
   let cursor: string | undefined;
   do {
-    const page = await deps.comments.listUnchecked(createdBefore, { limit: 100, cursor });
+    const page = await deps.backlog.listUnchecked(createdBefore, { limit: 100, cursor });
     for (const commentId of page.items) {
       await deps.queue.enqueue(commentId);
       requeued++;

@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '../domain/errors.ts';
-import type { CommentRepository } from '../domain/ports.ts';
+import type { SettingsStore } from '../domain/storage-ports.ts';
 import { Settings, type SettingsUpdate } from '../domain/settings.ts';
 
 /** Enough for several moderators saving in the same instant; each round one of them wins. */
@@ -11,11 +11,11 @@ const ATTEMPTS = 8;
  * version read, so two moderators saving at once both keep their change (the loser
  * merges again onto the winner's settings).
  */
-export async function updateSettings(deps: { comments: CommentRepository }, update: SettingsUpdate): Promise<Settings> {
+export async function updateSettings(deps: { settings: SettingsStore }, update: SettingsUpdate): Promise<Settings> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const { settings, version } = await deps.comments.readSettings();
+    const { settings, version } = await deps.settings.read();
     const next = Settings.parse({ ...settings, ...update });
-    if (await deps.comments.replaceSettings(next, version)) return next;
+    if (await deps.settings.replace(next, version)) return next;
     await new Promise((resolve) => setTimeout(resolve, 10 * attempt * Math.random()));
   }
   throw new ServiceUnavailableError(1);

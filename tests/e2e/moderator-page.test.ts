@@ -12,7 +12,7 @@ import { aSubmission, uniquePostId } from '../support/test-stack.ts';
 /** The moderators' page in a real browser, on the local stack's app and emulators. */
 const suite = browserTestSuite();
 beforeAll(async () => {
-  await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
 });
 
 async function submit(postId: string, overrides: Record<string, unknown> = {}): Promise<string> {
@@ -156,10 +156,10 @@ describe('The moderators’ page (/moderate) in a real browser', () => {
 
 describe('Notification links without JavaScript', () => {
   it('GET confirms and changes nothing, POST acts, the second POST is 409, an expired one 410, a tampered one 404', async () => {
-    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+    await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
     const id = await submit(uniquePostId('links'), { author: 'Emi Link', content: 'Approve me from the mail.' });
     await suite.stack.drainQueue();
-    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
     const { links } = suite.stack.notifier.notices.find((n) => n.commentId === id)!;
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const [mail, otherMail] = [await context.newPage(), await context.newPage()];

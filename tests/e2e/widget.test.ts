@@ -38,7 +38,7 @@ beforeAll(async () => {
   stack = await createTestStack({ SITE_ORIGINS: site.origin });
   api = await serveOnLoopback(stack.app.fetch);
   auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
   pages['/post/'] = blogPage(postId);
   pages['/two-pending/'] = blogPage(twoPendingPostId);
   pages['/paged/'] = blogPage(pagedPostId, `data-page-size="2" data-strings='{"postComment":"Kommentar senden","loadMore":"Mehr laden"}'`);
@@ -193,7 +193,7 @@ describe('The widget on a page of another origin', () => {
 
   it('says how long to wait on 429 as people say it, in the visitor\'s locale', async () => {
     // Flood marks are written while the check is on: the first comment sets it, the next is too soon.
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 600 });
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 600 });
     await page.fill('#comment', 'One more thought.');
     await page.click('#submit');
     await page.locator('[role=status]', { hasText: 'Thank you' }).waitFor();
@@ -204,7 +204,7 @@ describe('The widget on a page of another origin', () => {
     await page.locator('[role=status]', { hasText: 'You are posting too quickly. Please try again in 10 minutes.' }).waitFor();
     expect(await page.inputValue('#comment')).toBe('And another, too soon.');
     await screenshot(page, 'widget-7-wait');
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
   });
 
   it('follows the dark colour scheme', async () => {

@@ -17,7 +17,7 @@ let auth: { authorization: string };
 beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 });
 });
 beforeEach(async () => {
   await stack.receiveRaw();
@@ -151,7 +151,7 @@ describe('A trapped comment after it is stored', () => {
 
     // Act
     const outcome = await moderateComment(stack.deps, id);
-    const requeued = await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (commentId) => void expect(commentId).not.toBe(id) }, now: new Date(), stuckAfterMs: 0 });
+    const requeued = await sweepUnchecked({ backlog: stack.deps.backlog, telemetry: stack.deps.telemetry, queue: { enqueue: async (commentId) => void expect(commentId).not.toBe(id) }, now: new Date(), stuckAfterMs: 0 });
     const restored = await stack.request(`/moderation/comments/${id}/restore`, { method: 'POST', headers: auth });
 
     // Assess

@@ -61,7 +61,7 @@ describe('Where the address comes from', () => {
   const saved = { ...process.env };
   beforeAll(async () => {
     stack = await createTestStack();
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 });
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 });
   });
   afterAll(() => {
     process.env = saved;

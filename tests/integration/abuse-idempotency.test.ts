@@ -21,7 +21,7 @@ beforeEach(async () => {
 });
 
 async function useSettings(update: Partial<Settings>): Promise<void> {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, ...update });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, ...update });
 }
 
 function submit(postId: string, body: Record<string, unknown>, key?: string, ip?: string): Promise<Response> {

@@ -1,7 +1,8 @@
 /**
  * Per-IP rate limit (`ratePerIpPerMinute`): a conditional DynamoDB counter per keyed IP
- * hash and minute, shared by every instance of the API, checked before anything else is
- * written; 429 `rate_limited` with Retry-After up to the next minute; moderators exempt.
+ * hash and minute, shared by every instance of the API, counted in the same transaction that
+ * stores the comment (so nothing is written when it refuses, and only stored comments count);
+ * 429 `rate_limited` with Retry-After up to the next minute; moderators exempt.
  */
 
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -42,7 +43,7 @@ function submit(app: Hono<AppEnv>, postId: string, ip: string, headers: Record<s
 }
 
 async function useSettings(update: Partial<Settings>): Promise<void> {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ...update });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ...update });
 }
 
 async function pendingCount(postId: string): Promise<number> {
@@ -158,6 +159,24 @@ describe('Per-IP rate limit', () => {
     expect(refused.status).toBe(429);
     expect(await pendingCount(postId)).toBe(1);
     expect(await stack.receiveRaw()).toEqual([]);
+  });
+
+  it('counts stored comments only: a request refused for its content (400, 409) is not counted, and from a limited IP is still answered 400', async () => {
+    // Prepare
+    await useSettings({ ratePerIpPerMinute: 2 });
+    const postId = uniquePostId('rate');
+    const ip = randomIp();
+    const send = (body: Record<string, unknown>) =>
+      api.request(`/posts/${postId}/comments`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-client-ip': ip }, body: JSON.stringify(body) });
+    const first = aSubmission();
+
+    // Act
+    const statuses = [];
+    for (const body of [{ content: '' }, first, first, { content: '' }, aSubmission(), aSubmission(), { content: '' }]) statuses.push((await send(body)).status);
+
+    // Assess: invalid, stored, duplicate, invalid, stored (the second counted), limited, invalid (its fields answer first).
+    expect(statuses).toEqual([400, 202, 409, 400, 202, 429, 400]);
+    expect(await pendingCount(postId)).toBe(2);
   });
 
   it('answers a refused form post with the HTML failure page, status 429 and Retry-After', async () => {

@@ -10,7 +10,7 @@ import type { Hono } from 'hono';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
-import { createRepository, createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
+import { createStores, createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
@@ -48,10 +48,9 @@ function throttledApi(throttle: Throttle): ThrottledApi {
     },
     { step: 'deserialize', name: 'throttleForTest', priority: 'high' },
   );
-  const comments = createRepository(stack.env, keyringFrom(stack.env), client);
   const app = createApp({
     ...stack.deps,
-    comments,
+    ...createStores(stack.env, keyringFrom(stack.env), client),
     verifier: createTokenVerifier(stack.env),
     siteOrigins: stack.env.SITE_ORIGINS,
     clientIp: () => '198.51.100.77',
@@ -93,7 +92,7 @@ async function expectUnavailable(res: Response): Promise<void> {
 beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
 });
 beforeEach(async () => {
   await stack.receiveRaw();

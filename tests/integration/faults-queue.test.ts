@@ -49,7 +49,7 @@ beforeAll(async () => {
   endpoint = `http://127.0.0.1:${port}`;
   await startQueue();
   stack = await createTestStack({ QUEUE_URL: queueUrl, SQS_ENDPOINT: endpoint });
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, previouslyApproved: false });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, previouslyApproved: false });
   sqs = sqsClient(stack.env);
 });
 afterAll(async () => {
@@ -82,7 +82,7 @@ describe('Queue unreachable at submit', () => {
 
     // Act: the queue is back; the sweeper runs.
     await startQueue();
-    const requeued = await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: stack.deps.queue, now: new Date(), stuckAfterMs: 0 });
+    const requeued = await sweepUnchecked({ backlog: stack.deps.backlog, telemetry: stack.deps.telemetry, queue: stack.deps.queue, now: new Date(), stuckAfterMs: 0 });
 
     // Assess: both are queued, the worker decides them, the next sweep finds nothing left.
     expect(requeued).toBeGreaterThanOrEqual(2);
@@ -94,7 +94,7 @@ describe('Queue unreachable at submit', () => {
       expect(decided).toMatchObject({ status: 'approved', moderation: { decidedBy: 'rules' } });
     }
     const recorded: string[] = [];
-    await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void recorded.push(id) }, now: new Date(), stuckAfterMs: 0 });
+    await sweepUnchecked({ backlog: stack.deps.backlog, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void recorded.push(id) }, now: new Date(), stuckAfterMs: 0 });
     expect(recorded).not.toContain(jsonId);
     expect(recorded).not.toContain(formId);
   });

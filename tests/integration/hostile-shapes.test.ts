@@ -10,9 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
-import type { CommentRepository } from '../../shared/domain/ports.ts';
-import { emptyPost } from '../../shared/domain/post.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { withFixedReads } from '../support/fixed-submission-reads.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -23,13 +22,10 @@ let sequence = 0;
 beforeAll(async () => {
   stack = await createTestStack();
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, requireNameEmail: false };
-  await stack.deps.comments.saveSettings(settings);
-  // Settings and the post are read once: the runs spend their time where the input goes.
-  const comments: CommentRepository = Object.create(stack.deps.comments, {
-    getSettings: { value: async () => settings },
-    getPost: { value: async (id: string) => emptyPost(id) },
-  });
-  app = createApp({ ...stack.deps, comments, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.2' });
+  await stack.deps.settings.save(settings);
+  // Settings and the post do not depend on the input: not read per request (tests/support/fixed-submission-reads.ts).
+  const submissions = withFixedReads(stack.deps.submissions, settings);
+  app = createApp({ ...stack.deps, submissions, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.2' });
   postId = uniquePostId('shapes');
 });
 

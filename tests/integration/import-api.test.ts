@@ -81,7 +81,7 @@ describe('POST /moderation/import', () => {
     }
     // Nothing imported is queued for the worker, nor left for the sweeper.
     expect(await stack.receiveRaw()).toEqual([]);
-    expect((await stack.deps.comments.listUnchecked(new Date(), { limit: 100 })).items).toEqual([]);
+    expect((await stack.deps.backlog.listUnchecked(new Date(), { limit: 100 })).items).toEqual([]);
   });
 
   it('a second import of the same records changes nothing; each imported comment\'s history starts with one import event', async () => {

@@ -1,7 +1,8 @@
 /**
  * What each route costs in DynamoDB calls, counted at the document client: every
  * check is a key-addressed read or part of one conditional write, and no route scans.
- * Set DYNAMODB_CALLS_REPORT=1 to print the table.
+ * A submission is one read and one write, the worker at most three requests, a public
+ * first page one Query (issue 13, target 2). Set DYNAMODB_CALLS_REPORT=1 to print the table.
  */
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +18,7 @@ const calls: string[] = [];
 beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
   const client = (stack.deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
   const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
   (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
@@ -64,13 +65,19 @@ describe('DynamoDB calls per route', () => {
     };
 
     let id = '';
-    await check('POST /posts/{id}/comments (top level)', 5, async () => (id = await submit(postId)));
+    await check('POST /posts/{id}/comments (top level)', 2, async () => (id = await submit(postId)));
     await post(`/moderation/comments/${id}/approve`);
     let reply = '';
-    await check('POST /posts/{id}/comments (reply)', 6, async () => (reply = await submit(postId, { parentId: id })));
-    await check('worker: decide one comment', 4, () => moderateComment(stack.deps, reply));
+    await check('POST /posts/{id}/comments (reply)', 2, async () => (reply = await submit(postId, { parentId: id })));
+    const idempotent = { headers: { 'idempotency-key': `calls-${postId}` }, json: aSubmission() };
+    await check('POST /posts/{id}/comments (Idempotency-Key)', 2, () => stack.request(`/posts/${postId}/comments`, idempotent));
+    await check('POST /posts/{id}/comments (Idempotency-Key, replayed)', 1, () => stack.request(`/posts/${postId}/comments`, idempotent));
+    await check('worker: decide one comment', 3, () => moderateComment(stack.deps, reply));
     await check('worker: redelivered message', 1, () => moderateComment(stack.deps, reply));
-    await check('GET /posts/{id}/comments', 2, () => stack.request(`/posts/${postId}/comments`));
+    let page: { nextCursor: string | null; count: number; comments: unknown[] } = { nextCursor: null, count: 0, comments: [] };
+    await check('GET /posts/{id}/comments', 1, async () => (page = (await (await stack.request(`/posts/${postId}/comments?limit=1`)).json()) as typeof page));
+    expect(page).toMatchObject({ count: 1, comments: [{ id }], nextCursor: expect.any(String) });
+    await check('GET /posts/{id}/comments (next page)', 2, () => stack.request(`/posts/${postId}/comments?limit=1&cursor=${page.nextCursor}`));
     await check('GET /moderation/comments (one page)', 2, () => stack.request(`/moderation/comments?postId=${postId}`, { headers: auth }));
     await check('GET /moderation/comments/{id}', 1, () => stack.request(`/moderation/comments/${id}`, { headers: auth }));
     await check('GET /moderation/comments/{id}/history', 1, () => stack.request(`/moderation/comments/${id}/history`, { headers: auth }));
@@ -81,10 +88,10 @@ describe('DynamoDB calls per route', () => {
     await check('POST …/restore', 2, () => post(`/moderation/comments/${reply}/restore`));
     await check('POST …/approve (409)', 1, () => post(`/moderation/comments/${reply}/approve`));
     await check('PATCH /moderation/comments/{id}', 2, () => stack.request(`/moderation/comments/${reply}`, { method: 'PATCH', headers: auth, json: { content: 'Edited.' } }));
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
     const held = await submit(postId);
-    await check('worker: hold one comment (+ notification links)', 4, () => moderateComment(stack.deps, held));
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    await check('worker: hold one comment (+ notification links)', 3, () => moderateComment(stack.deps, held));
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
     const { links } = stack.notifier.notices.find((n) => n.commentId === held)!;
     await check('GET /moderation-links/{token}', 2, () => stack.request(`/moderation-links/${links.approve}`));
     await check('POST /moderation-links/{token}', 3, () => stack.request(`/moderation-links/${links.approve}`, { method: 'POST' }));
@@ -96,7 +103,12 @@ describe('DynamoDB calls per route', () => {
     await check('POST /moderation/batch (3 × approve)', 6, () => post('/moderation/batch', { action: 'approve', ids: batch }));
     await check('GET /moderation/settings', 1, () => stack.request('/moderation/settings', { headers: auth }));
     await check('PUT /moderation/settings', 2, () => stack.request('/moderation/settings', { method: 'PUT', headers: auth, json: { maxLinks: 3 } }));
-    await check('PUT /moderation/posts/{id}', 2, () => stack.request(`/moderation/posts/${postId}`, { method: 'PUT', headers: auth, json: { commentsOpen: true } }));
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 1 });
+    const ip = '203.0.113.77';
+    expect((await stack.request(`/posts/${postId}/comments`, { json: aSubmission(), ip })).status).toBe(202);
+    await check('POST /posts/{id}/comments (rate limited: 429)', 2, async () => expect((await stack.request(`/posts/${postId}/comments`, { json: aSubmission(), ip })).status).toBe(429));
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    await check('PUT /moderation/posts/{id}', 1, () => stack.request(`/moderation/posts/${postId}`, { method: 'PUT', headers: auth, json: { commentsOpen: true } }));
 
     if (process.env.DYNAMODB_CALLS_REPORT) {
       console.log(['| route | calls | of which |', '|---|---|---|', ...table.map((r) => `| ${r.route} | ${r.calls} (≤ ${budget[r.route]}) | ${r.kinds} |`)].join('\n'));

@@ -23,7 +23,7 @@ const summary = (events: HistoryEvent[]) => events.map((e) => `${e.actor} ${e.ac
 
 describe('GET /moderation/comments/{id}/history', () => {
   it('records the submission, the worker, moderators (token sub) and links, oldest first', async () => {
-    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: ['casino'] });
+    await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: ['casino'] });
     const id = await submit({ content: 'Best casino in town.' });
     await suite.stack.drainQueue();
     expect((await act(id, 'approve')).status).toBe(200);
@@ -79,7 +79,7 @@ describe('GET /moderation/comments/{id}/history', () => {
   it('erase keeps every event and no personal data is in any of them', async () => {
     const email = `erase-history-${Date.now()}@example.com`;
     const ip = '203.0.113.77';
-    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: [email, ip] });
+    await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, moderationKeys: [email, ip] });
     const id = await submit({ author: 'Yuki Tanaka', email, url: 'https://yuki.example' }, ip);
     await suite.stack.drainQueue();
     expect((await act(id, 'approve')).status).toBe(200);
@@ -106,7 +106,7 @@ describe('GET /moderation/comments/{id}/history', () => {
 
   it('events are appended: an import (or any other writer) adds one without touching the others', async () => {
     const id = await submit();
-    await suite.stack.deps.comments.appendHistory(id, { at: new Date().toISOString(), actor: 'import', action: 'import', from: null, to: 'pending' });
+    await suite.stack.deps.history.append(id, { at: new Date().toISOString(), actor: 'import', action: 'import', from: null, to: 'pending' });
 
     expect(summary(await history(id))).toEqual(['visitor submit null→pending', 'import import null→pending']);
   });

@@ -13,7 +13,7 @@ import { aSubmission, moderationTestSuite, randomIp, uniquePostId } from '../sup
 const suite = moderationTestSuite({ sub: 'mod-ana' });
 beforeEach(async () => {
   // Every comment is held, so every test has a notification with links.
-  await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+  await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
 });
 
 /** Submits, lets the worker hold it, and answers the id and the notice's link tokens. */

@@ -18,7 +18,7 @@ beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token({ sub: SUB, name: 'Kenji', email: 'kenji@blog.example' })}` };
   initialSettings = await (await stack.request('/moderation/settings', { headers: auth })).json();
-  await stack.deps.comments.saveSettings(BASELINE);
+  await stack.deps.settings.save(BASELINE);
 });
 let initialSettings: unknown;
 

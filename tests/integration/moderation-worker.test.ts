@@ -5,7 +5,7 @@
 
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
-import type { CommentRepository } from '../../shared/domain/ports.ts';
+import type { ModerationBacklog } from '../../shared/domain/storage-ports.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   // Flood checks would get in the way of one author posting twice in a row.
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
   stack.notifier.notices.length = 0;
 });
 afterEach(async () => {
@@ -329,7 +329,7 @@ describe('The worker is idempotent and never overrides a moderator', () => {
     await act(restored, 'restore');
 
     const requeued: string[] = [];
-    await sweepUnchecked({ comments: stack.deps.comments, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void requeued.push(id) }, now: new Date(Date.now() + 1000), stuckAfterMs: 0 });
+    await sweepUnchecked({ backlog: stack.deps.backlog, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void requeued.push(id) }, now: new Date(Date.now() + 1000), stuckAfterMs: 0 });
     expect(requeued).toContain(undecided);
     expect(requeued).not.toContain(unapproved);
     expect(requeued).not.toContain(restored);
@@ -340,16 +340,16 @@ describe('The worker is idempotent and never overrides a moderator', () => {
     const id = await submit();
     await stack.receiveRaw();
     // The worker reads the comment, then — while it looks up the settings — a moderator marks it as spam.
-    const racing: CommentRepository = Object.create(stack.deps.comments, {
-      getSettings: {
-        value: async () => {
+    const racing: ModerationBacklog = Object.create(stack.deps.backlog, {
+      decisionInputs: {
+        value: async (comment: Parameters<ModerationBacklog['decisionInputs']>[0]) => {
           await act(id, 'spam');
-          return stack.deps.comments.getSettings();
+          return stack.deps.backlog.decisionInputs(comment);
         },
       },
     });
 
-    expect(await moderateComment({ ...stack.deps, comments: racing }, id)).toBe('already-decided');
+    expect(await moderateComment({ ...stack.deps, backlog: racing }, id)).toBe('already-decided');
     expect(await view(id)).toMatchObject({ status: 'spam', version: 2, moderation: { decidedBy: 'moderator', moderator: 'mod-ana' } });
     expect(stack.notifier.notices).toEqual([]);
   });

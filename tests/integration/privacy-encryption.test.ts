@@ -1,5 +1,5 @@
 /**
- * Field encryption at the storage boundary: what the repository writes to DynamoDB
+ * Field encryption at the storage boundary: what the stores write to DynamoDB
  * and reads back, before and after a key rotation ({current:k1} → {current:k2, k1, k2}).
  */
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   return () => dynamo.destroy();
 });
 
-/** The real adapters (DynamoDB repository, keyed hasher) over the given keys; the queue is not needed. */
+/** The real adapters (DynamoDB stores, keyed hasher) over the given keys; the queue is not needed. */
 function depsWith(keys: KeyringSource): CommentServiceDeps {
   return { ...createServiceDeps(stack.env, { keys, notifier: new RecordingNotifier() }), queue: { enqueue: async () => undefined } };
 }
@@ -53,7 +53,7 @@ async function write(deps: CommentServiceDeps, submission: Record<string, unknow
   return (await deps.comments.get(id))!;
 }
 
-describe('Field encryption at rest (DynamoDbCommentRepository + FieldCipher)', () => {
+describe('Field encryption at rest (DynamoDB stores + FieldCipher)', () => {
   it('stores email, IP and user agent as AES-GCM ciphertext and reads them back in clear', async () => {
     // Prepare
     const deps = depsWith(keysOf(beforeRotation));

@@ -71,7 +71,7 @@ async function rawItems(): Promise<string[]> {
 }
 
 /**
- * A fixture loader: pending comments written as the repository would write them (same
+ * A fixture loader: pending comments written as the stores would write them (same
  * mapper, same encryption, same keyed lookups), 25 items per BatchWrite.
  */
 async function fileComments(count: number, make: (index: number) => Pick<Comment, 'postId' | 'author' | 'email' | 'url' | 'content' | 'ip' | 'userAgent'>): Promise<string[]> {

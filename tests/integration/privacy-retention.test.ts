@@ -7,7 +7,7 @@
 import { DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbCommentRepository } from '../../shared/adapters/dynamodb/dynamodb-comment-repository.ts';
+import { createDynamoDbStores } from '../../shared/adapters/dynamodb/dynamodb-stores.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
@@ -32,14 +32,14 @@ beforeAll(async () => {
 
 /** The same table and keys, read by an app whose clock says `at` (as if run that much later). */
 function appAt(on: TestStack, at: Date): Hono<AppEnv> {
-  const comments = new DynamoDbCommentRepository({
+  const stores = createDynamoDbStores({
     client: dynamoDbClient(on.env),
     tableName: on.env.TABLE_NAME,
     cipher: new FieldCipher(keyringFrom(on.env)),
     retentionDays: on.env.PERSONAL_DATA_RETENTION_DAYS,
     now: () => at,
   });
-  return createApp({ ...on.deps, comments, clock: { now: () => at }, verifier: createTokenVerifier(on.env), siteOrigins: [], clientIp: () => null });
+  return createApp({ ...on.deps, ...stores, clock: { now: () => at }, verifier: createTokenVerifier(on.env), siteOrigins: [], clientIp: () => null });
 }
 
 async function submit(on: TestStack): Promise<{ id: string; createdAt: string; postId: string }> {

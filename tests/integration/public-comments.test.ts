@@ -13,7 +13,7 @@ let auth: { authorization: string };
 beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
 });
 
 type PublicList = { postId: string; count: number; comments: Array<Record<string, unknown> & { id: string }>; nextCursor: string | null };

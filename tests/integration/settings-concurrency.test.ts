@@ -32,7 +32,7 @@ describe('PUT /moderation/settings under concurrency', () => {
   it('keeps every change of moderators saving at the same time (no lost update)', async () => {
     for (let round = 0; round < 3; round++) {
       // Prepare
-      await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS });
+      await stack.deps.settings.save({ ...DEFAULT_SETTINGS });
       const apps = [stack.app, anotherInstance(), anotherInstance()];
 
       // Act
@@ -44,7 +44,7 @@ describe('PUT /moderation/settings under concurrency', () => {
 
       // Assess
       expect(answers.map((a) => a.status)).toEqual(CHANGES.map(() => 200));
-      expect(await stack.deps.comments.getSettings()).toEqual({ ...DEFAULT_SETTINGS, ...Object.assign({}, ...CHANGES) });
+      expect(await stack.deps.settings.get()).toEqual({ ...DEFAULT_SETTINGS, ...Object.assign({}, ...CHANGES) });
     }
   });
 });

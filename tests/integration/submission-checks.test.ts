@@ -14,7 +14,7 @@ beforeAll(async () => {
   auth = { authorization: `Bearer ${await stack.token()}` };
 });
 afterEach(async () => {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS });
   await stack.receiveRaw();
 });
 

@@ -12,7 +12,7 @@ beforeAll(async () => {
   stack = await createTestStack();
 });
 afterEach(async () => {
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS });
   await stack.receiveRaw();
 });
 
@@ -114,7 +114,7 @@ describe('POST /posts/{postId}/comments with JSON', () => {
     expect(required.status).toBe(400);
     expect(Object.keys(((await required.json()) as ErrorBody).error.fields ?? {}).sort()).toEqual(['author', 'email']);
 
-    await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, requireNameEmail: false });
+    await stack.deps.settings.save({ ...DEFAULT_SETTINGS, requireNameEmail: false });
     const anonymous = await stack.request(`/posts/${postId}/comments`, { json: { content: 'Nobody knows me.' } });
     expect(anonymous.status).toBe(202);
     const { comment } = (await anonymous.json()) as { comment: { id: string; author: string; url: string | null } };

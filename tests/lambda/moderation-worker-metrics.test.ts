@@ -12,7 +12,7 @@ let handler: Handler;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, previouslyApproved: false, disallowedKeys: ['casino'] });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, previouslyApproved: false, disallowedKeys: ['casino'] });
   // Metrics on, as on AWS: EMF lines on stdout.
   stubFunctionEnv(stack, { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_METRICS_NAMESPACE: 'LeaveAReplyTest' });
   ({ handler } = (await importFresh(() => import('../../functions/moderation-worker/index.ts'))) as unknown as { handler: Handler });

@@ -14,7 +14,7 @@ let handler: Handler;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, previouslyApproved: false, moderationKeys: ['hold-me'], disallowedKeys: ['casino'] });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, previouslyApproved: false, moderationKeys: ['hold-me'], disallowedKeys: ['casino'] });
   stubFunctionEnv(stack);
   ({ handler } = (await importFresh(() => import('../../functions/moderation-worker/index.ts'))) as unknown as { handler: Handler });
 });

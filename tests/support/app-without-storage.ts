@@ -9,6 +9,13 @@ export const untouchable = <T>(name: string): T =>
 export function appWithoutStorage(overrides: Partial<AppDeps> = {}) {
   return createApp({
     comments: untouchable('comments'),
+    submissions: untouchable('submissions'),
+    posts: untouchable('posts'),
+    settings: untouchable('settings'),
+    authors: untouchable('authors'),
+    history: untouchable('history'),
+    backlog: untouchable('backlog'),
+    requestCounter: untouchable('requestCounter'),
     imports: untouchable('imports'),
     queue: untouchable('queue'),
     notifier: untouchable('notifier'),

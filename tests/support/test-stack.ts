@@ -156,7 +156,7 @@ export function uniquePostId(prefix = 'post'): string {
 export async function createHoldingStack(overrides: Partial<Record<string, string>> = {}): Promise<{ stack: TestStack; approve: (id: string) => Promise<void> }> {
   const stack = await createTestStack(overrides);
   const authorization = `Bearer ${await stack.token()}`;
-  await stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
+  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
   const approve = async (id: string) => {
     const res = await stack.request(`/moderation/comments/${id}/approve`, { method: 'POST', headers: { authorization } });
     if (res.status !== 200) throw new Error(`approving ${id}: ${res.status} ${await res.text()}`);
@@ -176,7 +176,7 @@ export function moderationTestSuite(options: { sub?: string } = {}): { stack: Te
     suite.auth = { authorization: `Bearer ${await suite.stack.token(options.sub ? { sub: options.sub } : {})}` };
   });
   beforeEach(async () => {
-    await suite.stack.deps.comments.saveSettings({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
+    await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
     suite.stack.notifier.notices.length = 0;
   });
   afterEach(async () => {

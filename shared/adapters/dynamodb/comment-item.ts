@@ -1,4 +1,5 @@
 import type { Comment } from '../../domain/comment.ts';
+import { awaitsWorker, trashExpiresAt } from '../../domain/comment-lifecycle.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { keys } from './keys.ts';
 
@@ -46,7 +47,6 @@ export interface RequestDataItem {
   expiresAt: number;
 }
 
-export const TRASH_LIFETIME_DAYS = 30;
 const DAY_SECONDS = 86_400;
 
 const context = (id: string, field: string) => `comment/${id}/${field}`;
@@ -89,11 +89,10 @@ export class CommentItemMapper {
       item.gsi3pk = keys.byAuthor(comment.emailKey);
       item.gsi3sk = id;
     }
-    // Only while the worker still has to decide: once a moderator decided, the sweeper must not re-queue it forever.
-    if (comment.moderation.checkedAt === null && comment.moderation.decidedBy !== 'moderator') item.unchecked = true;
-    if (status === 'trash') {
-      item.expiresAt = Math.floor(Date.parse(comment.updatedAt) / 1000) + TRASH_LIFETIME_DAYS * DAY_SECONDS;
-    }
+    // The sweeper's filter: present only while the worker still owes the comment a check.
+    if (awaitsWorker(comment)) item.unchecked = true;
+    const expires = trashExpiresAt(comment);
+    if (expires) item.expiresAt = Math.floor(expires.getTime() / 1000);
     return item;
   }
 

@@ -1,5 +1,6 @@
 import type { ImportedComment } from '../../domain/ports.ts';
 import { keys } from './keys.ts';
+import { postCountChange } from './post-items.ts';
 import { addTo, type TransactItem } from './transaction-items.ts';
 
 /** DynamoDB's limit of items per transaction. */
@@ -126,7 +127,7 @@ function importTransaction(table: string, group: PreparedImport[], touches: Set<
     parts.push({ kind: 'wait', importKey, commentIds });
   }
   for (const [postId, count] of postCounts) {
-    items.push(addTo(table, keys.post(postId), 'approvedCount', count));
+    items.push(postCountChange(table, postId, count));
     parts.push({ kind: 'count' });
   }
   for (const { key, count } of authorCounts.values()) {

@@ -30,14 +30,3 @@ export async function transactWithRetry(client: DynamoDBDocumentClient, items: T
     }
   }
 }
-
-/** Runs a transaction whose first item carries the version condition; false when somebody changed it first. */
-export async function transactIfUnchanged(client: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> {
-  try {
-    await transactWithRetry(client, items);
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
-}

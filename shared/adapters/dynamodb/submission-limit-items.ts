@@ -1,4 +1,4 @@
-import type { TransactWriteCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../../domain/ports.ts';
 import { keys } from './keys.ts';
 
@@ -9,9 +9,10 @@ const RATE_COUNTER_SLACK_SECONDS = 120;
 
 /**
  * The per-IP counter of one minute: one conditional `ADD`, so the limit holds across
- * every Lambda instance; a refused request changes nothing.
+ * every Lambda instance; a refused request changes nothing. On its own (notification links) or
+ * as the `rate` item of a submission's transaction.
  */
-export function rateCounterUpdate(table: string, ipKey: string, minute: number, limit: number): UpdateCommandInput {
+export function rateCounterUpdate(table: string, ipKey: string, minute: number, limit: number): NonNullable<TransactItem['Update']> {
   return {
     TableName: table,
     Key: keys.rate(ipKey, minute),

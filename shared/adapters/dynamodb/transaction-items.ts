@@ -6,6 +6,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Comment } from '../../domain/comment.ts';
 import { keys } from './keys.ts';
+import { postCountChange } from './post-items.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -15,7 +16,7 @@ export function countChanges(table: string, before: Comment, after: Comment): Tr
   const wasApproved = before.status === 'approved';
   const isApproved = after.status === 'approved';
   if (wasApproved !== isApproved) {
-    changes.push(addTo(table, keys.post(after.postId), 'approvedCount', isApproved ? 1 : -1));
+    changes.push(postCountChange(table, after.postId, isApproved ? 1 : -1));
   }
   const beforeAuthor = wasApproved && before.emailKey ? keys.approvedAuthor(before.emailKey, before.author) : null;
   const afterAuthor = isApproved && after.emailKey ? keys.approvedAuthor(after.emailKey, after.author) : null;

@@ -89,7 +89,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
     },
     async (c) => {
       const id = commentId(c);
-      const events = await deps.comments.history(id);
+      const events = await deps.history.list(id);
       // A comment with no recorded event (stored before histories existed) still answers, with none.
       if (events.length === 0) await getComment(deps, id);
       return c.json({ events }, 200);
@@ -165,7 +165,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
   const SettingsAnswer = z.object({ settings: Settings }).meta({ id: 'SettingsAnswer' });
   routes.add(
     { ...base, method: 'get', path: '/moderation/settings', summary: 'Discussion settings', responses: { 200: { description: 'Settings', schema: SettingsAnswer }} },
-    async (c) => c.json({ settings: await deps.comments.getSettings() }, 200),
+    async (c) => c.json({ settings: await deps.settings.get() }, 200),
   );
   routes.add(
     {
@@ -202,7 +202,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
     async (c) => {
       const postId = validPostId(c);
       const update = parseBody(PostSettings, await readJsonBody(c));
-      return c.json({ post: await deps.comments.updatePost(postId, update) }, 200);
+      return c.json({ post: await deps.posts.update(postId, update) }, 200);
     },
   );
 }

@@ -166,13 +166,9 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, o
     async (c) => {
       const postId = validPostId(c);
       const { limit = 50, cursor, unapproved, 'moderation-hash': hash } = parseQuery(PublicListQuery, c.req.query());
-      const [post, page, own] = await Promise.all([
-        deps.comments.getPost(postId),
-        deps.comments.listApproved(postId, { limit, cursor }),
-        ownPendingComment(deps, postId, { unapproved, hash }),
-      ]);
+      const [page, own] = await Promise.all([deps.comments.listApproved(postId, { limit, cursor }), ownPendingComment(deps, postId, { unapproved, hash })]);
       if (own) c.header('Cache-Control', 'private, no-store');
-      return c.json({ postId, count: post.approvedCount, comments: withOwnPending(page, own), nextCursor: page.nextCursor }, 200);
+      return c.json({ postId, count: page.count, comments: withOwnPending(page, own), nextCursor: page.nextCursor }, 200);
     },
   );
 }

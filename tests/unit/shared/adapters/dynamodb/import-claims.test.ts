@@ -31,13 +31,16 @@ describe('Function: importTransactions', () => {
     expect(transaction!.items.filter((item) => item.Put)).toHaveLength(12);
     const claims = updates(transaction!.items).filter((u) => u.Key!.sk === 'IMPORT');
     expect(claims.map((u) => [u.Key!.pk, u.ConditionExpression])).toEqual([1, 2, 3, 4].map((n) => [`IMPORT#import-${n}`, 'attribute_not_exists(commentId)']));
-    const adds = updates(transaction!.items).filter((u) => u.UpdateExpression === 'ADD #n :delta').map((u) => [u.Key!.pk, u.Key!.sk, u.ExpressionAttributeValues![':delta']]);
+    const adds = updates(transaction!.items).filter((u) => u.ExpressionAttributeValues?.[':delta'] !== undefined).map((u) => [u.Key!.pk, u.Key!.sk, u.ExpressionAttributeValues![':delta']]);
     expect(adds).toEqual([
       ['POST#a-post', 'POST', 2],
       ['POST#other', 'POST', 1],
       ['AUTHOR#same', 'APPROVED#Hanako', 2],
       ['AUTHOR#key-4', 'APPROVED#Hanako', 1],
     ]);
+    // The post item the counts create is filed at the head of its approved list (one Query per public page).
+    const post = updates(transaction!.items).find((u) => u.Key!.pk === 'POST#a-post');
+    expect(post!.ExpressionAttributeValues).toMatchObject({ ':hpk': 'POST#a-post#approved', ':hsk': '#POST' });
   });
 
   it('puts one duplicate marker for identical comments, and files replies waiting for the same parent in one update', () => {

@@ -1,0 +1,62 @@
+/**
+ * Transactions built from labelled items: what each item stands for travels with it, so a
+ * cancellation is read back by label, never by position. Adding an item to a transaction can
+ * then never change which failure means what.
+ */
+
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { transactWithRetry } from './storage-calls.ts';
+import type { TransactItem } from './transaction-items.ts';
+
+export interface LabelledItem<L extends string> {
+  label: L;
+  item: TransactItem;
+}
+
+/** One item whose condition failed, with the item as it was (when the item asked for it). */
+export interface FailedCondition<L extends string> {
+  label: L;
+  /** The stored item, in DynamoDB's attribute-value form (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`). */
+  old?: Record<string, unknown> | undefined;
+}
+
+/** DynamoDB's cancellation reasons, as far as this code reads them. */
+export interface CancellationReason {
+  Code?: string | undefined;
+  Item?: Record<string, unknown> | undefined;
+}
+
+export function labelled<L extends string>(label: L, item: TransactItem): LabelledItem<L> {
+  return { label, item };
+}
+
+/**
+ * The labels of the items whose condition failed. DynamoDB reports one reason per item, in the
+ * order sent: this is the only place that order is read.
+ */
+export function failedConditions<L extends string>(items: ReadonlyArray<LabelledItem<L>>, reasons: ReadonlyArray<CancellationReason>): Array<FailedCondition<L>> {
+  return items.flatMap(({ label }, index) => {
+    const reason = reasons[index];
+    return reason?.Code === 'ConditionalCheckFailed' ? [{ label, old: reason.Item }] : [];
+  });
+}
+
+/**
+ * Runs the transaction (retrying conflicts with other transactions). Resolves to the failed
+ * conditions: none when it committed; anything else but a condition failure is thrown.
+ */
+export async function transactLabelled<L extends string>(client: DynamoDBDocumentClient, items: ReadonlyArray<LabelledItem<L>>): Promise<Array<FailedCondition<L>>> {
+  try {
+    await transactWithRetry(
+      client,
+      items.map(({ item }) => item),
+    );
+    return [];
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const failed = failedConditions(items, error.CancellationReasons ?? []);
+    if (failed.length === 0) throw error;
+    return failed;
+  }
+}
