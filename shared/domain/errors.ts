@@ -1,12 +1,31 @@
 /**
- * One error hierarchy for the whole core. Each class maps to exactly one
- * docs/api.md error code; the HTTP edge turns them into responses in one place.
- * Messages are written for people and never contain personal data.
+ * One error hierarchy for the whole core. Each class names one docs/api.md error code
+ * and carries what the caller may need to act on it (fields, seconds to wait, the
+ * current status) — never an HTTP status or header: the HTTP edge maps codes to
+ * answers in one table (../adapters/http/http-errors.ts). Messages are written for
+ * people and never contain personal data.
  */
+
+/** Every code a domain error can carry; the HTTP edge's table is checked to cover each. */
+export const DOMAIN_ERROR_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'comments_closed',
+  'parent_not_approved',
+  'not_found',
+  'duplicate_comment',
+  'invalid_transition',
+  'flood',
+  'rate_limited',
+  'unavailable',
+  'link_expired',
+  'link_used',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
 export abstract class CommentServiceError extends Error {
-  abstract readonly status: number;
-  abstract readonly code: string;
-  readonly headers: Record<string, string> = {};
+  abstract readonly code: DomainErrorCode;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -18,23 +37,13 @@ export abstract class CommentServiceError extends Error {
 export type FieldErrors = Record<string, string>;
 
 export class ValidationError extends CommentServiceError {
-  readonly status = 400;
   readonly code = 'validation_failed';
   constructor(readonly fields: FieldErrors, message = 'Some fields are invalid.') {
     super(message);
   }
 }
 
-export class InvalidJsonError extends CommentServiceError {
-  readonly status = 400;
-  readonly code = 'invalid_json';
-  constructor(message = 'The request body could not be parsed.') {
-    super(message);
-  }
-}
-
 export class UnauthorizedError extends CommentServiceError {
-  readonly status = 401;
   readonly code = 'unauthorized';
   constructor(message = 'A valid moderator token is required.') {
     super(message);
@@ -42,7 +51,6 @@ export class UnauthorizedError extends CommentServiceError {
 }
 
 export class ForbiddenError extends CommentServiceError {
-  readonly status = 403;
   readonly code = 'forbidden';
   constructor(message = 'This token is not in the moderators group.') {
     super(message);
@@ -50,7 +58,6 @@ export class ForbiddenError extends CommentServiceError {
 }
 
 export class CommentsClosedError extends CommentServiceError {
-  readonly status = 403;
   readonly code = 'comments_closed';
   constructor(message = 'Sorry, comments are closed for this item.') {
     super(message);
@@ -58,7 +65,6 @@ export class CommentsClosedError extends CommentServiceError {
 }
 
 export class ParentNotApprovedError extends CommentServiceError {
-  readonly status = 403;
   readonly code = 'parent_not_approved';
   constructor(message = 'Sorry, replies to unapproved comments are not allowed.') {
     super(message);
@@ -66,7 +72,6 @@ export class ParentNotApprovedError extends CommentServiceError {
 }
 
 export class NotFoundError extends CommentServiceError {
-  readonly status = 404;
   readonly code = 'not_found';
   constructor(message = 'Not found.') {
     super(message);
@@ -74,7 +79,6 @@ export class NotFoundError extends CommentServiceError {
 }
 
 export class DuplicateCommentError extends CommentServiceError {
-  readonly status = 409;
   readonly code = 'duplicate_comment';
   constructor(message = "Duplicate comment detected; it looks as though you've already said that!") {
     super(message);
@@ -82,38 +86,24 @@ export class DuplicateCommentError extends CommentServiceError {
 }
 
 export class InvalidTransitionError extends CommentServiceError {
-  readonly status = 409;
   readonly code = 'invalid_transition';
   constructor(message: string) {
     super(message);
   }
 }
 
-export class PayloadTooLargeError extends CommentServiceError {
-  readonly status = 413;
-  readonly code = 'payload_too_large';
-  constructor(message = 'The request body is larger than 128 KiB.') {
-    super(message);
-  }
-}
-
-export class UnsupportedMediaTypeError extends CommentServiceError {
-  readonly status = 415;
-  readonly code = 'unsupported_media_type';
-  constructor(message = 'Send application/json or application/x-www-form-urlencoded.') {
-    super(message);
-  }
-}
-
-abstract class RetryLaterError extends CommentServiceError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super(message);
-    this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+/** Refused for now, not for good: the caller may try again after `retryAfterSeconds`. */
+export abstract class RetryLaterError extends CommentServiceError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 
 export class FloodError extends RetryLaterError {
-  readonly status = 429;
   readonly code = 'flood';
   constructor(retryAfterSeconds: number) {
     super('You are posting comments too quickly. Slow down.', retryAfterSeconds);
@@ -121,7 +111,6 @@ export class FloodError extends RetryLaterError {
 }
 
 export class RateLimitedError extends RetryLaterError {
-  readonly status = 429;
   readonly code = 'rate_limited';
   constructor(retryAfterSeconds: number) {
     super('Too many requests from your address. Please wait a moment.', retryAfterSeconds);
@@ -130,26 +119,22 @@ export class RateLimitedError extends RetryLaterError {
 
 /** A dependency (the database) is overloaded: nothing was written, the client may retry. */
 export class ServiceUnavailableError extends RetryLaterError {
-  readonly status = 503;
   readonly code = 'unavailable';
   constructor(retryAfterSeconds = 2, options?: { cause?: unknown }) {
-    super('The service is busy. Please try again in a moment.', retryAfterSeconds);
-    if (options?.cause) this.cause = options.cause;
+    super('The service is busy. Please try again in a moment.', retryAfterSeconds, options?.cause ? options : undefined);
   }
 }
 
 /** A moderation link past its expiry. */
 export class LinkExpiredError extends CommentServiceError {
-  readonly status = 410;
   readonly code = 'link_expired';
   constructor(message = 'This moderation link has expired. Open the moderators’ page instead.') {
     super(message);
   }
 }
 
-/** A moderation link already used, or outdated by a later change of the comment. */
+/** A moderation link already used, or outdated by a later change of the comment (null: the comment is gone). */
 export class LinkUsedError extends CommentServiceError {
-  readonly status = 409;
   readonly code = 'link_used';
   constructor(readonly currentStatus: string | null) {
     super(currentStatus === null ? 'This comment no longer exists.' : `This link was used already, or the comment changed since: it is now ${currentStatus}.`);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { CommentStatus, MAX_USER_AGENT, PostId } from './comment.ts';
+import { CommentStatus, PostId } from './comment.ts';
 import { authorField, contentField, emailField, urlField } from './comment-input.ts';
+import { authorOrAnonymous, cutUserAgent } from './new-comment.ts';
 
 /**
  * The import/export record (API.md): one comment as it moves between this service,
@@ -35,7 +36,7 @@ export type ExchangeRecord = z.infer<typeof ExchangeRecord>;
 
 /** A record as import validates it: the same rules as a submission (name and email optional, as WordPress allows). */
 export const ImportRecord = ExchangeRecord.extend({
-  author: authorField.nullish().transform((v) => (v ? v : 'Anonymous')),
+  author: authorField.nullish().transform(authorOrAnonymous),
   email: emailField.nullish().transform((v) => v ?? ''),
   url: urlField.nullish().transform((v) => v ?? null),
   content: contentField,
@@ -48,7 +49,7 @@ export const ImportRecord = ExchangeRecord.extend({
   userAgent: z
     .string({ error: 'userAgent must be text.' })
     .nullish()
-    .transform((v) => (v ? [...v].slice(0, MAX_USER_AGENT).join('') : null)),
+    .transform((v) => (v ? cutUserAgent(v) : null)),
 });
 export type ImportRecord = z.output<typeof ImportRecord>;
 
@@ -60,6 +61,7 @@ export const ImportRequest = z
       .meta({ description: `Up to ${MAX_IMPORT_BATCH} records; each is validated on its own (a bad one is skipped with its reason).` }),
   })
   .meta({ id: 'ImportRequest' });
+export type ImportRequest = z.infer<typeof ImportRequest>;
 
 export const SkippedRecord = z.object({
   externalId: z.string().nullable(),

@@ -1,35 +1,37 @@
 import type { Comment, CommentStatus } from './comment.ts';
 import { InvalidTransitionError } from './errors.ts';
 import type { HistoryEvent } from './history.ts';
+import type { Verdict } from './moderation-rules.ts';
 
 /**
- * A human's status actions (WordPress's comment actions) as pure rules: which statuses
- * each applies to, the comment after it, and the history event recording it. Shared by
- * the moderator routes and the notification links (and light enough for the worker).
+ * Every status change as a table (WordPress's comment actions): which statuses a human's
+ * action applies to and where it leads, what a reply does to the comment it answers, and
+ * what the worker's verdict makes of a pending comment. Shared by the moderator routes,
+ * the notification links and the worker (light enough for its bundle).
  */
 export const STATUS_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
-/** Which statuses each action applies to (WordPress's comment actions). */
-const FROM: Record<StatusAction, readonly CommentStatus[]> = {
-  approve: ['pending'],
-  unapprove: ['approved'],
-  spam: ['pending', 'approved'],
-  trash: ['pending', 'approved', 'spam'],
-  restore: ['spam', 'trash'],
+interface Transition {
+  from: readonly CommentStatus[];
+  /** `previous`: back to the status the comment had before spam or trash (pending if none is known). */
+  to: CommentStatus | 'previous';
+  /** Spam and trash remember where the comment was, for restore. */
+  remembersPrevious: boolean;
+  reason: string;
+}
+
+export const TRANSITIONS: Readonly<Record<StatusAction, Transition>> = {
+  approve: { from: ['pending'], to: 'approved', remembersPrevious: false, reason: 'Approved by a moderator.' },
+  unapprove: { from: ['approved'], to: 'pending', remembersPrevious: false, reason: 'Unapproved by a moderator.' },
+  spam: { from: ['pending', 'approved'], to: 'spam', remembersPrevious: true, reason: 'Marked as spam by a moderator.' },
+  trash: { from: ['pending', 'approved', 'spam'], to: 'trash', remembersPrevious: true, reason: 'Moved to the trash by a moderator.' },
+  restore: { from: ['spam', 'trash'], to: 'previous', remembersPrevious: false, reason: 'Restored by a moderator.' },
 };
 
-const ACTION_REASON: Record<StatusAction, string> = {
-  approve: 'Approved by a moderator.',
-  unapprove: 'Unapproved by a moderator.',
-  spam: 'Marked as spam by a moderator.',
-  trash: 'Moved to the trash by a moderator.',
-  restore: 'Restored by a moderator.',
-};
-
-/** Whether `action` applies to a comment in `status` (WordPress's comment actions). */
+/** Whether `action` applies to a comment in `status`. */
 export function actionApplies(action: StatusAction, status: CommentStatus): boolean {
-  return FROM[action].includes(status);
+  return TRANSITIONS[action].from.includes(status);
 }
 
 /**
@@ -39,14 +41,15 @@ export function actionApplies(action: StatusAction, status: CommentStatus): bool
  */
 export function statusChange(comment: Comment, action: StatusAction, at: Date, actor: string, moderator: string): { after: Comment; event: HistoryEvent } {
   if (!actionApplies(action, comment.status)) throw new InvalidTransitionError(`Cannot ${action} a comment that is ${comment.status}.`);
+  const transition = TRANSITIONS[action];
   const now = at.toISOString();
-  const status: CommentStatus = action === 'approve' ? 'approved' : action === 'unapprove' ? 'pending' : action === 'restore' ? (comment.previousStatus ?? 'pending') : action;
-  const reasons = [ACTION_REASON[action]];
+  const status: CommentStatus = transition.to === 'previous' ? (comment.previousStatus ?? 'pending') : transition.to;
+  const reasons = [transition.reason];
   return {
     after: {
       ...comment,
       status,
-      previousStatus: action === 'spam' || action === 'trash' ? comment.status : null,
+      previousStatus: transition.remembersPrevious ? comment.status : null,
       updatedAt: now,
       moderation: { ...comment.moderation, decidedBy: 'moderator', moderator, decidedAt: now, reasons },
     },
@@ -54,3 +57,20 @@ export function statusChange(comment: Comment, action: StatusAction, at: Date, a
   };
 }
 
+/**
+ * What a moderator's reply does to the comment it answers ("Approve and Reply"): a
+ * pending one is approved first, an approved one stays, spam and trash take no reply.
+ */
+export const REPLY_TO_STATUS: Readonly<Record<CommentStatus, 'approve' | 'keep' | 'refuse'>> = {
+  pending: 'approve',
+  approved: 'keep',
+  spam: 'refuse',
+  trash: 'refuse',
+};
+
+/** The worker's verdict on a pending comment: the status it leads to (spam remembers pending). */
+export const VERDICT_STATUS: Readonly<Record<Verdict, CommentStatus>> = {
+  approve: 'approved',
+  hold: 'pending',
+  spam: 'spam',
+};

@@ -1,12 +1,12 @@
 import { encodeTime } from 'ulid';
 import { type Comment, CommentId } from '../domain/comment.ts';
-import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
-import { type ImportAnswer, type ImportRecord, ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
+import { type ImportAnswer, type ImportRecord, type ImportRequest, parseImportRecord, type SkippedRecord } from '../domain/exchange-record.ts';
 import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
+import { newComment } from '../domain/new-comment.ts';
 import type { ImportedComment } from '../domain/ports.ts';
 import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
-import { fieldErrors } from './submit-comment.ts';
+import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
 type Deps = Pick<CommentServiceDeps, 'comments' | 'imports' | 'hasher' | 'clock' | 'telemetry'>;
 
@@ -23,13 +23,13 @@ interface Target {
  * imported before (same externalId) is `unchanged`; the others are stored with the status
  * they had, never queued. Ids come from createdAt, so every list keeps the source's order.
  * A reply whose parent is not there yet waits for it and is linked when it arrives.
+ * The route checks the request's shape; each record is checked here, on its own, because
+ * a bad record is skipped with its reason rather than refusing the whole batch.
  */
-export async function importComments(deps: Deps, body: unknown, actor: Actor): Promise<ImportAnswer> {
-  const parsed = ImportRequest.safeParse(body ?? {});
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+export async function importComments(deps: Deps, request: ImportRequest, actor: Actor): Promise<ImportAnswer> {
   const skipped: SkippedRecord[] = [];
   const records = new Map<string, ImportRecord>();
-  for (const input of parsed.data.comments) {
+  for (const input of request.comments) {
     const result = parseImportRecord(input);
     if (!result.ok) skipped.push({ externalId: result.externalId, reason: result.reason });
     else if (records.has(result.record.externalId)) skipped.push({ externalId: result.record.externalId, reason: 'externalId: appears more than once in this request.' });
@@ -117,13 +117,11 @@ function parentsFirst(records: ImportRecord[], skipped: SkippedRecord[]): Import
 }
 
 async function toComment(deps: Deps, record: ImportRecord, id: string, parent: Target | null, now: string, actor: Actor): Promise<Comment & { externalId: string }> {
-  const { hasher } = deps;
-  const emailKey = record.email === '' ? null : await hasher.emailKey(record.email);
-  const parentId = parent?.id ?? null;
-  return {
+  const comment = await newComment(deps.hasher, {
     id,
     postId: record.postId,
-    parentId,
+    parentId: parent?.id ?? null,
+    depth: parent ? parent.depth + 1 : 1,
     author: record.author,
     email: record.email,
     url: record.url,
@@ -131,10 +129,8 @@ async function toComment(deps: Deps, record: ImportRecord, id: string, parent: T
     createdAt: record.createdAt,
     updatedAt: now,
     status: record.status,
-    previousStatus: null,
     ip: record.ip,
     userAgent: record.userAgent,
-    avatar: record.email === '' ? null : await hasher.avatarSeed(record.email),
     // Not for the worker: a pending import waits for a human, the others were decided at the source.
     moderation: {
       decidedBy: record.status === 'pending' ? null : 'moderator',
@@ -143,13 +139,8 @@ async function toComment(deps: Deps, record: ImportRecord, id: string, parent: T
       checkedAt: now,
       moderator: actor.sub,
     },
-    depth: parent ? parent.depth + 1 : 1,
-    emailKey,
-    duplicateKey: await duplicateKeyFor(hasher, { postId: record.postId, parentId, author: record.author, emailKey, content: record.content }),
-    version: 1,
-    externalId: record.externalId,
-    ...(record.parentExternalId && !parent ? { awaitingParent: record.parentExternalId } : {}),
-  };
+  });
+  return { ...comment, externalId: record.externalId, ...(record.parentExternalId && !parent ? { awaitingParent: record.parentExternalId } : {}) };
 }
 
 /**
@@ -199,8 +190,8 @@ async function linkReply(deps: Deps, childId: string, parent: Target): Promise<v
   await changeComment(deps, childId, async (child) => {
     if (child.awaitingParent === undefined || child.postId !== parent.postId) return null;
     const { awaitingParent: _linked, ...rest } = child;
-    const duplicateKey = await duplicateKeyFor(deps.hasher, { ...child, parentId: parent.id });
-    return { ...rest, parentId: parent.id, depth: parent.depth + 1, duplicateKey };
+    const linked = { ...rest, parentId: parent.id, depth: parent.depth + 1 };
+    return { ...linked, duplicateKey: await duplicateKeyFor(deps.hasher, linked) };
   });
   await deepen(deps, childId);
 }
@@ -218,13 +209,12 @@ async function deepen(deps: Deps, parentId: string): Promise<void> {
 
 /** Read, change, write with the version check; null from `change` means nothing to do. */
 async function changeComment(deps: Deps, id: string, change: (comment: Comment) => Promise<Comment | null> | Comment | null): Promise<void> {
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  await retryOnVersion(async () => {
     const comment = await deps.comments.get(id);
     if (!comment) return;
     const next = await change(comment);
-    if (!next || (await deps.comments.save(comment, next))) return;
-  }
-  throw new ServiceUnavailableError(1);
+    return !next || (await deps.comments.save(comment, next)) ? undefined : VERSION_CONFLICT;
+  });
 }
 
 function memo<T>(compute: (key: string) => Promise<T>): (key: string) => Promise<T> {

@@ -3,6 +3,7 @@ import { isUndecided } from '../domain/comment-lifecycle.ts';
 import { HISTORY_ACTORS, type HistoryEvent, personalDataRedactor } from '../domain/history.ts';
 import { LINK_ACTIONS, LINK_LIFETIME_MS, type LinkAction } from '../domain/moderation-link.ts';
 import { decide } from '../domain/moderation-rules.ts';
+import { VERDICT_STATUS } from '../domain/status-actions.ts';
 import { stripTags } from '../domain/text.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
@@ -25,7 +26,7 @@ export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' 
   const decision = decide(comment, settings, { authorPreviouslyApproved: settings.previouslyApproved && authorPreviouslyApproved });
 
   const now = clock.now().toISOString();
-  const status = decision.verdict === 'approve' ? 'approved' : decision.verdict === 'spam' ? 'spam' : 'pending';
+  const status = VERDICT_STATUS[decision.verdict];
   const after: Comment = {
     ...comment,
     status,

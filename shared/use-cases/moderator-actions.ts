@@ -1,16 +1,15 @@
 import * as z from 'zod';
 import type { Comment } from '../domain/comment.ts';
 import { authorField, contentField, toAuthorName, urlField } from '../domain/comment-input.ts';
-import { CommentServiceError, InvalidTransitionError, NotFoundError, ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
+import { CommentServiceError, InvalidTransitionError, NotFoundError } from '../domain/errors.ts';
 import { type HistoryEvent, moderatorActor } from '../domain/history.ts';
+import { newComment } from '../domain/new-comment.ts';
+import { REPLY_TO_STATUS, STATUS_ACTIONS, type StatusAction, statusChange } from '../domain/status-actions.ts';
 import { duplicateKeyFor } from '../domain/submission-guards.ts';
-import { STATUS_ACTIONS, type StatusAction, statusChange } from '../domain/status-actions.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
-import { fieldErrors } from './submit-comment.ts';
+import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
 export { STATUS_ACTIONS, type StatusAction };
-
-const ATTEMPTS = 3;
 
 type Deps = Pick<CommentServiceDeps, 'comments' | 'clock' | 'hasher'>;
 
@@ -33,12 +32,10 @@ export const CommentEdit = z
   .partial()
   .strict()
   .meta({ id: 'CommentEdit' });
+export type CommentEdit = z.infer<typeof CommentEdit>;
 
-/** A moderator's edit: validated like a submission, not moderated again. */
-export async function editComment(deps: Deps, id: string, body: unknown, actor: Actor): Promise<Comment> {
-  const parsed = CommentEdit.safeParse(body ?? {});
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  const edit = parsed.data;
+/** A moderator's edit (validated like a submission by the route's schema), not moderated again. */
+export async function editComment(deps: Deps, id: string, edit: CommentEdit, actor: Actor): Promise<Comment> {
   return updateWithRetry(deps, id, async (comment) => {
     const now = deps.clock.now().toISOString();
     const next: Comment = {
@@ -68,59 +65,50 @@ export async function deleteComment(deps: Deps, id: string, actor: Actor): Promi
       updatedAt: deps.clock.now().toISOString(),
     })).catch(ignoreNotFound);
   }
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  await retryOnVersion(async (attempt) => {
     const current = attempt === 1 ? comment : await getComment(deps, id);
     const event: HistoryEvent = { at: deps.clock.now().toISOString(), actor: moderatorActor(actor.sub), action: 'delete', from: current.status, to: null };
-    if (await deps.comments.remove(current, event)) return;
-  }
-  throw new ServiceUnavailableError(1);
+    return (await deps.comments.remove(current, event)) ? undefined : VERSION_CONFLICT;
+  });
 }
 
 /** Shown on a reply whose moderator has no usable name. */
 const MODERATOR_NAME = 'Moderator';
 
 export const ModeratorReply = z.object({ content: contentField }).meta({ id: 'ModeratorReply' });
+export type ModeratorReply = z.infer<typeof ModeratorReply>;
 
 /**
  * A moderator's reply is approved at once, and approves the pending comment it
  * answers (WordPress: "Approve and Reply").
  */
-export async function replyAsModerator(deps: CommentServiceDeps, parentId: string, body: unknown, actor: Actor): Promise<Comment> {
-  const parsed = ModeratorReply.safeParse(body ?? {});
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+export async function replyAsModerator(deps: CommentServiceDeps, parentId: string, command: ModeratorReply, actor: Actor): Promise<Comment> {
   let parent = await getComment(deps, parentId);
-  if (parent.status === 'pending') parent = await applyStatusAction(deps, parentId, 'approve', actor);
-  else if (parent.status !== 'approved') throw new InvalidTransitionError(`Cannot reply to a comment that is ${parent.status}.`);
+  const effect = REPLY_TO_STATUS[parent.status];
+  if (effect === 'refuse') throw new InvalidTransitionError(`Cannot reply to a comment that is ${parent.status}.`);
+  if (effect === 'approve') parent = await applyStatusAction(deps, parentId, 'approve', actor);
 
   const now = deps.clock.now();
   const at = now.toISOString();
-  const email = actor.email ?? '';
-  const emailKey = email === '' ? null : await deps.hasher.emailKey(email);
   const settings = await deps.settings.get();
   const attachTo = parent.depth >= settings.threadDepth && parent.parentId ? parent.parentId : parent.id;
   // The name comes from the token, which its holder may have written: the author rules apply.
   const author = toAuthorName(actor.name) ?? MODERATOR_NAME;
-  const reply: Comment = {
+  const reply = await newComment(deps.hasher, {
     id: deps.ids.next(now),
     postId: parent.postId,
     parentId: attachTo,
+    depth: Math.min(parent.depth + 1, settings.threadDepth),
     author,
-    email,
+    email: actor.email ?? '',
     url: null,
-    content: parsed.data.content,
+    content: command.content,
     createdAt: at,
-    updatedAt: at,
     status: 'approved',
-    previousStatus: null,
     ip: null,
     userAgent: null,
-    avatar: email === '' ? null : await deps.hasher.avatarSeed(email),
     moderation: { decidedBy: 'moderator', reasons: ['Written by a moderator.'], decidedAt: at, checkedAt: at, moderator: actor.sub },
-    depth: Math.min(parent.depth + 1, settings.threadDepth),
-    emailKey,
-    duplicateKey: await duplicateKeyFor(deps.hasher, { postId: parent.postId, parentId: attachTo, author, emailKey, content: parsed.data.content }),
-    version: 1,
-  };
+  });
   // Moderators are never throttled: no flood guard.
   await deps.submissions.create(reply, { floodKeys: [], floodSeconds: 0 }, { at, actor: moderatorActor(actor.sub), action: 'reply', from: null, to: 'approved' });
   return reply;
@@ -133,6 +121,7 @@ export const BatchRequest = z
     ids: z.array(z.string().max(64), { error: 'ids must be a list of comment ids.' }).min(1, 'Give at least one id.').max(100, 'At most 100 ids at once.'),
   })
   .meta({ id: 'BatchRequest' });
+export type BatchRequest = z.infer<typeof BatchRequest>;
 
 export interface BatchResult {
   id: string;
@@ -140,10 +129,7 @@ export interface BatchResult {
   error?: { code: string; message: string };
 }
 
-export async function runBatch(deps: CommentServiceDeps, body: unknown, actor: Actor): Promise<BatchResult[]> {
-  const parsed = BatchRequest.safeParse(body ?? {});
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  const { action, ids } = parsed.data;
+export async function runBatch(deps: CommentServiceDeps, { action, ids }: BatchRequest, actor: Actor): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   for (const id of [...new Set(ids)]) {
     try {
@@ -169,11 +155,10 @@ type Change = Comment | { after: Comment; event: HistoryEvent };
  * A change that is a decision comes with its history event, written in the same atomic write.
  */
 export async function updateWithRetry(deps: Pick<CommentServiceDeps, 'comments'>, id: string, change: (comment: Comment) => Change | Promise<Change>): Promise<Comment> {
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  return retryOnVersion(async () => {
     const comment = await getComment(deps, id);
     const changed = await change(comment);
     const { after, event } = 'after' in changed ? changed : { after: changed, event: undefined };
-    if (await deps.comments.save(comment, after, event)) return { ...after, version: comment.version + 1 };
-  }
-  throw new ServiceUnavailableError(1);
+    return (await deps.comments.save(comment, after, event)) ? { ...after, version: comment.version + 1 } : VERSION_CONFLICT;
+  });
 }

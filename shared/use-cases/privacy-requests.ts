@@ -2,16 +2,17 @@ import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import * as z from 'zod';
 import { type Comment, Comment as CommentSchema } from '../domain/comment.ts';
 import { emailField } from '../domain/comment-input.ts';
-import { ServiceUnavailableError, ValidationError } from '../domain/errors.ts';
+import { ANONYMOUS_AUTHOR } from '../domain/new-comment.ts';
 import type { LookupHasher } from '../domain/ports.ts';
 import type { AuthorIndex, CommentStore } from '../domain/storage-ports.ts';
 import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import { anonymiseIp } from '../privacy/anonymise-ip.ts';
-import { fieldErrors } from './submit-comment.ts';
+import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
 export const PrivacyRequest = z
   .object({ email: emailField.refine((v) => v !== '', 'Please enter the email address.') })
   .meta({ id: 'PrivacyRequest' });
+export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
 
 type Deps = { comments: CommentStore; authors: AuthorIndex; hasher: LookupHasher; clock: { now(): Date } };
 
@@ -35,15 +36,9 @@ export const ExportedComment = CommentSchema.pick({
   .meta({ id: 'ExportedComment' });
 export type ExportedComment = z.infer<typeof ExportedComment>;
 
-async function emailKeyOf(deps: Deps, body: unknown): Promise<string> {
-  const parsed = PrivacyRequest.safeParse(body ?? {});
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  return deps.hasher.emailKey(parsed.data.email);
-}
-
 /** Every comment filed under this email, with its personal data (GDPR access request). */
-export async function exportPersonalData(deps: Deps, body: unknown, linkFor: (comment: Comment) => string): Promise<ExportedComment[]> {
-  const emailKey = await emailKeyOf(deps, body);
+export async function exportPersonalData(deps: Deps, request: PrivacyRequest, linkFor: (comment: Comment) => string): Promise<ExportedComment[]> {
+  const emailKey = await deps.hasher.emailKey(request.email);
   const exported: ExportedComment[] = [];
   let cursor: string | undefined;
   do {
@@ -68,11 +63,8 @@ export async function exportPersonalData(deps: Deps, body: unknown, linkFor: (co
   return exported;
 }
 
-export const ANONYMOUS = 'Anonymous';
-
 /** Comments anonymised at once: enough for thousands within a request, few enough not to throttle. */
 const ERASE_CONCURRENCY = 8;
-const ERASE_ATTEMPTS = 3;
 
 /**
  * GDPR erasure as WordPress does it: author → "Anonymous", email, url and user agent
@@ -80,8 +72,8 @@ const ERASE_ATTEMPTS = 3;
  * left can link the comments back to the address. Safe to repeat: a comment already
  * erased is skipped (and not counted), so a retry after a timeout finishes the job.
  */
-export async function erasePersonalData(deps: Deps, body: unknown): Promise<number> {
-  const emailKey = await emailKeyOf(deps, body);
+export async function erasePersonalData(deps: Deps, request: PrivacyRequest): Promise<number> {
+  const emailKey = await deps.hasher.emailKey(request.email);
   // First, so "previously approved" stops matching at once; again at the end for
   // anything a concurrent approval recorded meanwhile.
   await deps.authors.forget(emailKey);
@@ -100,13 +92,13 @@ export async function erasePersonalData(deps: Deps, body: unknown): Promise<numb
 
 /** True when this call anonymised the comment; false when it was gone or erased already. */
 async function eraseComment(deps: Deps, listed: Comment, emailKey: string): Promise<boolean> {
-  let current: Comment | null = listed;
-  for (let attempt = 1; attempt <= ERASE_ATTEMPTS; attempt++) {
+  return retryOnVersion(async (attempt) => {
+    const current = attempt === 1 ? listed : await deps.comments.get(listed.id);
     // The index may lag behind the table: re-check what a stale entry claims.
     if (current === null || current.emailKey !== emailKey) return false;
     const after: Comment = {
       ...current,
-      author: ANONYMOUS,
+      author: ANONYMOUS_AUTHOR,
       email: '',
       url: null,
       userAgent: null,
@@ -115,16 +107,14 @@ async function eraseComment(deps: Deps, listed: Comment, emailKey: string): Prom
       emailKey: null,
       moderation: { ...current.moderation, reasons: current.moderation.reasons.map(withoutQuotedKey) },
       // Unique per comment: two erased comments with the same text are not duplicates of each other.
-      duplicateKey: await duplicateKeyFor(deps.hasher, { ...current, author: ANONYMOUS, emailKey: null }, current.id),
+      duplicateKey: await duplicateKeyFor(deps.hasher, { ...current, author: ANONYMOUS_AUTHOR, emailKey: null }, current.id),
       updatedAt: deps.clock.now().toISOString(),
     };
     // The author's approved-author records are deleted wholesale by `authors.forget`; presenting
     // the comment as filed under no key keeps these parallel writes off that one shared item.
     const erased: HistoryEvent = { at: after.updatedAt, actor: HISTORY_ACTORS.privacy, action: 'erase', from: current.status, to: current.status };
-    if (await deps.comments.save({ ...current, emailKey: null }, after, erased)) return true;
-    current = await deps.comments.get(current.id);
-  }
-  throw new ServiceUnavailableError(1);
+    return (await deps.comments.save({ ...current, emailKey: null }, after, erased)) ? true : VERSION_CONFLICT;
+  });
 }
 
 /**

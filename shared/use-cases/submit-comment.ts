@@ -1,11 +1,13 @@
 import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import { botTrapReasons, HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../domain/bot-traps.ts';
-import { type Comment, CommentId, MAX_USER_AGENT, toSubmittedComment } from '../domain/comment.ts';
+import { CommentId, toSubmittedComment } from '../domain/comment.ts';
 import { commentSubmissionSchema } from '../domain/comment-input.ts';
-import { CommentsClosedError, type FieldErrors, ParentNotApprovedError, ValidationError } from '../domain/errors.ts';
+import { CommentsClosedError, ParentNotApprovedError, ValidationError } from '../domain/errors.ts';
+import { newComment } from '../domain/new-comment.ts';
+import { parseInput } from '../domain/parse-input.ts';
 import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../domain/ports.ts';
 import type { ParentCandidate, SubmissionGuards } from '../domain/storage-ports.ts';
-import { duplicateKeyFor, floodKeysFor } from '../domain/submission-guards.ts';
+import { floodKeysFor } from '../domain/submission-guards.ts';
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';
 import { throttleSubject } from '../privacy/anonymise-ip.ts';
@@ -15,6 +17,12 @@ const submissionSchemas = { required: commentSubmissionSchema(true), optional: c
 
 /** How long a retry with the same Idempotency-Key gets the first answer. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
+/**
+ * The submitted fields by their JSON names (the route maps the WordPress form's names
+ * onto these), not yet checked: see submitComment for why the checks are made here.
+ */
+export type SubmittedFields = Readonly<Record<string, unknown>>;
 
 export interface SubmissionContext {
   postId: string;
@@ -34,11 +42,15 @@ export interface SubmissionContext {
  * duplicate check and the flood check pass (refused in that order) — two DynamoDB requests
  * in all; then queue it for moderation — or, when a bot trap caught it, store it as spam and
  * answer exactly as for anybody else.
+ *
+ * Unlike the other use cases this one takes its fields unchecked: which are required
+ * depends on a setting (`requireNameEmail`), and WordPress answers "replies to unapproved
+ * comments are not allowed" and "comments are closed" before any field error — so the
+ * field rules can only run here, after those two checks.
  */
-export async function submitComment(deps: CommentServiceDeps, body: unknown, context: SubmissionContext): Promise<SubmittedAnswer> {
+export async function submitComment(deps: CommentServiceDeps, input: SubmittedFields, context: SubmissionContext): Promise<SubmittedAnswer> {
   const { hasher, clock } = deps;
   const now = clock.now();
-  const input = isRecord(body) ? body : {};
   const retry = context.idempotencyKey ? await idempotencyKeys(deps, context.postId, context.idempotencyKey, input) : null;
   // One read for every check below; the rate limit, duplicate and flood checks are conditions of the one write.
   const reads = await deps.submissions.read(context.postId, {
@@ -52,41 +64,31 @@ export async function submitComment(deps: CommentServiceDeps, body: unknown, con
   const parent = await findParent(deps, input.parentId, reads.parent, context.postId, settings);
   if (!areCommentsOpen(post, settings.closeAfterDays, now)) throw new CommentsClosedError();
 
-  const parsed = submissionSchemas[settings.requireNameEmail ? 'required' : 'optional'].safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  const values = parsed.data;
-  const author = values.author ?? '';
-  const email = values.email ?? '';
-  const content = values.content;
+  const values = parseInput(submissionSchemas[settings.requireNameEmail ? 'required' : 'optional'], input);
 
   const id = deps.ids.next(now);
-  const emailKey = email === '' ? null : await hasher.emailKey(email);
-  const storedAuthor = author === '' ? 'Anonymous' : author;
+  const at = now.toISOString();
   const trapped = context.moderator ? [] : botTrapReasons(input, now);
-  const comment: Comment = {
+  const comment = await newComment(hasher, {
     id,
     postId: context.postId,
     parentId: parent?.id ?? null,
-    author: storedAuthor,
-    email,
+    depth: parent ? parent.depth + 1 : 1,
+    author: values.author ?? '',
+    email: values.email ?? '',
     url: values.url ?? null,
-    content,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    content: values.content,
+    createdAt: at,
     status: trapped.length > 0 ? 'spam' : 'pending',
     previousStatus: trapped.length > 0 ? 'pending' : null,
     ip: context.ip,
-    userAgent: context.userAgent === null ? null : [...context.userAgent].slice(0, MAX_USER_AGENT).join(''),
-    avatar: email === '' ? null : await hasher.avatarSeed(email),
+    userAgent: context.userAgent,
     moderation:
       trapped.length > 0
-        ? { decidedBy: 'rules', reasons: trapped, decidedAt: now.toISOString(), checkedAt: now.toISOString(), moderator: null }
+        ? { decidedBy: 'rules', reasons: trapped, decidedAt: at, checkedAt: at, moderator: null }
         : { decidedBy: null, reasons: [], decidedAt: null, checkedAt: null, moderator: null },
-    depth: parent ? parent.depth + 1 : 1,
-    emailKey,
-    duplicateKey: await duplicateKeyFor(hasher, { postId: context.postId, parentId: parent?.id ?? null, author: storedAuthor, emailKey, content }),
-    version: 1,
-  };
+  });
+  const { emailKey } = comment;
 
   // A trapped bot gets the answer everybody gets: accepted, pending.
   const answer: SubmittedAnswer = { ...toSubmittedComment(comment), status: 'pending' };
@@ -125,7 +127,7 @@ const FINGERPRINTED = ['author', 'email', 'url', 'content', 'parentId', 'consent
  * both (the key itself is never stored) and remembers a keyed hash of the request, so that
  * a key reused for another comment is refused instead of answering someone else's.
  */
-async function idempotencyKeys(deps: CommentServiceDeps, postId: string, key: string, input: Record<string, unknown>): Promise<{ scope: string; fingerprint: string }> {
+async function idempotencyKeys(deps: CommentServiceDeps, postId: string, key: string, input: SubmittedFields): Promise<{ scope: string; fingerprint: string }> {
   const values = FINGERPRINTED.map((field) => {
     const value = input[field];
     return value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)
@@ -168,16 +170,3 @@ async function enqueueOrLeaveForSweeper(deps: CommentServiceDeps, commentId: str
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The first message per top-level field, keyed by the JSON field name. */
-export function fieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of issues) {
-    const key = String(issue.path[0] ?? 'body');
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}

@@ -1,6 +1,6 @@
-import { ServiceUnavailableError } from '../domain/errors.ts';
 import type { SettingsStore } from '../domain/storage-ports.ts';
 import { Settings, type SettingsUpdate } from '../domain/settings.ts';
+import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
 /** Enough for several moderators saving in the same instant; each round one of them wins. */
 const ATTEMPTS = 8;
@@ -12,11 +12,13 @@ const ATTEMPTS = 8;
  * merges again onto the winner's settings).
  */
 export async function updateSettings(deps: { settings: SettingsStore }, update: SettingsUpdate): Promise<Settings> {
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const { settings, version } = await deps.settings.read();
-    const next = Settings.parse({ ...settings, ...update });
-    if (await deps.settings.replace(next, version)) return next;
-    await new Promise((resolve) => setTimeout(resolve, 10 * attempt * Math.random()));
-  }
-  throw new ServiceUnavailableError(1);
+  return retryOnVersion(
+    async () => {
+      const { settings, version } = await deps.settings.read();
+      const next = Settings.parse({ ...settings, ...update });
+      return (await deps.settings.replace(next, version)) ? next : VERSION_CONFLICT;
+    },
+    // A random pause spreads the writers apart, so the next round has a winner.
+    { attempts: ATTEMPTS, pauseMs: (attempt) => 10 * attempt * Math.random() },
+  );
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HTTP_STATUS } from '../../shared/adapters/http/http-errors.ts';
 import { appWithoutStorage } from '../support/app-without-storage.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -27,14 +28,15 @@ describe('docs/api.md', () => {
     expect(operations.filter((operation) => !reference.includes(`\`${operation}\``))).toEqual([]);
   });
 
-  it('names every error code the code answers with', () => {
-    // Prepare
-    const errors = readFileSync(join(ROOT, 'shared/domain/errors.ts'), 'utf8');
-    const codes = [...errors.matchAll(/readonly code = '([a-z_]+)'/g)].map((m) => m[1]!).concat('internal');
+  it('names every error code the code answers with, with its status', () => {
+    // Prepare: the HTTP edge's table holds every code (tests/unit/shared/adapters/http/http-errors.test.ts).
+    const codes = Object.keys(HTTP_STATUS);
 
     // Assess
     expect(codes.length).toBeGreaterThan(10);
     expect(codes.filter((code) => !reference.includes(`\`${code}\``))).toEqual([]);
+    // docs/api.md's error table: one row `| status | `code` |` per code, with the status the edge answers.
+    expect(Object.entries(HTTP_STATUS).filter(([code, status]) => !reference.includes(`| ${status} | \`${code}\` |`))).toEqual([]);
   });
 
   it('links nothing outside the repository', () => {

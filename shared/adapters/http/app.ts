@@ -3,9 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
-import { NotFoundError, PayloadTooLargeError } from '../../domain/errors.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import type { AppDeps, AppEnv } from './app-deps.ts';
-import { errorJson } from './error-response.ts';
+import { errorJson } from './http-errors.ts';
 import { moderatorAuth } from './moderator-auth.ts';
 import { ApiRoutes } from './openapi.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
@@ -19,6 +19,7 @@ import { registerPrivacyRoutes } from './routes/privacy-routes.ts';
 import { registerVisitorRoutes } from './routes/visitor-routes.ts';
 import { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from './request-body.ts';
 import { requestLog } from './request-log.ts';
+import { PayloadTooLargeError } from './transport-errors.ts';
 import { IMPORT_PATH, registerExchangeRoutes } from './routes/exchange-routes.ts';
 
 /**

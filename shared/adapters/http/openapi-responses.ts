@@ -37,6 +37,9 @@ export const GatewayMessageSchema = z
   .object({ message: z.string().meta({ example: 'Unauthorized' }) })
   .meta({ id: 'GatewayMessage', description: "API Gateway's own answer (AWS only): a missing or invalid token, or throttling." });
 
+/** A documented error answer of a route: docs/api.md's error shape. */
+export const errorResponse = (description: string): ResponseSpec => ({ description, schema: ErrorBodySchema });
+
 const errorOrGateway = z.union([ErrorBodySchema, GatewayMessageSchema]);
 
 const RETRY_AFTER: HeaderSpec = {
@@ -54,16 +57,15 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * and 503 for routes that use storage. `Retry-After` and `Location` are added where due.
  */
 export function withStandardResponses(declared: Record<number, ResponseSpec>, traits: RouteTraits): Record<number, ResponseSpec> {
-  const error = (description: string): ResponseSpec => ({ description, schema: ErrorBodySchema });
   const responses: Record<number, ResponseSpec> = { ...declared };
   const fill = (status: number, response: ResponseSpec) => {
     responses[status] ??= response;
   };
 
   if (traits.hasBody) {
-    fill(400, error('`validation_failed` (with `fields`) or `invalid_json`.'));
-    fill(413, error('`payload_too_large`: the body is over 128 KiB.'));
-    fill(415, error('`unsupported_media_type`: send `application/json`.'));
+    fill(400, errorResponse('`validation_failed` (with `fields`) or `invalid_json`.'));
+    fill(413, errorResponse('`payload_too_large`: the body is over 128 KiB.'));
+    fill(415, errorResponse('`unsupported_media_type`: send `application/json`.'));
   }
   if (traits.auth) {
     responses[401] = {
@@ -71,7 +73,7 @@ export function withStandardResponses(declared: Record<number, ResponseSpec>, tr
         '`unauthorized`: no valid, unexpired moderator token. On AWS, API Gateway answers first with its own `{"message":"Unauthorized"}`; treat any 401 alike.',
       schema: errorOrGateway,
     };
-    responses[403] = error("`forbidden`: the token is valid but its groups do not include `moderators`.");
+    responses[403] = errorResponse("`forbidden`: the token is valid but its groups do not include `moderators`.");
   }
   const ownThrottle = responses[429];
   responses[429] = ownThrottle
@@ -85,9 +87,9 @@ export function withStandardResponses(declared: Record<number, ResponseSpec>, tr
         description: 'On AWS only: API Gateway\'s throttling, `{"message":"Too Many Requests"}`. Wait a moment and retry.',
         schema: GatewayMessageSchema,
       };
-  fill(500, error('`internal`: something unexpected; the message never holds details or personal data.'));
+  fill(500, errorResponse('`internal`: something unexpected; the message never holds details or personal data.'));
   if (traits.storage !== false) {
-    fill(503, error('`unavailable`: storage is throttled or unreachable; nothing was half-written. Retry after `Retry-After` seconds.'));
+    fill(503, errorResponse('`unavailable`: storage is throttled or unreachable; nothing was half-written. Retry after `Retry-After` seconds.'));
   }
   if (responses[503]) responses[503] = { ...responses[503], headers: { 'Retry-After': RETRY_AFTER, ...responses[503].headers } };
   for (const status of Object.keys(responses).map(Number)) {

@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Env, Handler, Hono } from 'hono';
+import type { Context, Env, Hono } from 'hono';
 import * as z from 'zod';
 import { type ResponseSpec, withStandardResponses } from './openapi-responses.ts';
+import { jsonBodyOf, queryOf } from './route-input.ts';
 
-export { ErrorBodySchema, GatewayMessageSchema } from './openapi-responses.ts';
+export { ErrorBodySchema, errorResponse, GatewayMessageSchema } from './openapi-responses.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
@@ -26,6 +27,23 @@ export interface RouteSpec {
   responses: Record<number, ResponseSpec>;
 }
 
+type QuerySchema<S extends RouteSpec> = S['query'] extends z.ZodType ? S['query'] : never;
+type JsonBodySchema<S extends RouteSpec> = S['body'] extends { 'application/json': infer B extends z.ZodType } ? B : never;
+
+/**
+ * What a handler reads from the request, checked against the very schemas its route
+ * registers for the document. Read when the handler asks, so it keeps the order of its
+ * checks (a malformed path id is 404 before a bad body is 400).
+ */
+export interface RouteInput<S extends RouteSpec> {
+  /** The query by `spec.query`: every bad parameter named in a 400 `validation_failed`. */
+  query(): z.output<QuerySchema<S>>;
+  /** The JSON body by `spec.body['application/json']` (an empty body is `{}`). */
+  json(): Promise<z.output<JsonBodySchema<S>>>;
+}
+
+export type RouteHandler<E extends Env, S extends RouteSpec> = (c: Context<E>, input: RouteInput<S>) => Response | Promise<Response>;
+
 export interface DocumentInfo {
   title: string;
   version: string;
@@ -42,10 +60,20 @@ export class ApiRoutes<E extends Env = Env> {
 
   constructor(private readonly app: Hono<E>) {}
 
-  add(spec: RouteSpec, ...handlers: Handler<E>[]): void {
+  add<S extends RouteSpec>(spec: S, handler: RouteHandler<E, S>): void {
     this.specs.push(spec);
     const honoPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
-    this.app.on(spec.method.toUpperCase(), honoPath, ...(handlers as [Handler<E>]));
+    const declared = <T>(schema: T | undefined, what: string): T => {
+      // A handler reading what its route does not declare is a bug here, not a bad request.
+      if (schema === undefined) throw new Error(`${spec.method.toUpperCase()} ${spec.path} declares no ${what}.`);
+      return schema;
+    };
+    this.app.on(spec.method.toUpperCase(), honoPath, (c) =>
+      handler(c as Context<E>, {
+        query: () => queryOf(c, declared(spec.query as QuerySchema<S> | undefined, 'query')),
+        json: () => jsonBodyOf(c, declared(spec.body?.['application/json'] as JsonBodySchema<S> | undefined, 'JSON body')),
+      }),
+    );
   }
 
   document(info: DocumentInfo): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import { InvalidJsonError, UnsupportedMediaTypeError, ValidationError } from '../../domain/errors.ts';
+import { ValidationError } from '../../domain/errors.ts';
 import { isWellFormed } from '../../domain/text.ts';
+import { InvalidJsonError, UnsupportedMediaTypeError } from './transport-errors.ts';
 
 /** docs/api.md: bodies over 128 KiB are refused with 413 (enforced by hono's bodyLimit in app.ts). */
 export const MAX_BODY_BYTES = 128 * 1024;

@@ -4,16 +4,15 @@ import { ExportAnswer, ImportAnswer, ImportRequest, MAX_IMPORT_BATCH } from '../
 import { exportComments } from '../../../use-cases/export-comments.ts';
 import { importComments } from '../../../use-cases/import-comments.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
-import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
-import { readJsonBody } from '../request-body.ts';
-import { ListQuery, parseQuery } from './public-routes.ts';
+import { type ApiRoutes, errorResponse } from '../openapi.ts';
+import { ListQuery } from './public-routes.ts';
 
 export const IMPORT_PATH = '/moderation/import';
 
 const errors = {
-  400: { description: 'validation_failed (the request as a whole; bad records are skipped with their reason) or invalid_json', schema: ErrorBodySchema },
-  401: { description: 'unauthorized', schema: ErrorBodySchema },
-  403: { description: 'forbidden', schema: ErrorBodySchema },
+  400: errorResponse('validation_failed (the request as a whole; bad records are skipped with their reason) or invalid_json'),
+  401: errorResponse('unauthorized'),
+  403: errorResponse('forbidden'),
 };
 
 const ExportQuery = ListQuery.extend({
@@ -34,11 +33,11 @@ export function registerExchangeRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps)
       responses: {
         200: { description: 'What became of each record', schema: ImportAnswer },
         ...errors,
-        413: { description: 'payload_too_large (over 5 MiB)', schema: ErrorBodySchema },
-        415: { description: 'unsupported_media_type (send application/json)', schema: ErrorBodySchema },
+        413: errorResponse('payload_too_large (over 5 MiB)'),
+        415: errorResponse('unsupported_media_type (send application/json)'),
       },
     },
-    async (c: Context<AppEnv>) => c.json(await importComments(deps, await readJsonBody(c), c.get('actor')), 200),
+    async (c: Context<AppEnv>, input) => c.json(await importComments(deps, await input.json(), c.get('actor')), 200),
   );
 
   routes.add(
@@ -51,8 +50,8 @@ export function registerExchangeRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps)
       query: ExportQuery,
       responses: { 200: { description: 'One page of records', schema: ExportAnswer }, ...errors },
     },
-    async (c) => {
-      const { postId, limit = 100, cursor } = parseQuery(ExportQuery, c.req.query());
+    async (c, input) => {
+      const { postId, limit = 100, cursor } = input.query();
       return c.json(await exportComments(deps, { postId, limit, cursor }), 200);
     },
   );

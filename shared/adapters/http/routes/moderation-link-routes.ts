@@ -1,10 +1,9 @@
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { actOnLink, limitLinkRequests, previewLink } from '../../../use-cases/moderation-links.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { sendPage } from '../content-security-policy.ts';
-import { toErrorResponse } from '../error-response.ts';
+import { setErrorAnswer } from '../http-errors.ts';
 import type { ApiRoutes } from '../openapi.ts';
 import { renderLinkConfirmation, renderLinkDone, renderLinkProblem } from '../pages/moderation-link-pages.ts';
 
@@ -34,9 +33,7 @@ export function registerModerationLinkRoutes(routes: ApiRoutes<AppEnv>, deps: Ap
       c.status(200);
       return sendPage(c, page);
     } catch (error) {
-      const { status, body, headers } = toErrorResponse(error);
-      for (const [name, value] of Object.entries(headers)) c.header(name, value);
-      c.status(status as ContentfulStatusCode);
+      const { status, body } = setErrorAnswer(c, error);
       return sendPage(c, renderLinkProblem(status, body.error.message, moderateUrl));
     }
   };

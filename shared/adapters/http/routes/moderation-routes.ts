@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { CommentId, CommentStatus, ModeratorComment, PostId, toModeratorComment } from '../../../domain/comment.ts';
-import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { HistoryAnswer } from '../../../domain/history.ts';
 import { Post, PostSettings } from '../../../domain/post.ts';
 import { Settings, SettingsUpdate } from '../../../domain/settings.ts';
@@ -18,13 +17,11 @@ import {
   runBatch,
   STATUS_ACTIONS,
 } from '../../../use-cases/moderator-actions.ts';
-import { fieldErrors } from '../../../use-cases/submit-comment.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
-import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
-import { readJsonBody } from '../request-body.ts';
-import { ListQuery, parseQuery, validPostId } from './public-routes.ts';
+import { type ApiRoutes, errorResponse } from '../openapi.ts';
+import { commentIdParam, postIdParam } from '../route-input.ts';
+import { ListQuery } from './public-routes.ts';
 
-const errorResponse = (description: string) => ({ description, schema: ErrorBodySchema });
 const CommentAnswer = z.object({ comment: ModeratorComment }).meta({ id: 'ModeratorCommentAnswer' });
 
 const ModerationListQuery = ListQuery.extend({
@@ -37,18 +34,6 @@ const BatchAnswer = z
     results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.object({ code: z.string(), message: z.string() }).optional() })),
   })
   .meta({ id: 'BatchAnswer' });
-
-function commentId(c: Context): string {
-  const id = c.req.param('id') ?? '';
-  if (!CommentId.safeParse(id).success) throw new NotFoundError('No comment has this id.');
-  return id;
-}
-
-function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  return parsed.data;
-}
 
 export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
   const base = { tags: ['moderation'], auth: true } as const;
@@ -66,8 +51,8 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
         400: errorResponse('Bad query')
       },
     },
-    async (c) => {
-      const { status, postId, limit = 50, cursor } = parseQuery(ModerationListQuery, c.req.query());
+    async (c, input) => {
+      const { status, postId, limit = 50, cursor } = input.query();
       const page = await deps.comments.list({ status, postId }, { limit, cursor });
       return c.json({ comments: page.items.map(toModeratorComment), nextCursor: page.nextCursor }, 200);
     },
@@ -75,7 +60,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
 
   routes.add(
     { ...base, method: 'get', path: '/moderation/comments/{id}', summary: 'One comment, with its personal data', params: idParam, responses: { 200: { description: 'The comment', schema: CommentAnswer }, 404: errorResponse('not_found')} },
-    async (c) => c.json({ comment: toModeratorComment(await getComment(deps, commentId(c))) }, 200),
+    async (c) => c.json({ comment: toModeratorComment(await getComment(deps, commentIdParam(c))) }, 200),
   );
 
   routes.add(
@@ -88,7 +73,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       responses: { 200: { description: 'The events', schema: HistoryAnswer }, 404: errorResponse('not_found') },
     },
     async (c) => {
-      const id = commentId(c);
+      const id = commentIdParam(c);
       const events = await deps.history.list(id);
       // A comment with no recorded event (stored before histories existed) still answers, with none.
       if (events.length === 0) await getComment(deps, id);
@@ -106,7 +91,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
         params: idParam,
         responses: { 200: { description: 'The comment after the action', schema: CommentAnswer }, 404: errorResponse('not_found'), 409: errorResponse('invalid_transition')},
       },
-      async (c: Context<AppEnv>) => c.json({ comment: toModeratorComment(await applyStatusAction(deps, commentId(c), action, c.get('actor'))) }, 200),
+      async (c: Context<AppEnv>) => c.json({ comment: toModeratorComment(await applyStatusAction(deps, commentIdParam(c), action, c.get('actor'))) }, 200),
     );
   }
 
@@ -120,16 +105,16 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': CommentEdit },
       responses: { 200: { description: 'The edited comment', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found')},
     },
-    async (c: Context<AppEnv>) => {
-      const id = commentId(c);
-      return c.json({ comment: toModeratorComment(await editComment(deps, id, await readJsonBody(c), c.get('actor'))) }, 200);
+    async (c: Context<AppEnv>, input) => {
+      const id = commentIdParam(c);
+      return c.json({ comment: toModeratorComment(await editComment(deps, id, await input.json(), c.get('actor'))) }, 200);
     },
   );
 
   routes.add(
     { ...base, method: 'delete', path: '/moderation/comments/{id}', summary: 'Delete for good; replies move up to its parent', params: idParam, responses: { 204: { description: 'Deleted' }, 404: errorResponse('not_found') } },
     async (c: Context<AppEnv>) => {
-      await deleteComment(deps, commentId(c), c.get('actor'));
+      await deleteComment(deps, commentIdParam(c), c.get('actor'));
       return c.body(null, 204);
     },
   );
@@ -144,9 +129,9 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': ModeratorReply },
       responses: { 201: { description: 'The reply', schema: CommentAnswer }, 400: errorResponse('validation_failed'), 404: errorResponse('not_found'), 409: errorResponse('invalid_transition')},
     },
-    async (c: Context<AppEnv>) => {
-      const id = commentId(c);
-      return c.json({ comment: toModeratorComment(await replyAsModerator(deps, id, await readJsonBody(c), c.get('actor'))) }, 201);
+    async (c: Context<AppEnv>, input) => {
+      const id = commentIdParam(c);
+      return c.json({ comment: toModeratorComment(await replyAsModerator(deps, id, await input.json(), c.get('actor'))) }, 201);
     },
   );
 
@@ -159,7 +144,7 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': BatchRequest },
       responses: { 200: { description: 'Per-id results', schema: BatchAnswer }, 400: errorResponse('validation_failed')},
     },
-    async (c: Context<AppEnv>) => c.json({ results: await runBatch(deps, await readJsonBody(c), c.get('actor')) }, 200),
+    async (c: Context<AppEnv>, input) => c.json({ results: await runBatch(deps, await input.json(), c.get('actor')) }, 200),
   );
 
   const SettingsAnswer = z.object({ settings: Settings }).meta({ id: 'SettingsAnswer' });
@@ -176,8 +161,8 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
       body: { 'application/json': SettingsUpdate },
       responses: { 200: { description: 'The full settings after the change', schema: SettingsAnswer }, 400: errorResponse('validation_failed')},
     },
-    async (c) => {
-      const update = parseBody(SettingsUpdate, await readJsonBody(c));
+    async (c, input) => {
+      const update = await input.json();
       return c.json({ settings: await updateSettings(deps, update) }, 200);
     },
   );
@@ -199,9 +184,9 @@ export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDep
         404: errorResponse('Unknown post id format')
       },
     },
-    async (c) => {
-      const postId = validPostId(c);
-      const update = parseBody(PostSettings, await readJsonBody(c));
+    async (c, input) => {
+      const postId = postIdParam(c);
+      const update = await input.json();
       return c.json({ post: await deps.posts.update(postId, update) }, 200);
     },
   );

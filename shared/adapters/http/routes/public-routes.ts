@@ -3,18 +3,17 @@ import * as z from 'zod';
 import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
 import { ListedComment, PostId, SubmittedComment } from '../../../domain/comment.ts';
 import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
-import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { ValidationError } from '../../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
-import { toErrorResponse } from '../error-response.ts';
-import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
+import { setErrorAnswer } from '../http-errors.ts';
+import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import { sendPage } from '../content-security-policy.ts';
 import { commentRedirect, type OriginPolicy } from '../origins.ts';
 import { renderSubmissionFailure, renderSubmissionReceived } from '../pages/submission-pages.ts';
 import { bodyKind, readBody } from '../request-body.ts';
+import { bearerToken, postIdParam } from '../route-input.ts';
 import { moderationHashFor, ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
-import { fieldErrors, submitComment } from '../../../use-cases/submit-comment.ts';
-
-const errorResponse = (description: string) => ({ description, schema: ErrorBodySchema });
+import { type SubmittedFields, submitComment } from '../../../use-cases/submit-comment.ts';
 
 export const ListQuery = z.object({
   limit: z.coerce
@@ -49,18 +48,6 @@ export function prefersHtml(c: Context): boolean {
   return c.req.method === 'POST' && bodyKind(c) === 'form' && !(c.req.header('accept') ?? '').includes('application/json');
 }
 
-export function validPostId(c: Context): string {
-  const postId = c.req.param('postId') ?? '';
-  if (!PostId.safeParse(postId).success) throw new NotFoundError('No such post.');
-  return postId;
-}
-
-export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.output<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  return parsed.data;
-}
-
 const IDEMPOTENCY_KEY = 'Idempotency-Key';
 const IdempotencyKey = z
   .string()
@@ -86,11 +73,16 @@ function idempotencyKey(c: Context): string | null {
   return key;
 }
 
+/** A JSON body that is not an object sends no fields: the use case answers as for an empty form (see submitComment). */
+function fieldsOf(data: unknown): SubmittedFields {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as SubmittedFields) : {};
+}
+
 /** A moderator's valid token exempts a submission from the abuse limits; any other token is simply ignored here. */
 async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
-  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(c.req.header('authorization') ?? '');
-  if (!match) return false;
-  return deps.verifier.verify(match[1]!).then(
+  const token = bearerToken(c);
+  if (token === null) return false;
+  return deps.verifier.verify(token).then(
     () => true,
     () => false,
   );
@@ -125,14 +117,14 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, o
       },
     },
     async (c) => {
-      const postId = validPostId(c);
+      const postId = postIdParam(c);
       const retryKey = idempotencyKey(c);
       const { kind, data } = await readBody(c);
       const form = kind === 'form' ? (data as Record<string, string>) : undefined;
       if (form?.redirect_to) c.set('returnTo', form.redirect_to);
-      const submission = form
+      const submission: SubmittedFields = form
         ? { ...formToSubmission(form), [HONEYPOT_FIELD]: form[HONEYPOT_FIELD], [RENDERED_AT_FIELD]: form[RENDERED_AT_FIELD] }
-        : data;
+        : fieldsOf(data);
       const comment = await submitComment(deps, submission, {
         postId,
         ip: deps.clientIp(c),
@@ -163,9 +155,9 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, o
         404: errorResponse('Unknown post id format'),
       },
     },
-    async (c) => {
-      const postId = validPostId(c);
-      const { limit = 50, cursor, unapproved, 'moderation-hash': hash } = parseQuery(PublicListQuery, c.req.query());
+    async (c, input) => {
+      const postId = postIdParam(c);
+      const { limit = 50, cursor, unapproved, 'moderation-hash': hash } = input.query();
       const [page, own] = await Promise.all([deps.comments.listApproved(postId, { limit, cursor }), ownPendingComment(deps, postId, { unapproved, hash })]);
       if (own) c.header('Cache-Control', 'private, no-store');
       return c.json({ postId, count: page.count, comments: withOwnPending(page, own), nextCursor: page.nextCursor }, 200);
@@ -175,12 +167,9 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, o
 
 /** The HTML answer to a refused form post: same status as the JSON error would have. */
 export function submissionFailurePage(c: Context<AppEnv>, error: unknown, origins: OriginPolicy): Response | Promise<Response> {
-  const { status, body, headers } = toErrorResponse(error);
-  c.set('errorCode', body.error.code);
+  const { body } = setErrorAnswer(c, error);
   const messages = body.error.fields && Object.keys(body.error.fields).length > 0 ? Object.values(body.error.fields) : [body.error.message];
   // Back to the form's page: its `redirect_to`, else the Referer, only on an allowed origin.
   const back = [c.get('returnTo'), c.req.header('referer')].map((candidate) => origins.allowedUrl(c, candidate)).find((url) => url !== null);
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  c.status(status as 400);
   return sendPage(c, renderSubmissionFailure({ messages, backUrl: back?.href ?? null }));
 }

@@ -6,12 +6,13 @@ import { NotFoundError } from '../../../domain/errors.ts';
 import { ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
 import type { AppDeps, AppEnv } from '../app-deps.ts';
 import { sendPage } from '../content-security-policy.ts';
-import { ErrorBodySchema, type ApiRoutes } from '../openapi.ts';
+import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import type { OriginPolicy } from '../origins.ts';
 import { commentList } from '../pages/comment-list.ts';
 import { renderPostPage } from '../pages/post-page.ts';
 import { DEMO_POST } from '../pages/seed-post.ts';
-import { parseQuery, PublicListQuery, validPostId } from './public-routes.ts';
+import { postIdParam } from '../route-input.ts';
+import { PublicListQuery } from './public-routes.ts';
 
 /** Public answers may be cached this long by browsers and shared caches (a comment appears within a minute). */
 const PUBLIC_MAX_AGE_SECONDS = 60;
@@ -41,13 +42,13 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
       responses: {
         200: { description: '`<ol class="comment-list">…</ol>`; ETag, public cache (private with an `unapproved` pair).', contentType: 'text/html', schema: z.string() },
         304: { description: 'Not modified (If-None-Match).' },
-        400: { description: 'Bad limit or cursor', schema: ErrorBodySchema },
-        404: { description: 'Unknown post id format', schema: ErrorBodySchema },
+        400: errorResponse('Bad limit or cursor'),
+        404: errorResponse('Unknown post id format'),
       },
     },
-    async (c) => {
-      const postId = validPostId(c);
-      const { limit = 100, cursor, unapproved, 'moderation-hash': hash } = parseQuery(FragmentQuery, c.req.query());
+    async (c, input) => {
+      const postId = postIdParam(c);
+      const { limit = 100, cursor, unapproved, 'moderation-hash': hash } = input.query();
       const [page, own] = await Promise.all([deps.comments.listApproved(postId, { limit, cursor }), ownPendingComment(deps, postId, { unapproved, hash })]);
       c.header('Cache-Control', own || unapproved ? 'private, no-store' : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
       return c.html(commentList(withOwnPending(page, own)));

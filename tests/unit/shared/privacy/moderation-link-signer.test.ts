@@ -85,14 +85,14 @@ describe('Class: HmacModerationLinkSigner', () => {
       await expect(signer.read(`${payloadOfLong}.${macOfShort}`, NOW)).rejects.toBeInstanceOf(NotFoundError);
     });
 
-    it('answers an expired but genuine token with LinkExpiredError (410)', async () => {
+    it('answers an expired but genuine token with LinkExpiredError (link_expired)', async () => {
       const signer = signerWith(SERVER_A);
       const token = await signer.sign(aClaim({ expiresAt: new Date(NOW.getTime() + 60_000) }));
 
       await expect(signer.read(token, NOW)).resolves.toMatchObject({ action: 'approve' });
       const error = await signer.read(token, new Date(NOW.getTime() + 60_000)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LinkExpiredError);
-      expect(error).toMatchObject({ status: 410 });
+      expect(error).toMatchObject({ code: 'link_expired' });
     });
 
     it('refuses malformed tokens without throwing anything else', async () => {

@@ -75,7 +75,7 @@ describe('Function: decodeCursor', () => {
     expect(() => decodeCursor(cursor, SCOPE)).toThrow(ValidationError);
   });
 
-  it('reports the cursor field, as a 400', () => {
+  it('reports the cursor field, as a validation error', () => {
     // Act
     const error = (() => {
       try {
@@ -86,6 +86,6 @@ describe('Function: decodeCursor', () => {
     })();
 
     // Assess
-    expect(error).toMatchObject({ status: 400, code: 'validation_failed', fields: { cursor: expect.any(String) } });
+    expect(error).toMatchObject({ code: 'validation_failed', fields: { cursor: expect.any(String) } });
   });
 });

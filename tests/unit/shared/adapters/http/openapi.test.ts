@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { errorJson } from '../../../../../shared/adapters/http/http-errors.ts';
 import { ApiRoutes } from '../../../../../shared/adapters/http/openapi.ts';
 import { Hono } from 'hono';
 import { appWithoutStorage } from '../../../../support/app-without-storage.ts';
@@ -283,6 +284,33 @@ describe('Class: ApiRoutes', () => {
       ]);
       expect(operation.security).toEqual([]);
       expect(operation.responses['200']!.content).toEqual({ 'application/json': { schema: expect.objectContaining({ type: 'object' }) } });
+    });
+
+    it('hands the handler its query and JSON body checked by the schemas the route registers', async () => {
+      // Prepare
+      const app = new Hono();
+      const routes = new ApiRoutes(app);
+      const query = z.object({ limit: z.coerce.number().int().max(10, 'limit must be at most 10.').optional() });
+      const body = z.object({ name: z.string({ error: 'Please give a name.' }) }).strict();
+      routes.add(
+        { method: 'post', path: '/things', summary: 'Make a thing', tags: ['things'], query, body: { 'application/json': body }, responses: { 200: { description: 'Made' } } },
+        async (c, input) => c.json({ ...input.query(), ...(await input.json()) }),
+      );
+      routes.add({ method: 'get', path: '/plain', summary: 'No query declared', tags: ['things'], responses: { 200: { description: 'OK' } } }, (c, input) => c.json(input.query()));
+      app.onError((error, c) => errorJson(c, error));
+      const post = (path: string, json: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+
+      // Act
+      const made = await post('/things?limit=3', { name: 'A' });
+      const badQuery = await post('/things?limit=30', { name: 'A' });
+      const badBody = await post('/things', { label: 'A' });
+      const undeclared = await app.request('/plain?x=1');
+
+      // Assess
+      expect(await made.json()).toEqual({ limit: 3, name: 'A' });
+      expect([badQuery.status, await badQuery.json()]).toEqual([400, { error: { code: 'validation_failed', message: expect.any(String), fields: { limit: 'limit must be at most 10.' } } }]);
+      expect([badBody.status, ((await badBody.json()) as { error: { fields: Record<string, string> } }).error.fields]).toEqual([400, { name: 'Please give a name.', body: expect.any(String) }]);
+      expect(undeclared.status).toBe(500);
     });
 
     it("adds the answers every route of a kind gives, so a new route complies without declaring them", () => {
