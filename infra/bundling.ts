@@ -76,7 +76,8 @@ export const REPO_ROOT = path.join(import.meta.dirname, '..');
 
 /** Every Lambda entry point, relative to the repository root. */
 export const LAMBDA_ENTRIES = {
-  api: 'functions/api/index.ts',
+  publicApi: 'functions/public-api/index.ts',
+  moderatorApi: 'functions/moderator-api/index.ts',
   moderationWorker: 'functions/moderation-worker/index.ts',
   sweeper: 'functions/sweeper/index.ts',
 } as const;

@@ -17,7 +17,7 @@ import { ModerationQueue } from './constructs/moderation-queue.ts';
 import { ModeratorAuth } from './constructs/moderator-auth.ts';
 import { NotificationTopics } from './constructs/notification-topics.ts';
 import { acknowledgeGrantWildcards } from './nag-acknowledgements.ts';
-import { widgetDefine } from './widget-bundle.ts';
+import { bundleDefines } from './bundle-defines.ts';
 
 export interface CommentStackProps extends StackProps {
   readonly config: StackConfig;
@@ -74,33 +74,44 @@ export class CommentStack extends Stack {
       environment: { PERSONAL_DATA_RETENTION_DAYS: String(config.personalDataRetentionDays) },
     };
 
-    const apiFunction = new CommentFunction(this, 'ApiFunction', {
+    const siteEnvironment = {
+      ...common.environment,
+      SITE_ORIGINS: config.siteOrigins.join(','),
+      // The app's own origin; without a custom domain, API Gateway's domain of each request.
+      ...(config.customDomain ? { PUBLIC_URL: `https://${config.customDomain.domainName}` } : {}),
+      TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
+      AUTH_MODE: 'cognito',
+      AUTH_ISSUER: auth.issuer,
+      AUTH_AUDIENCE: auth.client.userPoolClientId,
+    };
+    const publicFunction = new CommentFunction(this, 'PublicApiFunction', {
       ...common,
-      entry: 'api',
-      description: 'Leave a Reply HTTP API (Hono)',
+      entry: 'publicApi',
+      description: "Leave a Reply visitors' HTTP API (Hono)",
       serviceName: 'comments-api',
       timeout: Duration.seconds(10),
-      // The widget, built now and compiled in: served without building or reading anything.
-      define: widgetDefine(),
-      environment: {
-        ...common.environment,
-        SITE_ORIGINS: config.siteOrigins.join(','),
-        // The app's own origin; without a custom domain, API Gateway's domain of each request.
-        ...(config.customDomain ? { PUBLIC_URL: `https://${config.customDomain.domainName}` } : {}),
-        DEMO_POST: config.demoPost ? 'on' : 'off',
-        TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
-        AUTH_MODE: 'cognito',
-        AUTH_ISSUER: auth.issuer,
-        AUTH_AUDIENCE: auth.client.userPoolClientId,
-        AUTH_LOGIN_DOMAIN: auth.loginDomainUrl,
-      },
+      // The widget and the OpenAPI document, built now and compiled in: served without building anything.
+      define: bundleDefines('publicApi'),
+      environment: { ...siteEnvironment, DEMO_POST: config.demoPost ? 'on' : 'off' },
     })
       .useTable(table, 'readWrite')
       .sendTo(queue)
       .useKeys(keys);
+    // Queues nothing: no queue permission and no QUEUE_URL.
+    const moderatorFunction = new CommentFunction(this, 'ModeratorApiFunction', {
+      ...common,
+      entry: 'moderatorApi',
+      description: "Leave a Reply moderators' HTTP API (Hono)",
+      serviceName: 'moderator-api',
+      timeout: Duration.seconds(10),
+      environment: { ...siteEnvironment, AUTH_LOGIN_DOMAIN: auth.loginDomainUrl },
+    })
+      .useTable(table, 'readWrite')
+      .useKeys(keys);
 
     const api = new CommentApi(this, 'Api', {
-      handler: apiFunction,
+      publicHandler: publicFunction,
+      moderatorHandler: moderatorFunction,
       jwtIssuer: auth.issuer,
       jwtAudience: [auth.client.userPoolClientId],
       siteOrigins: config.siteOrigins,
@@ -152,10 +163,10 @@ export class CommentStack extends Stack {
       deadLetterQueue,
       httpApi: api.httpApi,
       worker,
-      functions: { Api: apiFunction, Worker: worker, Sweeper: sweeper },
+      functions: { PublicApi: publicFunction, ModeratorApi: moderatorFunction, Worker: worker, Sweeper: sweeper },
     });
 
-    acknowledgeGrantWildcards([apiFunction, worker, sweeper], table);
+    acknowledgeGrantWildcards([publicFunction, moderatorFunction, worker, sweeper], table);
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the comment API', value: api.url });
     new CfnOutput(this, 'UserPoolId', { description: 'Cognito user pool of moderators', value: auth.userPool.userPoolId });

@@ -11,7 +11,7 @@ import { buildSync } from 'esbuild';
 
 export const WIDGET_ENTRY = path.join(import.meta.dirname, '..', 'shared', 'adapters', 'http', 'widget', 'index.ts');
 
-/** The identifier `functions/api` reads the built widget from (see shared/adapters/http/widget-script.ts). */
+/** The identifier `functions/public-api` reads the built widget from (see shared/adapters/http/bundled-assets.ts). */
 export const WIDGET_CONSTANT = '__LEAVE_A_REPLY_WIDGET__';
 
 /** Browsers of the last few years; the widget uses no syntax newer than ES2020. */

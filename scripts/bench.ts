@@ -22,8 +22,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
-import { buildWidget, widgetDefine } from '../infra/widget-bundle.ts';
+import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, type LambdaName, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
+import { buildWidget } from '../infra/widget-bundle.ts';
 import { type StackResult, targetRows } from './bench/targets.ts';
 
 // At least 10 fresh processes per bundle; BENCH_RUNS may ask for more.
@@ -129,6 +129,9 @@ process.stdout.write(JSON.stringify([imported, performance.now() - t]));`;
 }
 
 async function main(): Promise<Result[]> {
+  // Imported here, not at the top: it builds the OpenAPI document from the app's modules, whose
+  // logger would take its level before the stack part (`bench stack`, same file) sets it.
+  const { bundleDefines } = await import('../infra/bundle-defines.ts');
   rmSync(path.join(OUT, 'bundles'), { recursive: true, force: true });
   mkdirSync(path.join(OUT, 'bundles'), { recursive: true });
 
@@ -147,8 +150,8 @@ async function main(): Promise<Result[]> {
   const httpBundles = new Set<string>();
   for (const [name, entry] of entries) {
     const outfile = path.join(OUT, 'bundles', `${name}.mjs`);
-    // The API is bundled with the widget compiled in, as the stack does.
-    const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'api' ? widgetDefine() : {}), metafile: true });
+    // The public function is bundled with the widget and the OpenAPI document compiled in, as the stack does.
+    const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'baseline' ? {} : bundleDefines(name as LambdaName)), metafile: true });
     writeFileSync(path.join(OUT, 'bundles', `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
     largest[name] = topContributors(result.metafile, 6);

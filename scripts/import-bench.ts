@@ -18,12 +18,12 @@ export async function benchImport(count: number): Promise<{ seconds: number; per
   try {
     const { loadEnv } = await import('../shared/config.ts');
     const { createApp } = await import('../shared/adapters/http/app.ts');
-    const { createServiceDeps, createTokenVerifier } = await import('../shared/adapters/wiring.ts');
+    const { composeApp } = await import('../shared/adapters/wiring.ts');
     const { signLocalToken } = await import('../shared/auth/local-token.ts');
     const { runImport } = await import('./migrate/run-import.ts');
     const env = loadEnv(stack.env);
-    const deps = createServiceDeps(env);
-    const app = createApp({ ...deps, verifier: createTokenVerifier(env), siteOrigins: [], clientIp: () => null });
+    const deps = composeApp(env, { clientIp: () => null });
+    const app = createApp(deps);
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     try {

@@ -52,28 +52,25 @@ Object.assign(process.env, {
 
 const { loadEnv } = await import('../shared/config.ts');
 const { createApp } = await import('../shared/adapters/http/app.ts');
-const { clientIpResolver } = await import('../shared/adapters/http/client-ip.ts');
-const { createServiceDeps, createTokenVerifier, sqsClient } = await import('../shared/adapters/wiring.ts');
+const { composeApp, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
+const { sqsClient } = await import('../shared/adapters/sqs/sqs-client.ts');
 const { DEFAULT_SETTINGS } = await import('../shared/domain/settings.ts');
 const { signLocalToken } = await import('../shared/auth/local-token.ts');
-const { moderateRecord } = await import('../functions/moderation-worker/index.ts');
+const { recordModerator } = await import('../functions/moderation-worker/handler.ts');
 const { BatchProcessor, EventType, processPartialResponse } = await import('@aws-lambda-powertools/batch');
 
 const env = loadEnv();
-const deps = createServiceDeps(env);
+const clients = { dynamoDb: dynamoDbClient(env), sqs: sqsClient(env) };
+const deps = composeApp(env, { ...clients, directAddress: (c) => getConnInfo(c).remote.address });
 await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
-const app = createApp({
-  ...deps,
-  verifier: createTokenVerifier(env),
-  siteOrigins: [],
-  clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: 0 }),
-});
+const app = createApp(deps);
+const moderateRecord = recordModerator(composeWorker(env, clients));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((resolve) => server.once('listening', resolve));
 cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const sqs = sqsClient(env);
+const { sqs } = clients;
 const deliveries = new Map<string, number>();
 for (let i = 0; i < WORKERS; i++) {
   // One batch processor per worker, like one per concurrent Lambda instance.

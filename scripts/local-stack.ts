@@ -2,7 +2,6 @@ import './local/log-format.ts';
 import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { buildWidget } from '../infra/widget-bundle.ts';
-import { SqsModerationQueue } from '../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { loadEnv } from '../shared/config.ts';
 import { logger } from '../shared/observability/logger.ts';
 import { sweepUnchecked } from '../shared/use-cases/sweep-unchecked.ts';
@@ -11,7 +10,6 @@ import { startEmulators } from './local/emulators.ts';
 import { listenFirst, parsePort } from './local/http-server.ts';
 import { ensureQueues, ensureTable } from './local/provision.ts';
 import { startWorkerLoop } from './local/worker-loop.ts';
-import { powertoolsTelemetry } from '../shared/observability/telemetry.ts';
 
 /**
  * `npm start`: DynamoDB Local + fauxqs + the API + the moderation worker + the
@@ -83,29 +81,28 @@ async function start(): Promise<void> {
 
   // The same modules the Lambda functions are built from.
   const { createApp } = await import('../shared/adapters/http/app.ts');
-  const { clientIpResolver } = await import('../shared/adapters/http/client-ip.ts');
-  const { createServiceDeps, createStores, createTokenVerifier, keyringFrom, sqsClient } = await import('../shared/adapters/wiring.ts');
-  const { createBatchHandler } = await import('../functions/moderation-worker/index.ts');
+  const { composeApp, composeSweeper, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
+  const { sqsClient } = await import('../shared/adapters/sqs/sqs-client.ts');
+  const { createModerationWorkerHandler } = await import('../functions/moderation-worker/handler.ts');
 
-  const app = createApp({
-    ...createServiceDeps(env),
-    verifier: createTokenVerifier(env),
-    siteOrigins: env.SITE_ORIGINS,
-    publicUrl: env.PUBLIC_URL,
-    demoPost: env.DEMO_POST,
-    widgetScript: buildWidget(),
-    clientIp: clientIpResolver({ directAddress: (c) => getConnInfo(c).remote.address, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),
-  });
+  // One client of each kind for the API, the worker and the sweeper, as one process.
+  const clients = { dynamoDb: dynamoDbClient(env), sqs: sqsClient(env) };
+  const app = createApp(composeApp(env, { ...clients, widgetScript: buildWidget(), directAddress: (c) => getConnInfo(c).remote.address }));
   http.serve(app.fetch);
 
-  const sqs = sqsClient(env);
-  const worker = startWorkerLoop({ sqs, queueUrl, createHandler: createBatchHandler, onError: (error) => logger.error('Local worker loop error', { error }) });
+  const workerDeps = composeWorker(env, clients);
+  const worker = startWorkerLoop({
+    sqs: clients.sqs,
+    queueUrl,
+    createHandler: () => createModerationWorkerHandler(workerDeps),
+    onError: (error) => logger.error('Local worker loop error', { error }),
+  });
   running.push(() => worker.stop());
 
   // The queue lives in memory: on start, queue again whatever a previous run left unchecked.
-  const sweeperDeps = { backlog: createStores(env, keyringFrom(env)).backlog, queue: new SqsModerationQueue(sqs, queueUrl), telemetry: powertoolsTelemetry };
+  const sweeperDeps = composeSweeper(env, clients);
   const sweep = (stuckAfterMs?: number) =>
-    sweepUnchecked({ ...sweeperDeps, now: new Date(), ...(stuckAfterMs !== undefined ? { stuckAfterMs } : {}) }).catch((error: unknown) =>
+    sweepUnchecked({ ...sweeperDeps, now: sweeperDeps.clock.now(), ...(stuckAfterMs !== undefined ? { stuckAfterMs } : {}) }).catch((error: unknown) =>
       logger.error('Local sweeper error', { error }),
     );
   await sweep(0);

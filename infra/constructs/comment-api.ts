@@ -18,34 +18,15 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CORS_POLICY } from '../../shared/adapters/http/cors-policy.ts';
-
-/** `[method, path]` of every moderator route in docs/api.md; all behind the JWT authorizer. */
-export const PROTECTED_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
-  [HttpMethod.GET, '/moderation/comments'],
-  [HttpMethod.GET, '/moderation/comments/{id}'],
-  [HttpMethod.GET, '/moderation/comments/{id}/history'],
-  [HttpMethod.PATCH, '/moderation/comments/{id}'],
-  [HttpMethod.DELETE, '/moderation/comments/{id}'],
-  [HttpMethod.POST, '/moderation/comments/{id}/approve'],
-  [HttpMethod.POST, '/moderation/comments/{id}/unapprove'],
-  [HttpMethod.POST, '/moderation/comments/{id}/spam'],
-  [HttpMethod.POST, '/moderation/comments/{id}/trash'],
-  [HttpMethod.POST, '/moderation/comments/{id}/restore'],
-  [HttpMethod.POST, '/moderation/comments/{id}/reply'],
-  [HttpMethod.POST, '/moderation/batch'],
-  [HttpMethod.GET, '/moderation/settings'],
-  [HttpMethod.PUT, '/moderation/settings'],
-  [HttpMethod.PUT, '/moderation/posts/{postId}'],
-  [HttpMethod.POST, '/privacy/export'],
-  [HttpMethod.POST, '/privacy/erase'],
-];
+import { MODERATOR_TOKEN_PREFIXES } from '../../shared/adapters/http/moderator-app.ts';
+import { type FunctionRoutes, type RegisteredRoute, routeTable } from '../../shared/adapters/http/route-table.ts';
 
 /**
- * Catch-alls so that nothing under the two prefixes reaches the function
- * without a valid token, even a route added to the app later. OPTIONS is left
- * out on purpose: API Gateway answers CORS preflights itself, unauthenticated.
+ * Catch-alls so that nothing under the two prefixes reaches a function without a valid
+ * token, even a route the route table does not list. OPTIONS is left out on purpose: API
+ * Gateway answers CORS preflights itself, unauthenticated.
  */
-export const PROTECTED_PREFIXES = ['/moderation/{proxy+}', '/privacy/{proxy+}'] as const;
+export const PROTECTED_PREFIXES = MODERATOR_TOKEN_PREFIXES.map((prefix) => `${prefix}{proxy+}`);
 export const PROTECTED_CATCH_ALL_METHODS = [
   HttpMethod.GET,
   HttpMethod.POST,
@@ -54,19 +35,37 @@ export const PROTECTED_CATCH_ALL_METHODS = [
   HttpMethod.DELETE,
 ] as const;
 
-/** Public routes of docs/api.md (anything else public, e.g. `/` and 404s, goes through `$default`). */
-export const PUBLIC_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
-  [HttpMethod.POST, '/posts/{postId}/comments'],
-  [HttpMethod.GET, '/posts/{postId}/comments'],
-  [HttpMethod.GET, '/posts/{postId}/comments.html'],
-  [HttpMethod.GET, '/widget.js'],
-  [HttpMethod.GET, '/health'],
-  [HttpMethod.GET, '/openapi.json'],
-  [HttpMethod.GET, '/moderate'],
-  // The notification links: outside /moderation/* on purpose (no token; the link is the capability).
-  [HttpMethod.GET, '/moderation-links/{token}'],
-  [HttpMethod.POST, '/moderation-links/{token}'],
-];
+/** Which function serves a route. */
+export type ApiTarget = 'public' | 'moderators';
+
+export interface GatewayRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly target: ApiTarget;
+  /** Behind the JWT authorizer: every route under the moderator prefixes, and any the app marks as needing a token. */
+  readonly authorized: boolean;
+}
+
+const underTokenPrefix = (path: string) => MODERATOR_TOKEN_PREFIXES.some((prefix) => path.startsWith(prefix));
+
+/**
+ * API Gateway's routes, derived from the routes each function's app registers
+ * (shared/adapters/http/route-table.ts): adding a route to a route module adds it here.
+ * Anything unlisted goes to the public function through `$default`.
+ */
+export function gatewayRoutes(table: FunctionRoutes = routeTable()): GatewayRoute[] {
+  const toGateway = (target: ApiTarget) => (route: RegisteredRoute): GatewayRoute => ({
+    method: HttpMethod[route.method.toUpperCase() as keyof typeof HttpMethod],
+    path: route.path,
+    target,
+    authorized: route.auth || underTokenPrefix(route.path),
+  });
+  const publicRoutes = table.public.map(toGateway('public'));
+  const leaked = publicRoutes.filter((route) => route.authorized).map((route) => `${route.method} ${route.path}`);
+  // A public route under /moderation/ would be served by the wrong function, or by none.
+  if (leaked.length > 0) throw new Error(`Moderator routes registered in the public route set: ${leaked.join(', ')}`);
+  return [...publicRoutes, ...table.moderators.map(toGateway('moderators'))];
+}
 
 /** The route with its own, tighter throttle. */
 export const POST_COMMENT_ROUTE_KEY = 'POST /posts/{postId}/comments';
@@ -82,7 +81,10 @@ export interface ApiThrottle {
 }
 
 export interface CommentApiProps {
-  readonly handler: IFunction;
+  /** The visitors' function: its registered routes and `$default`. */
+  readonly publicHandler: IFunction;
+  /** The moderators' function: its registered routes and the catch-alls under the moderator prefixes. */
+  readonly moderatorHandler: IFunction;
   /** JWT issuer and accepted audiences (the Cognito pool and its app client). */
   readonly jwtIssuer: string;
   readonly jwtAudience: string[];
@@ -102,8 +104,9 @@ const PUBLIC_BY_DESIGN =
   "Public by design (docs/api.md): readers post and list comments without an account, the moderators' page loads without a token (its data comes from the JWT-protected routes), and notification links carry their own signed, expiring, single-use capability; abuse is limited by route throttles, the app's flood and per-IP limits, and moderation of every comment.";
 
 /**
- * The HTTP API in front of the API function: one Lambda integration, the JWT
- * authorizer on exactly the moderator and privacy routes, CORS limited to the
+ * The HTTP API in front of the two API functions (visitors', moderators'): each route
+ * registered by a function's app goes to that function, the JWT authorizer on exactly the
+ * moderator and privacy routes, CORS limited to the
  * configured site origins, stage throttling with a tighter limit on comment
  * submission, and JSON access logs (without IP or user agent: the app keeps
  * those personal data under its own retention rules).
@@ -133,28 +136,35 @@ export class CommentApi extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration('ApiFunction', props.handler, {
-      // One invoke permission for the API instead of one per route (31 routes).
-      scopePermissionToRoute: false,
-    });
+    // One invoke permission per function instead of one per route.
+    const integrations: Record<ApiTarget, HttpLambdaIntegration> = {
+      public: new HttpLambdaIntegration('PublicFunction', props.publicHandler, { scopePermissionToRoute: false }),
+      moderators: new HttpLambdaIntegration('ModeratorFunction', props.moderatorHandler, { scopePermissionToRoute: false }),
+    };
     const authorizer = new HttpJwtAuthorizer('ModeratorJwt', props.jwtIssuer, {
       jwtAudience: props.jwtAudience,
       identitySource: ['$request.header.Authorization'],
     });
 
-    for (const [method, path] of PROTECTED_ROUTES) {
-      this.httpApi.addRoutes({ path, methods: [method], integration, authorizer });
+    const routesByKey = new Map<string, HttpRoute>();
+    const openRoutes: HttpRoute[] = [];
+    for (const route of gatewayRoutes()) {
+      const [added] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: integrations[route.target],
+        ...(route.authorized ? { authorizer } : {}),
+      });
+      routesByKey.set(`${route.method} ${route.path}`, added!);
+      if (!route.authorized) openRoutes.push(added!);
     }
     for (const path of PROTECTED_PREFIXES) {
-      this.httpApi.addRoutes({ path, methods: [...PROTECTED_CATCH_ALL_METHODS], integration, authorizer });
+      this.httpApi.addRoutes({ path, methods: [...PROTECTED_CATCH_ALL_METHODS], integration: integrations.moderators, authorizer });
     }
-    const publicRoutes: HttpRoute[] = PUBLIC_ROUTES.flatMap(([method, path]) =>
-      this.httpApi.addRoutes({ path, methods: [method], integration }),
+    openRoutes.push(
+      new HttpRoute(this, 'DefaultRoute', { httpApi: this.httpApi, routeKey: HttpRouteKey.DEFAULT, integration: integrations.public }),
     );
-    publicRoutes.push(
-      new HttpRoute(this, 'DefaultRoute', { httpApi: this.httpApi, routeKey: HttpRouteKey.DEFAULT, integration }),
-    );
-    for (const route of publicRoutes) {
+    for (const route of openRoutes) {
       Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_BY_DESIGN });
     }
 
@@ -206,10 +216,10 @@ export class CommentApi extends Construct {
       },
       ...Object.fromEntries(MODERATION_LINK_ROUTE_KEYS.map((key) => [key, MODERATION_LINK_THROTTLE])),
     };
-    const throttledKeys = new Set<string>([POST_COMMENT_ROUTE_KEY, ...MODERATION_LINK_ROUTE_KEYS]);
-    for (const [index, [method, path]] of PUBLIC_ROUTES.entries()) {
-      const route = publicRoutes[index];
-      if (route && throttledKeys.has(`${method} ${path}`)) cfnStage.node.addDependency(route);
+    for (const key of [POST_COMMENT_ROUTE_KEY, ...MODERATION_LINK_ROUTE_KEYS]) {
+      const route = routesByKey.get(key);
+      if (!route) throw new Error(`The throttled route ${key} is not registered by either function.`);
+      cfnStage.node.addDependency(route);
     }
 
     this.url = domainName ? `https://${props.customDomain?.domainName}/` : this.stage.url;

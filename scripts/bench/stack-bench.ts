@@ -94,21 +94,22 @@ export async function runStackBench(): Promise<StackBenchResult> {
     // The same modules the Lambda functions are built from, imported once the environment is set.
     const { loadEnv } = await import('../../shared/config.ts');
     const { createApp } = await import('../../shared/adapters/http/app.ts');
-    const { createServiceDeps, createTokenVerifier, sqsClient } = await import('../../shared/adapters/wiring.ts');
+    const { composeApp, composeWorker, dynamoDbClient } = await import('../../shared/adapters/wiring.ts');
+    const { sqsClient } = await import('../../shared/adapters/sqs/sqs-client.ts');
     const { DEFAULT_SETTINGS } = await import('../../shared/domain/settings.ts');
     const { ModerationMessage } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
     const { moderateComment } = await import('../../shared/use-cases/moderate-comment.ts');
-    const { createBatchHandler } = await import('../../functions/moderation-worker/index.ts');
+    const { createModerationWorkerHandler } = await import('../../functions/moderation-worker/handler.ts');
 
     const env = loadEnv();
-    const deps = createServiceDeps(env);
-    const db = (deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
+    const db = dynamoDbClient(env);
+    const sqs = sqsClient(env);
+    const deps = composeApp(env, { dynamoDb: db, sqs, clientIp: () => '192.0.2.10' });
     const meter = new DynamoDbMeter();
     meter.attach(db);
     // Flood and rate limits off: the bench submits from one address, as fast as it can.
     await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
-    const app = createApp({ ...deps, verifier: createTokenVerifier(env), siteOrigins: [], clientIp: () => '192.0.2.10' });
-    const sqs = sqsClient(env);
+    const app = createApp(deps);
     stops.push(() => sqs.destroy());
 
     const postId = `bench-${randomUUID().slice(0, 8)}`;
@@ -211,7 +212,10 @@ export async function runStackBench(): Promise<StackBenchResult> {
     };
 
     // --- 2. CPU per comment: a bounded burst, the worker included ------------------------------
-    let worker = startWorkerLoop({ sqs, queueUrl, createHandler: createBatchHandler, pollers: POLLERS, waitSeconds: 5 });
+    // The worker's own DynamoDB client, as a separate function has: the meter counts the API's requests only.
+    const workerDeps = composeWorker(env, { sqs });
+    const createWorkerHandler = () => createModerationWorkerHandler(workerDeps);
+    let worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
     stops.push(() => worker.stop());
     await measureAt(SIZES[0]!);
     say(`CPU: ${BURST} comments at 10 concurrent submissions, until the worker has decided them all…`);
@@ -243,9 +247,9 @@ export async function runStackBench(): Promise<StackBenchResult> {
 
     // The same, split as Lambda bills it: the API alone, then the worker's handler alone (the queue read outside the count).
     await worker.stop();
-    const split = await splitCpu({ submit, sqs, queueUrl, createHandler: createBatchHandler, comments: BURST });
+    const split = await splitCpu({ submit, sqs, queueUrl, createHandler: createWorkerHandler, comments: BURST });
     stored += BURST;
-    worker = startWorkerLoop({ sqs, queueUrl, createHandler: createBatchHandler, pollers: POLLERS, waitSeconds: 5 });
+    worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
 
     // --- 3. moderation lag after a burst over HTTP ---------------------------------------------
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

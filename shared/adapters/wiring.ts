@@ -1,29 +1,67 @@
 /**
- * Builds the adapters once per process (module scope in a Lambda): clients
- * are created here, but nothing touches the network until the first request.
+ * The composition root: the one place where adapters are built and handed to the use cases
+ * and the route sets, for every runtime — the four Lambda functions (`compose<Function>`),
+ * the local stack, the scripts and the tests (`composeApp`: both route sets in one app).
+ * Each takes the validated environment and explicit overrides (clock, ids, notifier, keys,
+ * clients…), checks the variables its function needs (a missing one stops the cold start,
+ * naming it), and touches no network: clients connect on the first request.
+ *
+ * Each function's bundle keeps only the builders it calls (esbuild drops the rest), so the
+ * public function carries no import store and the worker no HTTP app.
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { CognitoTokenVerifier, LocalTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
-import { ConfigurationError, type Env } from '../config.ts';
-import type { ModeratorNotifier } from '../domain/ports.ts';
+import { ConfigurationError, type Env, requireEnv } from '../config.ts';
+import type { Clock, CommentImportStore, IdGenerator, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { ModerationBacklog, StoragePorts } from '../domain/storage-ports.ts';
 import { FieldCipher } from '../privacy/field-cipher.ts';
 import type { KeyringSource } from '../privacy/keyring.ts';
 import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
 import { HmacModerationLinkSigner } from '../privacy/moderation-link-signer.ts';
+import { powertoolsTelemetry } from '../observability/telemetry.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
+import type { AppDeps, HttpEdgeDeps, ModeratorAppDeps, PublicAppDeps } from './http/app-deps.ts';
+import { clientIpResolver } from './http/client-ip.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
-import type { StoragePorts } from '../domain/storage-ports.ts';
+import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
 import { createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
+import { SnsModeratorNotifier } from './notify/sns-moderator-notifier.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
-import { powertoolsTelemetry } from '../observability/telemetry.ts';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** What a runtime may hand in instead of what the environment would build. */
+export interface WiringOverrides {
+  clock?: Clock;
+  ids?: IdGenerator;
+  notifier?: ModeratorNotifier;
+  keys?: KeyringSource;
+  telemetry?: Telemetry;
+  dynamoDb?: DynamoDBDocumentClient;
+  sqs?: SQSClient;
+  /** Stores to use instead of the DynamoDB ones (a test's failing or counting store). */
+  stores?: Partial<StoragePorts>;
+  queue?: ModerationQueue;
+}
+
+/** The HTTP functions' overrides on top. */
+export interface HttpOverrides extends WiringOverrides {
+  verifier?: TokenVerifier;
+  /** The client's address as the runtime sees it (default: API Gateway's `requestContext.http.sourceIp`); TRUSTED_PROXY_HOPS applies on top. */
+  directAddress?: (c: Context) => string | null | undefined;
+  /** The client's address, final (tests name one per request). */
+  clientIp?: (c: Context) => string | null;
+  widgetScript?: string | null;
+  openApiDocument?: string | null;
+}
 
 export function keyringFrom(env: Env): KeyringSource {
   if (env.KEYS_SECRET_ARN) return secretsManagerKeyring(env.KEYS_SECRET_ARN);
@@ -39,35 +77,55 @@ export function dynamoDbClient(env: Env): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export function sqsClient(env: Env): SQSClient {
-  return new SQSClient({ region: env.AWS_REGION, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}) });
+/** Made on first use, once: SDK clients a function may never need stay unloaded at cold start. */
+function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
 }
 
-/** Every storage port over the comments table, sharing one client. */
-export function createStores(env: Env, keys: KeyringSource, client = dynamoDbClient(env)): StoragePorts {
-  return createDynamoDbStores({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS });
+const systemClock: Clock = { now: () => new Date() };
+
+/** Every storage port over the comments table, sharing one client; the stores read the use cases' clock (expiry times, idempotency records). */
+export function createStores(env: Env, keys: KeyringSource, client = dynamoDbClient(env), clock = systemClock): StoragePorts {
+  return createDynamoDbStores({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS, now: () => clock.now() });
 }
 
-export function createServiceDeps(env: Env, options: { notifier?: ModeratorNotifier; keys?: KeyringSource } = {}): CommentServiceDeps {
-  const keys = options.keys ?? keyringFrom(env);
+/** Import and export's store: the moderators' function's alone. */
+export function createImportStore(env: Env, keys: KeyringSource, client = dynamoDbClient(env), clock = systemClock): CommentImportStore {
+  return new DynamoDbImportStore({ client, tableName: env.TABLE_NAME, cipher: new FieldCipher(keys), retentionDays: env.PERSONAL_DATA_RETENTION_DAYS, now: () => clock.now() });
+}
+
+/** The moderation queue; without QUEUE_URL, a queue that refuses (the functions that queue require it when they load). */
+function moderationQueue(env: Env, overrides: WiringOverrides): ModerationQueue {
+  if (overrides.queue) return overrides.queue;
+  const { sqs } = overrides;
+  const client = sqs ? async () => sqs : onFirstUse(async () => (await import('./sqs/sqs-client.ts')).sqsClient(env));
+  if (env.QUEUE_URL) return new SqsModerationQueue(client, env.QUEUE_URL);
+  return {
+    enqueue: async () => {
+      throw new ConfigurationError('This function has no moderation queue (QUEUE_URL is not set).');
+    },
+  };
+}
+
+/** The use cases' ports, shared by every function that reads comments' personal data. */
+export function composeServices(env: Env, overrides: WiringOverrides = {}): CommentServiceDeps {
+  const keys = overrides.keys ?? keyringFrom(env);
+  const clock = overrides.clock ?? systemClock;
   const nextId = monotonicFactory();
   return {
-    ...createStores(env, keys),
-    queue: env.QUEUE_URL
-      ? new SqsModerationQueue(sqsClient(env), env.QUEUE_URL)
-      : {
-          // Only the moderation worker runs without a queue, and it never queues: the functions that
-          // do (api, sweeper) refuse to load without QUEUE_URL (requireEnv), not per request.
-          enqueue: async () => {
-            throw new ConfigurationError('This function has no moderation queue (QUEUE_URL is not set).');
-          },
-        },
-    notifier: options.notifier ?? new LogModeratorNotifier(env.MODERATION_URL),
+    ...createStores(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock),
+    ...overrides.stores,
+    queue: moderationQueue(env, overrides),
+    notifier: overrides.notifier ?? new LogModeratorNotifier(env.MODERATION_URL),
     hasher: new HmacLookupHasher(keys),
-    clock: { now: () => new Date() },
-    ids: { next: (now) => nextId(now.getTime()) },
+    clock,
+    ids: overrides.ids ?? { next: (now) => nextId(now.getTime()) },
     links: new HmacModerationLinkSigner(keys),
-    telemetry: powertoolsTelemetry,
+    telemetry: overrides.telemetry ?? powertoolsTelemetry,
   };
 }
 
@@ -86,4 +144,68 @@ export function createTokenVerifier(env: Env): TokenVerifier {
   }
   if (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE) throw new ConfigurationError('AUTH_MODE=cognito needs AUTH_ISSUER and AUTH_AUDIENCE.');
   return new CognitoTokenVerifier(env.AUTH_ISSUER, env.AUTH_AUDIENCE);
+}
+
+/** API Gateway HTTP API (payload 2.0): the peer is in the request context. */
+const apiGatewaySourceIp = (c: Context) => (c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined)?.requestContext?.http?.sourceIp;
+
+function composeEdge(env: Env, overrides: HttpOverrides): HttpEdgeDeps {
+  return {
+    ...composeServices(env, overrides),
+    verifier: overrides.verifier ?? createTokenVerifier(env),
+    siteOrigins: env.SITE_ORIGINS,
+    publicUrl: env.PUBLIC_URL,
+    clientIp: overrides.clientIp ?? clientIpResolver({ directAddress: overrides.directAddress ?? apiGatewaySourceIp, trustedProxyHops: env.TRUSTED_PROXY_HOPS }),
+  };
+}
+
+/** The public function: it queues every comment, so it does not start without QUEUE_URL. */
+export function composePublicApi(env: Env, overrides: HttpOverrides = {}): PublicAppDeps {
+  requireEnv(env, ['QUEUE_URL'], 'The public api function');
+  return { ...composeEdge(env, overrides), widgetScript: overrides.widgetScript ?? null, openApiDocument: overrides.openApiDocument ?? null, demoPost: env.DEMO_POST };
+}
+
+/** The moderators' function: tokens, the page's sign-in and the import store; it queues nothing. */
+export function composeModeratorApi(env: Env, overrides: HttpOverrides = {}): ModeratorAppDeps {
+  const edge = composeEdge(env, overrides);
+  return { ...edge, imports: createImportStore(env, overrides.keys ?? keyringFrom(env), overrides.dynamoDb ?? dynamoDbClient(env), edge.clock), signIn: moderatorSignIn(env) };
+}
+
+/** Both route sets in one app (the local server, the scripts, the tests): one set of clients for both. */
+export function composeApp(env: Env, overrides: HttpOverrides = {}): AppDeps {
+  const keys = overrides.keys ?? keyringFrom(env);
+  const dynamoDb = overrides.dynamoDb ?? dynamoDbClient(env);
+  const shared = { ...overrides, keys, dynamoDb };
+  const visitors = composePublicApi(env, shared);
+  return { ...visitors, imports: createImportStore(env, keys, dynamoDb, visitors.clock), signIn: moderatorSignIn(env) };
+}
+
+/** The moderation worker: held comments notify moderators over SNS when NOTIFY_TOPIC_ARN is set, else in the log. */
+export function composeWorker(env: Env, overrides: WiringOverrides = {}): CommentServiceDeps {
+  const notifier =
+    overrides.notifier ??
+    (env.NOTIFY_TOPIC_ARN ? new SnsModeratorNotifier(onFirstUse(snsClient(env)), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) : undefined);
+  return composeServices(env, { ...overrides, ...(notifier ? { notifier } : {}) });
+}
+
+const snsClient = (env: Env) => async (): Promise<SNSClient> => new (await import('./notify/sns-client.ts')).SNSClient({ region: env.AWS_REGION });
+
+export interface SweeperDeps {
+  backlog: ModerationBacklog;
+  queue: ModerationQueue;
+  telemetry: Telemetry;
+  clock: Clock;
+}
+
+/** The sweeper reads ids only: it holds no keys and never decrypts anything. */
+export function composeSweeper(env: Env, overrides: WiringOverrides = {}): SweeperDeps {
+  requireEnv(env, ['QUEUE_URL'], 'The sweeper');
+  const noKeys = () => Promise.reject(new ConfigurationError('The sweeper has no access to the field-encryption keys.'));
+  const clock = overrides.clock ?? systemClock;
+  return {
+    backlog: overrides.stores?.backlog ?? createStores(env, overrides.keys ?? noKeys, overrides.dynamoDb ?? dynamoDbClient(env), clock).backlog,
+    queue: moderationQueue(env, overrides),
+    telemetry: overrides.telemetry ?? powertoolsTelemetry,
+    clock,
+  };
 }

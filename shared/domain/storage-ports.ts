@@ -6,7 +6,7 @@
 
 import type { Comment, CommentStatus } from './comment.ts';
 import type { HistoryEvent } from './history.ts';
-import type { ApprovedPage, CommentImportStore, CommentStanding, IdempotencyClaim, IdempotentAnswer, Page, PageRequest } from './ports.ts';
+import type { ApprovedPage, CommentStanding, IdempotencyClaim, IdempotentAnswer, Page, PageRequest } from './ports.ts';
 import type { Post, PostSettingsUpdate } from './post.ts';
 import type { Settings } from './settings.ts';
 
@@ -143,7 +143,11 @@ export interface ModerationBacklog {
   markModerationFailed(id: string, at: Date): Promise<void>;
 }
 
-/** Every storage port the use cases are given (CommentServiceDeps), one per concern. */
+/**
+ * Every storage port the use cases are given (CommentServiceDeps), one per concern. Imports
+ * and exports have their own (`CommentImportStore`, use-cases/deps.ts `ExchangeDeps`): only the
+ * moderators' function carries it.
+ */
 export interface StoragePorts {
   comments: CommentStore;
   /** New comments: the reads a submission checks and the write that stores one with its guards. */
@@ -156,5 +160,4 @@ export interface StoragePorts {
   backlog: ModerationBacklog;
   /** Per-IP request counts of routes limited outside a submission (notification links). */
   requestCounter: RequestCounter;
-  imports: CommentImportStore;
 }

@@ -1,8 +1,11 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
-import type { Clock, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
+import type { Clock, CommentImportStore, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
 import type { StoragePorts } from '../domain/storage-ports.ts';
 
-/** Everything the use cases need from the outside world, as ports (storage: one per concern). */
+/**
+ * Everything the use cases need from the outside world, as ports (storage: one per concern;
+ * moving comments in and out has its own store, ExchangeDeps).
+ */
 export interface CommentServiceDeps extends StoragePorts {
   queue: ModerationQueue;
   notifier: ModeratorNotifier;
@@ -13,6 +16,11 @@ export interface CommentServiceDeps extends StoragePorts {
   links: ModerationLinkSigner;
   /** Log lines and counts for ops. */
   telemetry: Telemetry;
+}
+
+/** Import and export's own store: only the moderators' function has it. */
+export interface ExchangeDeps {
+  imports: CommentImportStore;
 }
 
 /** The moderator acting, from the verified token. */

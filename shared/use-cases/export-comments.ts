@@ -1,7 +1,7 @@
 import type { Comment } from '../domain/comment.ts';
 import type { ExchangeRecord } from '../domain/exchange-record.ts';
 import { toSourceText } from '../domain/sanitize.ts';
-import type { CommentServiceDeps } from './deps.ts';
+import type { ExchangeDeps } from './deps.ts';
 
 /**
  * `GET /moderation/export`: every comment (or one post's), any status, oldest first, as
@@ -9,7 +9,7 @@ import type { CommentServiceDeps } from './deps.ts';
  * its external id, and the content is given as typed, so that sanitising it again gives it back.
  */
 export async function exportComments(
-  deps: Pick<CommentServiceDeps, 'imports'>,
+  deps: ExchangeDeps,
   query: { postId?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ comments: ExchangeRecord[]; nextCursor: string | null }> {
   const page = await deps.imports.exportPage({ postId: query.postId }, { limit: query.limit, cursor: query.cursor });

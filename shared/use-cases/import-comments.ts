@@ -5,10 +5,10 @@ import { HISTORY_ACTORS, moderatorActor } from '../domain/history.ts';
 import { newComment } from '../domain/new-comment.ts';
 import type { ImportedComment } from '../domain/ports.ts';
 import { duplicateKeyFor } from '../domain/submission-guards.ts';
-import type { Actor, CommentServiceDeps } from './deps.ts';
+import type { Actor, CommentServiceDeps, ExchangeDeps } from './deps.ts';
 import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
-type Deps = Pick<CommentServiceDeps, 'comments' | 'imports' | 'hasher' | 'clock' | 'telemetry'>;
+type Deps = Pick<CommentServiceDeps, 'comments' | 'hasher' | 'clock' | 'telemetry'> & ExchangeDeps;
 
 export const IMPORTED_REASON = 'Imported with this status.';
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { signedInPageLink } from '../../shared/adapters/http/pages/moderator/moderator-page.ts';
-import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { composeApp } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { browserTestSuite, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
 import { serveOnLoopback } from '../support/http-server.ts';
@@ -252,10 +252,7 @@ describe('The moderators’ page with Cognito managed login (authorization code 
     const login = fakeManagedLogin(await suite.stack.token({ sub: 'cognito-mod', name: 'Cognito Moderator' }));
     const loginServer = await serveOnLoopback(login.fetch);
     const app = createApp({
-      ...suite.stack.deps,
-      verifier: createTokenVerifier(suite.stack.env),
-      siteOrigins: suite.stack.env.SITE_ORIGINS,
-      clientIp: () => '127.0.0.1',
+      ...composeApp(suite.stack.env, { clientIp: () => '127.0.0.1' }),
       signIn: { kind: 'cognito', loginDomain: loginServer.origin, clientId: 'client-123' },
     });
     const pageServer = await serveOnLoopback(app.fetch);

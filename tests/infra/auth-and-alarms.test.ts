@@ -187,7 +187,8 @@ describe('Stack: moderator auth, notifications, alarms, outputs', () => {
     it('all notify the alarm topic when firing and when recovering', () => {
       const topic = { Ref: topicId(template, /alarms/) };
 
-      expect(alarms().length).toBe(6);
+      // DLQ depth, 5xx rate, worker errors, and one throttle alarm per function (four).
+      expect(alarms().length).toBe(7);
       for (const alarm of alarms()) {
         expect(alarm.Properties.AlarmActions).toEqual([topic]);
         expect(alarm.Properties.OKActions).toEqual([topic]);

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, IMPORT_CHECK_ENV, UNUSED_ON_LAMBDA_MODULES } from '../../infra/bundling.ts';
+import { build } from 'esbuild';
+import { bundleDefines } from '../../infra/bundle-defines.ts';
+import { entryPath, esbuildOptionsFor, type LambdaName } from '../../infra/bundling.ts';
 import { buildWidget } from '../../infra/widget-bundle.ts';
 import { buildStack, type CfnResource as Resource, type SynthesizedStack } from './stack-harness.ts';
 
@@ -30,7 +33,7 @@ describe('Bundling: CommentFunction assets', () => {
     rmSync(isolated, { recursive: true, force: true });
   });
 
-  it.each(['comments-api', 'moderation-worker', 'sweeper'])('%s: one minified ESM file with the require banner', (service) => {
+  it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: one minified ESM file with the require banner', (service) => {
     const file = bundles[service]!;
 
     expect(existsSync(file)).toBe(true);
@@ -40,17 +43,17 @@ describe('Bundling: CommentFunction assets', () => {
     expect(existsSync(`${file}.map`)).toBe(false);
   });
 
-  it('comments-api: carries the built widget as a string; the others do not, and none carries esbuild', () => {
+  it('comments-api (the public function): carries the built widget as a string; the others do not, and none carries esbuild', () => {
     const api = readFileSync(bundles['comments-api']!, 'utf8');
 
     // A marker of the widget's own code (it keys the author's pending pass by it).
     expect(buildWidget()).toContain('leave-a-reply:pending:');
     expect(api.includes('leave-a-reply:pending:')).toBe(true);
-    for (const service of ['moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('leave-a-reply:pending:')).toBe(false);
-    for (const service of ['comments-api', 'moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('esbuild')).toBe(false);
+    for (const service of ['moderator-api', 'moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('leave-a-reply:pending:')).toBe(false);
+    for (const service of ['comments-api', 'moderator-api', 'moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('esbuild')).toBe(false);
   });
 
-  it.each(['comments-api', 'moderation-worker', 'sweeper'])('%s: reaches the unused credential providers only by dynamic import', (service) => {
+  it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: reaches the unused credential providers only by dynamic import', (service) => {
     const code = readFileSync(bundles[service]!, 'utf8');
 
     for (const name of UNUSED_ON_LAMBDA_MODULES) {
@@ -58,7 +61,7 @@ describe('Bundling: CommentFunction assets', () => {
     }
   });
 
-  it.each(['comments-api', 'moderation-worker', 'sweeper'])(
+  it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])(
     '%s: imports in a directory without node_modules and exports handler',
     (service) => {
       const copy = path.join(isolated, `${service}.mjs`);
@@ -74,4 +77,36 @@ describe('Bundling: CommentFunction assets', () => {
       expect(run.status).toBe(0);
     },
   );
+});
+
+/** What each function's bundle is made of, from esbuild's metafile with the very options CDK uses. */
+describe('Bundling: what each function carries', () => {
+  const inputs: Partial<Record<LambdaName, string[]>> = {};
+  const out = mkdtempSync(path.join(tmpdir(), 'leave-a-reply-inputs-'));
+
+  beforeAll(async () => {
+    for (const name of ['publicApi', 'moderatorApi', 'moderationWorker', 'sweeper'] as const) {
+      const result = await build({ ...esbuildOptionsFor(entryPath(name), path.join(out, `${name}.mjs`), bundleDefines(name)), metafile: true });
+      inputs[name] = Object.keys(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]!]!.inputs);
+    }
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  const carries = (name: LambdaName, pattern: RegExp) => inputs[name]!.some((file) => pattern.test(file));
+  const IMPORT_STORE = /shared\/adapters\/dynamodb\/.*import/;
+  const MODERATOR_PAGE_SCRIPT = /pages\/moderator\/moderator-script/;
+  const MODERATOR_ROUTES = /routes\/(moderation|privacy|exchange)-/;
+
+  it("keeps the import store, the moderators' page script and the moderators' routes in the moderators' function alone", () => {
+    for (const pattern of [IMPORT_STORE, MODERATOR_PAGE_SCRIPT, MODERATOR_ROUTES]) {
+      expect(carries('moderatorApi', pattern), String(pattern)).toBe(true);
+      for (const name of ['publicApi', 'moderationWorker', 'sweeper'] as const) expect(carries(name, pattern), `${name} ${pattern}`).toBe(false);
+    }
+  });
+
+  it('keeps the HTTP app out of the worker and the sweeper, and SNS in the worker alone', () => {
+    for (const name of ['moderationWorker', 'sweeper'] as const) expect(carries(name, /node_modules\/hono\//), name).toBe(false);
+    expect(carries('moderationWorker', /client-sns/)).toBe(true);
+    for (const name of ['publicApi', 'moderatorApi', 'sweeper'] as const) expect(carries(name, /client-sns/), name).toBe(false);
+  });
 });

@@ -33,11 +33,11 @@ describe('Stack: functions', () => {
   afterAll(() => built.dispose());
 
   describe('Construct: CommentFunction', () => {
-    it('defines the api, the moderation worker and the sweeper', () => {
-      expect(Object.keys(ids).sort()).toEqual(['comments-api', 'moderation-worker', 'sweeper']);
+    it("defines the public api, the moderators' api, the moderation worker and the sweeper", () => {
+      expect(Object.keys(ids).sort()).toEqual(['comments-api', 'moderation-worker', 'moderator-api', 'sweeper']);
     });
 
-    it.each(['comments-api', 'moderation-worker', 'sweeper'])('%s: Node 24 on arm64, ESM handler, 512 MB, X-Ray active', (service) => {
+    it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: Node 24 on arm64, ESM handler, 512 MB, X-Ray active', (service) => {
       expect(fn(service).Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -47,7 +47,7 @@ describe('Stack: functions', () => {
       });
     });
 
-    it.each(['comments-api', 'moderation-worker', 'sweeper'])('%s: logs to its own log group with the configured retention', (service) => {
+    it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: logs to its own log group with the configured retention', (service) => {
       const logGroupId = fn(service).Properties.LoggingConfig.LogGroup.Ref as string;
 
       expect(template.toJSON().Resources[logGroupId]).toMatchObject({
@@ -56,7 +56,7 @@ describe('Stack: functions', () => {
       });
     });
 
-    it.each(['comments-api', 'moderation-worker', 'sweeper'])('%s: has its own role with no AWS-managed policy', (service) => {
+    it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: has its own role with no AWS-managed policy', (service) => {
       const role = template.toJSON().Resources[fn(service).Properties.Role['Fn::GetAtt'][0]] as Resource;
 
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -65,7 +65,7 @@ describe('Stack: functions', () => {
       );
     });
 
-    it.each(['comments-api', 'moderation-worker', 'sweeper'])('%s: shares the Powertools settings', (service) => {
+    it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: shares the Powertools settings', (service) => {
       expect(env(service)).toMatchObject({
         POWERTOOLS_METRICS_NAMESPACE: 'LeaveAReply',
         LOG_LEVEL: 'INFO',
@@ -75,7 +75,7 @@ describe('Stack: functions', () => {
     });
   });
 
-  describe('Function: api', () => {
+  describe('Function: public api', () => {
     it('gets queue, origins, keys and the Cognito issuer and audience', () => {
       expect(env('comments-api')).toMatchObject({
         QUEUE_URL: ref('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }),
@@ -96,6 +96,24 @@ describe('Stack: functions', () => {
       );
       expect(actionsOf('comments-api')).not.toContain('sqs:ReceiveMessage');
       expect(actionsOf('comments-api')).not.toContain('sns:Publish');
+    });
+  });
+
+  describe("Function: moderators' api", () => {
+    it('gets origins, keys, the Cognito issuer, audience and login domain, and no queue', () => {
+      expect(env('moderator-api')).toMatchObject({
+        SITE_ORIGINS: 'https://blog.example.com,https://www.example.org',
+        AUTH_MODE: 'cognito',
+        AUTH_AUDIENCE: ref('AWS::Cognito::UserPoolClient'),
+        AUTH_LOGIN_DOMAIN: expect.anything(),
+        KEYS_SECRET_ARN: ref('AWS::SecretsManager::Secret'),
+      });
+      expect(env('moderator-api').QUEUE_URL).toBeUndefined();
+    });
+
+    it('may read and write items and read the keys; it sends nothing to the queue', () => {
+      expect(actionsOf('moderator-api')).toEqual(expect.arrayContaining([...TABLE_READ_WRITE_ACTIONS, 'secretsmanager:GetSecretValue']));
+      expect(actionsOf('moderator-api').filter((action) => action.startsWith('sqs:') || action.startsWith('sns:'))).toEqual([]);
     });
   });
 

@@ -9,8 +9,10 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from 'aws-lambda';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createPublicApiHandler } from '../../functions/public-api/handler.ts';
 import { clientIpResolver, forwardedClient, normaliseAddress } from '../../shared/adapters/http/client-ip.ts';
+import { composePublicApi } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -58,33 +60,17 @@ describe('clientIpResolver', () => {
 
 describe('Where the address comes from', () => {
   let stack: TestStack;
-  const saved = { ...process.env };
   beforeAll(async () => {
     stack = await createTestStack();
     await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 });
   });
-  afterAll(() => {
-    process.env = saved;
-  });
 
   type Handler = (event: APIGatewayProxyEventV2, context: LambdaContext) => Promise<APIGatewayProxyStructuredResultV2>;
 
-  /** functions/api/index.ts reads its environment once, on import: a fresh import per configuration. */
-  async function apiHandler(trustedProxyHops: string | undefined): Promise<Handler> {
-    const { env } = stack;
-    process.env = {
-      ...saved,
-      TABLE_NAME: env.TABLE_NAME,
-      QUEUE_URL: env.QUEUE_URL,
-      DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT,
-      SQS_ENDPOINT: env.SQS_ENDPOINT,
-      KEYS_FILE: env.KEYS_FILE,
-      AUTH_MODE: 'local',
-      AUTH_SECRET: stack.authSecret,
-      ...(trustedProxyHops === undefined ? {} : { TRUSTED_PROXY_HOPS: trustedProxyHops }),
-    };
-    vi.resetModules();
-    return ((await import('../../functions/api/index.ts')) as unknown as { handler: Handler }).handler;
+  /** The public function's handler, composed as on AWS (API Gateway's sourceIp) from the stack's environment. */
+  function apiHandler(trustedProxyHops: number | undefined): Handler {
+    const env = { ...stack.env, ...(trustedProxyHops === undefined ? {} : { TRUSTED_PROXY_HOPS: trustedProxyHops }) };
+    return createPublicApiHandler(composePublicApi(env)) as unknown as Handler;
   }
 
   function event(sourceIp: string, forwardedFor: string): APIGatewayProxyEventV2 {
@@ -121,12 +107,12 @@ describe('Where the address comes from', () => {
   const context = {} as LambdaContext;
 
   it("on AWS: API Gateway's sourceIp, whatever X-Forwarded-For says (TRUSTED_PROXY_HOPS unset)", async () => {
-    const handler = await apiHandler(undefined);
+    const handler = apiHandler(undefined);
     expect(await storedIp(await handler(event('203.0.113.7', '6.6.6.6, 203.0.113.7'), context))).toBe('203.0.113.7');
   });
 
   it('on AWS behind CloudFront (TRUSTED_PROXY_HOPS=1): the address CloudFront saw', async () => {
-    const handler = await apiHandler('1');
+    const handler = apiHandler(1);
     // The visitor forged 6.6.6.6; CloudFront appended 198.51.100.20; API Gateway saw CloudFront (130.176.1.1) and repeats it.
     expect(await storedIp(await handler(event('130.176.1.1', '6.6.6.6, 198.51.100.20, 130.176.1.1'), context))).toBe('198.51.100.20');
   });

@@ -6,7 +6,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
-import { createServiceDeps, createTokenVerifier, dynamoDbClient } from '../../shared/adapters/wiring.ts';
+import { composeApp, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
@@ -59,7 +59,7 @@ describe('Idempotency-Key', () => {
 
   it('lets only one of many concurrent retries on different API instances store the comment; all get its answer', async () => {
     // Prepare: three "Lambda instances", each with its own clients.
-    const instances = [stack.app, ...[1, 2].map(() => createApp({ ...createServiceDeps(stack.env), verifier: createTokenVerifier(stack.env), siteOrigins: [], clientIp: () => randomIp() }))];
+    const instances = [stack.app, ...[1, 2].map(() => createApp(composeApp(stack.env, { clientIp: () => randomIp() })))];
     const postId = uniquePostId('idem');
     const body = JSON.stringify(aSubmission());
     const key = newKey();

@@ -10,9 +10,8 @@ import type { Hono } from 'hono';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
-import { createServiceDeps, createTokenVerifier, dynamoDbClient } from '../../shared/adapters/wiring.ts';
+import { composeApp, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
-import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -20,14 +19,8 @@ let stack: TestStack;
 let now: Date;
 
 /** An API instance (its own SDK clients, like another Lambda instance) on the test's clock; the client IP from a test header. */
-function apiInstance(deps: CommentServiceDeps = stack.deps): Hono<AppEnv> {
-  return createApp({
-    ...deps,
-    clock: { now: () => now },
-    verifier: createTokenVerifier(stack.env),
-    siteOrigins: stack.env.SITE_ORIGINS,
-    clientIp: (c) => c.req.header('x-test-client-ip') ?? null,
-  });
+function apiInstance(): Hono<AppEnv> {
+  return createApp(composeApp(stack.env, { clock: { now: () => now }, clientIp: (c) => c.req.header('x-test-client-ip') ?? null }));
 }
 
 let api: Hono<AppEnv>;
@@ -130,7 +123,7 @@ describe('Per-IP rate limit', () => {
   it('holds across API instances under concurrency: exactly the limit is accepted, nothing else is stored', async () => {
     // Prepare: two "Lambda instances" with their own clients, one table.
     await useSettings({ ratePerIpPerMinute: 4 });
-    const other = apiInstance(createServiceDeps(stack.env));
+    const other = apiInstance();
     const postId = uniquePostId('rate');
     const ip = randomIp();
 

@@ -12,23 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth/token-verifier.ts';
+import { tokenRoutes } from '../support/route-list.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
-const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
-const MODERATOR_ROUTES: Array<[string, string, unknown?]> = [
-  ['GET', '/moderation/comments?status=pending'],
-  ['GET', `/moderation/comments/${ID}`],
-  ...['approve', 'unapprove', 'spam', 'trash', 'restore'].map((action): [string, string] => ['POST', `/moderation/comments/${ID}/${action}`]),
-  ['PATCH', `/moderation/comments/${ID}`, { content: 'edited' }],
-  ['DELETE', `/moderation/comments/${ID}`],
-  ['POST', `/moderation/comments/${ID}/reply`, { content: 'reply' }],
-  ['POST', '/moderation/batch', { action: 'approve', ids: [ID] }],
-  ['GET', '/moderation/settings'],
-  ['PUT', '/moderation/settings', { floodSeconds: 0 }],
-  ['PUT', '/moderation/posts/some-post', { commentsOpen: false }],
-  ['POST', '/privacy/export', { email: 'someone@example.com' }],
-  ['POST', '/privacy/erase', { email: 'someone@example.com' }],
-];
+/** Every moderator and privacy route, as registered (tests/support/route-list.ts). */
+const MODERATOR_ROUTES = tokenRoutes();
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
-import { createStores, createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
+import { composeApp, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -101,7 +101,7 @@ describe('Forged page cursors', () => {
       },
       { step: 'initialize', name: 'refuseStartKeys' },
     );
-    const app = createApp({ ...stack.deps, ...createStores(stack.env, keyringFrom(stack.env), client), verifier: createTokenVerifier(stack.env), siteOrigins: [], clientIp: () => null });
+    const app = createApp(composeApp(stack.env, { dynamoDb: client, clientIp: () => null }));
     const first = (await (await app.request(`/posts/${postId}/comments?limit=1`)).json()) as { nextCursor: string };
 
     // Act

@@ -10,7 +10,7 @@ import type { Hono } from 'hono';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
-import { createStores, createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
+import { composeApp, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
@@ -48,13 +48,7 @@ function throttledApi(throttle: Throttle): ThrottledApi {
     },
     { step: 'deserialize', name: 'throttleForTest', priority: 'high' },
   );
-  const app = createApp({
-    ...stack.deps,
-    ...createStores(stack.env, keyringFrom(stack.env), client),
-    verifier: createTokenVerifier(stack.env),
-    siteOrigins: stack.env.SITE_ORIGINS,
-    clientIp: () => '198.51.100.77',
-  });
+  const app = createApp(composeApp(stack.env, { dynamoDb: client, notifier: stack.notifier, clientIp: () => '198.51.100.77' }));
   return { app, attempts };
 }
 

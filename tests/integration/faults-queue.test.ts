@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/local/emulators.ts';
 import { ensureQueues } from '../../scripts/local/provision.ts';
 import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { sqsClient } from '../../shared/adapters/wiring.ts';
+import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';

@@ -8,11 +8,13 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModerationWorkerHandler } from '../../functions/moderation-worker/handler.ts';
 import { startWorkerLoop, toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { dynamoDbClient, sqsClient } from '../../shared/adapters/wiring.ts';
+import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { composeWorker, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
@@ -24,22 +26,18 @@ let sqs: SQSClient;
 let handler: Handler;
 let queueUrl: string;
 let dlqUrl: string;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   stack = await createTestStack();
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
   const { env } = stack;
-  // functions/moderation-worker/index.ts builds its adapters from the environment on import.
-  process.env = { ...saved, TABLE_NAME: env.TABLE_NAME, QUEUE_URL: env.QUEUE_URL, DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT, SQS_ENDPOINT: env.SQS_ENDPOINT, KEYS_FILE: env.KEYS_FILE };
-  vi.resetModules();
-  ({ handler } = (await import('../../functions/moderation-worker/index.ts')) as unknown as { handler: Handler });
+  // The worker's handler as its entry point composes it: its own adapters, from the environment.
+  handler = createModerationWorkerHandler(composeWorker(env));
   sqs = sqsClient(env);
   queueUrl = env.QUEUE_URL!;
   dlqUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: `${env.TABLE_NAME}-dlq` }))).QueueUrl!;
 });
 afterAll(() => {
-  process.env = saved;
   sqs?.destroy();
 });
 

@@ -10,7 +10,7 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
-import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { composeApp } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { withFixedReads } from '../support/fixed-submission-reads.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
@@ -168,7 +168,7 @@ beforeAll(async () => {
   await stack.deps.settings.save(settings);
   // Settings and the post do not depend on the input: not read per request (tests/support/fixed-submission-reads.ts).
   const submissions = withFixedReads(stack.deps.submissions, settings);
-  app = createApp({ ...stack.deps, submissions, verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => '198.51.100.1' });
+  app = createApp(composeApp(stack.env, { stores: { submissions }, clientIp: () => '198.51.100.1' }));
 });
 
 /** Runs `task` over `items` with a few requests in flight at once. */

@@ -6,9 +6,7 @@
 
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.ts';
-import { dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
-import { FieldCipher } from '../../shared/privacy/field-cipher.ts';
+import { createImportStore, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
 import { importComments } from '../../shared/use-cases/import-comments.ts';
 import type { ExchangeRecord } from '../../shared/domain/exchange-record.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
@@ -132,7 +130,7 @@ describe('POST /moderation/import', () => {
       },
       { step: 'deserialize', name: 'failOnePost', priority: 'high' },
     );
-    const failing = new DynamoDbImportStore({ client, tableName: stack.env.TABLE_NAME, cipher: new FieldCipher(keyringFrom(stack.env)), retentionDays: 30 });
+    const failing = createImportStore(stack.env, keyringFrom(stack.env), client);
     // More than one transaction holds (≈ 25 comments each): post A's go first, post B's after.
     const onA = Array.from({ length: 30 }, (_, i) =>
       record({ externalId: `h:${i}`, postId: postA, createdAt: `2020-01-01T01:${String(i).padStart(2, '0')}:00Z`, author: `Reader ${i}`, email: `r${i}@example.com`, ...(i === 3 ? { status: 'pending' as const } : {}), ...(i === 2 ? { parentExternalId: 'h:1' } : {}) }),

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type AttributeValue, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
+import { type RegisteredRoute, routeTable } from '../../shared/adapters/http/route-table.ts';
 import { heldCommentMessage, LogModeratorNotifier } from '../../shared/adapters/notify/notifiers.ts';
 import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
 import { logger } from '../../shared/observability/logger.ts';
@@ -389,6 +390,7 @@ async function moderationLinkPages(): Promise<void> {
   await call('link-forged', 404, `/moderation-links/${held.commentId}a1.zzzzzz.${'A'.repeat(22)}`);
   await call('moderate-page', 200, '/moderate');
   await call('moderate-script', 200, '/moderate.js');
+  await call('moderate-style', 200, '/moderate.css');
 }
 
 /** The per-IP rate limit (when there is one) answers without echoing the address either. */
@@ -456,6 +458,17 @@ afterAll(() => logs?.stop());
 // ---------------------------------------------------------------- assertions
 
 describe('Leak test: canary addresses through every route', () => {
+  it('drove every registered route, public and moderator (a new route needs its scenario here)', () => {
+    const table = routeTable();
+    const driven = observed.map((o) => o.route.split('?')[0]!);
+    const matches = (route: RegisteredRoute) => {
+      const pattern = new RegExp(`^${route.method.toUpperCase()} ${route.path.replace(/\{\w+\}/g, '[^/]+').replaceAll('.', '\\.')}$`);
+      return driven.some((call) => pattern.test(call));
+    };
+    const notDriven = [...table.public, ...table.moderators].filter((route) => !matches(route)).map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    expect(notDriven).toEqual([]);
+  });
+
   it('drove every scenario to the answer it was meant to get', () => {
     const unexpected = observed.filter((o) => !o.expected.includes(o.status)).map((o) => `${o.label}: ${o.status} (${o.route}) ${o.body.slice(0, 200)}`);
     expect(unexpected).toEqual([]);

@@ -7,6 +7,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { tokenRoutes } from '../support/route-list.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -125,17 +126,8 @@ describe('Settings', () => {
 });
 
 describe('Authentication', () => {
-  const routes: Array<[string, string]> = [
-    ['GET', '/moderation/comments'],
-    ['GET', `/moderation/comments/${UNKNOWN_ID}`],
-    ...['approve', 'unapprove', 'spam', 'trash', 'restore', 'reply'].map((a): [string, string] => ['POST', `/moderation/comments/${UNKNOWN_ID}/${a}`]),
-    ['PATCH', `/moderation/comments/${UNKNOWN_ID}`],
-    ['DELETE', `/moderation/comments/${UNKNOWN_ID}`],
-    ['POST', '/moderation/batch'],
-    ['GET', '/moderation/settings'],
-    ['PUT', '/moderation/settings'],
-    ['PUT', '/moderation/posts/p1'],
-  ];
+  // Every route that needs a token, as registered: a new one is checked here without editing this list.
+  const routes = tokenRoutes().map(([method, path]) => [method, path] as const);
 
   it('answers 401 unauthorized on every moderator route without a token, or with a bad one', async () => {
     const valid = await stack.token();

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
-import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { composeApp } from '../../shared/adapters/wiring.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -19,7 +19,7 @@ const PUBLIC_URL = 'http://comments.localhost:3000';
 
 beforeAll(async () => {
   stack = await createTestStack();
-  const app = createApp({ ...stack.deps, verifier: createTokenVerifier(stack.env), siteOrigins: ['https://blog.example'], publicUrl: PUBLIC_URL, clientIp: () => null });
+  const app = createApp(composeApp({ ...stack.env, SITE_ORIGINS: ['https://blog.example'], PUBLIC_URL, DEMO_POST: false }, { clientIp: () => null }));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
-import { createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { composeApp } from '../../shared/adapters/wiring.ts';
 import { MODERATION_HASH_LIFETIME_MS } from '../../shared/use-cases/own-pending-comment.ts';
 import { aSubmission, createHoldingStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
@@ -96,13 +96,7 @@ describe("The author's pending comment", () => {
     const postId = uniquePostId();
     const mine = await submit(postId);
     const at = (ms: number): Hono<AppEnv> =>
-      createApp({
-        ...stack.deps,
-        clock: { now: () => new Date(Date.parse(mine.comment.createdAt) + ms) },
-        verifier: createTokenVerifier(stack.env),
-        siteOrigins: stack.env.SITE_ORIGINS,
-        clientIp: () => null,
-      });
+      createApp(composeApp(stack.env, { clock: { now: () => new Date(Date.parse(mine.comment.createdAt) + ms) }, clientIp: () => null }));
 
     const query = pair(mine.comment.id, mine.moderationHash);
     expect((await list(postId, query, at(10 * 60_000))).comments.map((c) => c.id)).toEqual([mine.comment.id]);

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createServiceDeps } from '../../shared/adapters/wiring.ts';
+import { composeServices } from '../../shared/adapters/wiring.ts';
 import { FieldCipher } from '../../shared/privacy/field-cipher.ts';
 import { cachedKeyring, Keyring, type KeyringSource, RELOAD_INTERVAL_MS } from '../../shared/privacy/keyring.ts';
 import type { Comment } from '../../shared/domain/comment.ts';
@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 /** The real adapters (DynamoDB stores, keyed hasher) over the given keys; the queue is not needed. */
 function depsWith(keys: KeyringSource): CommentServiceDeps {
-  return { ...createServiceDeps(stack.env, { keys, notifier: new RecordingNotifier() }), queue: { enqueue: async () => undefined } };
+  return composeServices(stack.env, { keys, notifier: new RecordingNotifier(), queue: { enqueue: async () => undefined } });
 }
 
 async function rawItem(id: string, sk: 'COMMENT' | 'REQUEST'): Promise<Record<string, { S?: string; N?: string; NULL?: boolean }>> {

@@ -7,11 +7,9 @@
 import { DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbStores } from '../../shared/adapters/dynamodb/dynamodb-stores.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
-import { createTokenVerifier, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
-import { FieldCipher } from '../../shared/privacy/field-cipher.ts';
+import { composeApp } from '../../shared/adapters/wiring.ts';
 import { submitComment } from '../../shared/use-cases/submit-comment.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
@@ -32,14 +30,7 @@ beforeAll(async () => {
 
 /** The same table and keys, read by an app whose clock says `at` (as if run that much later). */
 function appAt(on: TestStack, at: Date): Hono<AppEnv> {
-  const stores = createDynamoDbStores({
-    client: dynamoDbClient(on.env),
-    tableName: on.env.TABLE_NAME,
-    cipher: new FieldCipher(keyringFrom(on.env)),
-    retentionDays: on.env.PERSONAL_DATA_RETENTION_DAYS,
-    now: () => at,
-  });
-  return createApp({ ...on.deps, ...stores, clock: { now: () => at }, verifier: createTokenVerifier(on.env), siteOrigins: [], clientIp: () => null });
+  return createApp(composeApp(on.env, { clock: { now: () => at }, clientIp: () => null }));
 }
 
 async function submit(on: TestStack): Promise<{ id: string; createdAt: string; postId: string }> {

@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
-import { createServiceDeps, createTokenVerifier } from '../../shared/adapters/wiring.ts';
+import { composeApp } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 /** Another API instance (its own SDK clients), as a second Lambda would be. */
-const anotherInstance = () => createApp({ ...createServiceDeps(stack.env), verifier: createTokenVerifier(stack.env), siteOrigins: stack.env.SITE_ORIGINS, clientIp: () => null });
+const anotherInstance = () => createApp(composeApp(stack.env, { clientIp: () => null }));
 
 const CHANGES: Array<Partial<Settings>> = [
   { maxLinks: 7 },

@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } fr
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerLoop } from '../../scripts/local/worker-loop.ts';
-import { sqsClient } from '../../shared/adapters/wiring.ts';
+import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 /**

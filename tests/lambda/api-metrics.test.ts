@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiEvent, lambdaContext } from './support/events.ts';
-import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+import { freshModules, functionEnv } from './support/function-env.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -11,8 +11,13 @@ let handler: Handler;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  stubFunctionEnv(stack, { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_METRICS_NAMESPACE: 'LeaveAReplyTest' });
-  ({ handler } = (await importFresh(() => import('../../functions/api/index.ts'))) as unknown as { handler: Handler });
+  // Metrics on, as on AWS: EMF lines on stdout (Powertools reads these when its module loads).
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'LeaveAReplyTest');
+  const [{ createPublicApiHandler }, { composePublicApi }] = await freshModules(() =>
+    Promise.all([import('../../functions/public-api/handler.ts'), import('../../shared/adapters/wiring.ts')]),
+  );
+  handler = createPublicApiHandler(composePublicApi(functionEnv(stack))) as unknown as Handler;
 });
 
 afterEach(() => vi.restoreAllMocks());
@@ -30,7 +35,7 @@ function captureEmf(): () => Array<Record<string, unknown>> {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-describe('Function: api metrics', () => {
+describe('Function: public api metrics', () => {
   it('publishes CommentsSubmitted for a stored submission, and nothing for a refused one', async () => {
     // Prepare
     const emf = captureEmf();

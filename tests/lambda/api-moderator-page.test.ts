@@ -2,7 +2,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiEvent, lambdaContext } from './support/events.ts';
-import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+import { createModeratorApiHandler } from '../../functions/moderator-api/handler.ts';
+import { composeModeratorApi } from '../../shared/adapters/wiring.ts';
+import { functionEnv } from './support/function-env.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -13,16 +15,16 @@ let handler: Handler;
 beforeAll(async () => {
   stack = await createTestStack();
   // What the CDK stack sets on AWS: Cognito tokens, and the managed-login domain for the page.
-  stubFunctionEnv(stack, {
+  const env = functionEnv(stack, {
     AUTH_MODE: 'cognito',
     AUTH_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST',
     AUTH_AUDIENCE: 'client-123',
     AUTH_LOGIN_DOMAIN: LOGIN_DOMAIN,
   });
-  ({ handler } = (await importFresh(() => import('../../functions/api/index.ts'))) as unknown as { handler: Handler });
+  handler = createModeratorApiHandler(composeModeratorApi(env)) as unknown as Handler;
 });
 
-const invoke = (event: APIGatewayProxyEventV2) => handler(event, lambdaContext('comments-api'));
+const invoke = (event: APIGatewayProxyEventV2) => handler(event, lambdaContext('moderator-api'));
 const body = (result: APIGatewayProxyStructuredResultV2) => (result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').toString('utf8') : (result.body ?? ''));
 
 describe('Function: api — the moderators’ page and the links on AWS', () => {

@@ -2,34 +2,42 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiEvent, lambdaContext } from './support/events.ts';
-import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+import { createModeratorApiHandler } from '../../functions/moderator-api/handler.ts';
+import { createPublicApiHandler } from '../../functions/public-api/handler.ts';
+import { composeModeratorApi, composePublicApi } from '../../shared/adapters/wiring.ts';
+import { functionEnv } from './support/function-env.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<APIGatewayProxyStructuredResultV2>;
 
 let stack: TestStack;
-let handler: Handler;
+let publicHandler: Handler;
+let moderatorHandler: Handler;
 let token: string;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  stubFunctionEnv(stack);
-  ({ handler } = (await importFresh(() => import('../../functions/api/index.ts'))) as unknown as { handler: Handler });
+  const env = functionEnv(stack);
+  publicHandler = createPublicApiHandler(composePublicApi(env)) as unknown as Handler;
+  moderatorHandler = createModeratorApiHandler(composeModeratorApi(env)) as unknown as Handler;
   token = await stack.token();
 });
 
-const invoke = (event: APIGatewayProxyEventV2) => handler(event, lambdaContext('comments-api'));
+/** The public function, as API Gateway invokes it for the visitors' routes. */
+const invoke = (event: APIGatewayProxyEventV2) => publicHandler(event, lambdaContext('comments-api'));
+/** The moderators' function. */
+const invokeModerators = (event: APIGatewayProxyEventV2) => moderatorHandler(event, lambdaContext('moderator-api'));
 const json = <T>(result: APIGatewayProxyStructuredResultV2) => JSON.parse(result.body ?? '') as T;
 
 type FullComment = { id: string; ip: string | null; userAgent: string | null; email: string; author: string; content: string; status: string };
 
-/** Reads a comment the way a moderator does: through the same handler, with a bearer token. */
+/** Reads a comment the way a moderator does: through the moderators' function, with a bearer token. */
 async function moderatorView(commentId: string): Promise<FullComment> {
-  const result = await invoke(apiEvent('get-moderation-comment', { path: `/moderation/comments/${commentId}`, headers: { authorization: `Bearer ${token}` } }));
+  const result = await invokeModerators(apiEvent('get-moderation-comment', { path: `/moderation/comments/${commentId}`, headers: { authorization: `Bearer ${token}` } }));
   expect(result.statusCode).toBe(200);
   return json<{ comment: FullComment }>(result).comment;
 }
 
-describe('Function: api (API Gateway HTTP API, payload 2.0)', () => {
+describe('Functions: public api and moderator api (API Gateway HTTP API, payload 2.0)', () => {
   describe('a JSON submission', () => {
     it('is accepted as pending with 202', async () => {
       // Prepare
@@ -168,7 +176,7 @@ describe('Function: api (API Gateway HTTP API, payload 2.0)', () => {
 
     it('refuses a moderator route without a token', async () => {
       // Act
-      const result = await invoke(apiEvent('get-moderation-comment', { headers: { authorization: null } }));
+      const result = await invokeModerators(apiEvent('get-moderation-comment', { headers: { authorization: null } }));
 
       // Assess
       expect(result.statusCode).toBe(401);

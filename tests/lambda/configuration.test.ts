@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { importFresh } from './support/function-env.ts';
+import { composeModeratorApi, composePublicApi, composeSweeper, composeWorker } from '../../shared/adapters/wiring.ts';
+import { loadEnv } from '../../shared/config.ts';
+import { freshModules } from './support/function-env.ts';
 
-/** What the CDK stack sets for the functions (no endpoint is contacted: loading does no network work). */
+/** What the CDK stack sets for the functions (no endpoint is contacted: composing does no network work). */
 const COMPLETE: Record<string, string> = {
   TABLE_NAME: 'comments',
   QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/moderation',
@@ -12,44 +14,57 @@ const COMPLETE: Record<string, string> = {
   AWS_REGION: 'us-east-1',
 };
 
-const ENTRIES: Record<'api' | 'moderation worker' | 'sweeper', () => Promise<unknown>> = {
-  api: () => import('../../functions/api/index.ts'),
+type FunctionName = 'public api' | 'moderator api' | 'moderation worker' | 'sweeper';
+
+/** What each entry point does at cold start: validate the environment, compose its deps. */
+const COMPOSE: Record<FunctionName, (source: Record<string, string | undefined>) => unknown> = {
+  'public api': (source) => composePublicApi(loadEnv(source)),
+  'moderator api': (source) => composeModeratorApi(loadEnv(source)),
+  'moderation worker': (source) => composeWorker(loadEnv(source)),
+  sweeper: (source) => composeSweeper(loadEnv(source)),
+};
+
+const ENTRIES: Record<FunctionName, () => Promise<unknown>> = {
+  'public api': () => import('../../functions/public-api/index.ts'),
+  'moderator api': () => import('../../functions/moderator-api/index.ts'),
   'moderation worker': () => import('../../functions/moderation-worker/index.ts'),
   sweeper: () => import('../../functions/sweeper/index.ts'),
 };
 
-/** The environment without `unset`, as a function would start with it. */
-function startWithout(...unset: string[]): void {
-  for (const [name, value] of Object.entries(COMPLETE)) vi.stubEnv(name, unset.includes(name) ? undefined : value);
-  for (const name of ['KEYS_FILE', 'DYNAMODB_ENDPOINT', 'SQS_ENDPOINT', 'AUTH_SECRET']) vi.stubEnv(name, undefined);
-}
+const without = (...unset: string[]) => Object.fromEntries(Object.entries(COMPLETE).filter(([name]) => !unset.includes(name)));
 
 afterEach(() => vi.unstubAllEnvs());
 
 describe('Each function checks its environment when it loads', () => {
-  it.each(Object.keys(ENTRIES) as Array<keyof typeof ENTRIES>)('%s: loads with the complete environment', async (name) => {
-    startWithout();
-    await expect(importFresh(ENTRIES[name])).resolves.toHaveProperty('handler');
+  it.each(Object.keys(ENTRIES) as FunctionName[])('%s: its entry point loads with the complete environment', async (name) => {
+    for (const [variable, value] of Object.entries(COMPLETE)) vi.stubEnv(variable, value);
+    for (const variable of ['KEYS_FILE', 'DYNAMODB_ENDPOINT', 'SQS_ENDPOINT', 'AUTH_SECRET']) vi.stubEnv(variable, undefined);
+    await expect(freshModules(ENTRIES[name])).resolves.toHaveProperty('handler');
   });
 
   it.each([
-    ['api', 'QUEUE_URL', /The api function needs QUEUE_URL/],
+    ['public api', 'QUEUE_URL', /The public api function needs QUEUE_URL/],
     ['sweeper', 'QUEUE_URL', /The sweeper needs QUEUE_URL/],
-    ['api', 'TABLE_NAME', /TABLE_NAME/],
+    ['public api', 'TABLE_NAME', /TABLE_NAME/],
+    ['moderator api', 'TABLE_NAME', /TABLE_NAME/],
     ['moderation worker', 'TABLE_NAME', /TABLE_NAME/],
     ['sweeper', 'TABLE_NAME', /TABLE_NAME/],
-    ['api', 'KEYS_SECRET_ARN', /KEYS_SECRET_ARN/],
+    ['public api', 'KEYS_SECRET_ARN', /KEYS_SECRET_ARN/],
+    ['moderator api', 'KEYS_SECRET_ARN', /KEYS_SECRET_ARN/],
     ['moderation worker', 'KEYS_SECRET_ARN', /KEYS_SECRET_ARN/],
-    ['api', 'AUTH_ISSUER', /AUTH_ISSUER/],
-  ] as const)('%s without %s: refuses to load, naming it', async (name, variable, message) => {
-    startWithout(variable);
-    const loading = importFresh(ENTRIES[name]);
-    await expect(loading).rejects.toThrow(message);
-    await expect(loading).rejects.toMatchObject({ name: 'ConfigurationError' });
+    ['public api', 'AUTH_ISSUER', /AUTH_ISSUER/],
+    ['moderator api', 'AUTH_ISSUER', /AUTH_ISSUER/],
+  ] as const)('%s without %s: refuses to start, naming it', (name, variable, message) => {
+    const compose = () => COMPOSE[name](without(variable));
+    expect(compose).toThrow(message);
+    expect(compose).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
   });
 
-  it('the moderation worker needs no queue: it loads without QUEUE_URL', async () => {
-    startWithout('QUEUE_URL');
-    await expect(importFresh(ENTRIES['moderation worker'])).resolves.toHaveProperty('handler');
+  it.each(['moderator api', 'moderation worker'] as const)('%s queues nothing: it starts without QUEUE_URL', (name) => {
+    expect(() => COMPOSE[name](without('QUEUE_URL'))).not.toThrow();
+  });
+
+  it('the sweeper holds no keys: it starts without KEYS_SECRET_ARN', () => {
+    expect(() => COMPOSE.sweeper(without('KEYS_SECRET_ARN'))).not.toThrow();
   });
 });

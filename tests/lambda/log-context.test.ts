@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '../support/log-capture.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiEvent, lambdaContext, sqsEvent, sqsRecord } from './support/events.ts';
-import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+import { freshModules, functionEnv } from './support/function-env.ts';
 
 type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -13,7 +13,7 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await createTestStack();
   // Lambda sets this for on-demand environments; Powertools reports cold starts only then.
-  stubFunctionEnv(stack, { AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
+  vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
 });
 
 /** The JSON log lines written while `run` runs. */
@@ -31,9 +31,12 @@ async function jsonLogLines(run: () => Promise<unknown>): Promise<Array<Record<s
 }
 
 describe('Lambda context on every log line', () => {
-  it('api: each line carries the invocation request id, the function name, and cold start only on the first invocation', async () => {
+  it('public api: each line carries the invocation request id, the function name, and cold start only on the first invocation', async () => {
     // Prepare: a freshly loaded module is a cold start
-    const { handler } = (await importFresh(() => import('../../functions/api/index.ts'))) as unknown as { handler: ApiHandler };
+    const [{ createPublicApiHandler }, { composePublicApi }] = await freshModules(() =>
+      Promise.all([import('../../functions/public-api/handler.ts'), import('../../shared/adapters/wiring.ts')]),
+    );
+    const handler = createPublicApiHandler(composePublicApi(functionEnv(stack))) as unknown as ApiHandler;
     const [first, second] = [lambdaContext('comments-api'), lambdaContext('comments-api')];
     const health = () => apiEvent('get-moderation-comment', { method: 'GET', path: '/health' });
 
@@ -50,7 +53,10 @@ describe('Lambda context on every log line', () => {
 
   it('moderation worker: a record’s log line carries the invocation request id and cold start', async () => {
     // Prepare
-    const { handler } = (await importFresh(() => import('../../functions/moderation-worker/index.ts'))) as unknown as { handler: WorkerHandler };
+    const [{ createModerationWorkerHandler }, { composeWorker }] = await freshModules(() =>
+      Promise.all([import('../../functions/moderation-worker/handler.ts'), import('../../shared/adapters/wiring.ts')]),
+    );
+    const handler: WorkerHandler = createModerationWorkerHandler(composeWorker(functionEnv(stack)));
     const context = lambdaContext('comments-moderation-worker');
 
     // Act: a malformed message is logged (and reported failed)

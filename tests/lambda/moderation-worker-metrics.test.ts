@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 import { lambdaContext, moderationMessage, sqsEvent, sqsRecord } from './support/events.ts';
-import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+import { freshModules, functionEnv } from './support/function-env.ts';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -14,8 +14,12 @@ beforeAll(async () => {
   stack = await createTestStack();
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, previouslyApproved: false, disallowedKeys: ['casino'] });
   // Metrics on, as on AWS: EMF lines on stdout.
-  stubFunctionEnv(stack, { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_METRICS_NAMESPACE: 'LeaveAReplyTest' });
-  ({ handler } = (await importFresh(() => import('../../functions/moderation-worker/index.ts'))) as unknown as { handler: Handler });
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'LeaveAReplyTest');
+  const [{ createModerationWorkerHandler }, { composeWorker }] = await freshModules(() =>
+    Promise.all([import('../../functions/moderation-worker/handler.ts'), import('../../shared/adapters/wiring.ts')]),
+  );
+  handler = createModerationWorkerHandler(composeWorker(functionEnv(stack)));
 });
 
 afterEach(() => vi.restoreAllMocks());

@@ -5,7 +5,9 @@ import type { Comment } from '../../shared/domain/comment.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 import { lambdaContext, moderationMessage, sqsEvent, sqsRecord } from './support/events.ts';
-import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+import { createModerationWorkerHandler } from '../../functions/moderation-worker/handler.ts';
+import { composeWorker } from '../../shared/adapters/wiring.ts';
+import { functionEnv } from './support/function-env.ts';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -15,8 +17,7 @@ let handler: Handler;
 beforeAll(async () => {
   stack = await createTestStack();
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, previouslyApproved: false, moderationKeys: ['hold-me'], disallowedKeys: ['casino'] });
-  stubFunctionEnv(stack);
-  ({ handler } = (await importFresh(() => import('../../functions/moderation-worker/index.ts'))) as unknown as { handler: Handler });
+  handler = createModerationWorkerHandler(composeWorker(functionEnv(stack)));
 });
 
 const invoke = (event: SQSEvent) => handler(event, lambdaContext('comments-moderation-worker'));

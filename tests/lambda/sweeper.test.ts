@@ -7,7 +7,9 @@ import { submitComment } from '../../shared/use-cases/submit-comment.ts';
 import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
 import { captureLogs } from '../support/log-capture.ts';
 import { lambdaContext } from './support/events.ts';
-import { importFresh, stubFunctionEnv } from './support/function-env.ts';
+import { createSweeperHandler } from '../../functions/sweeper/handler.ts';
+import { composeSweeper } from '../../shared/adapters/wiring.ts';
+import { functionEnv } from './support/function-env.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<{ requeued: number }>;
 
@@ -16,8 +18,7 @@ let handler: Handler;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  stubFunctionEnv(stack);
-  ({ handler } = (await importFresh(() => import('../../functions/sweeper/index.ts'))) as unknown as { handler: Handler });
+  handler = createSweeperHandler(composeSweeper(functionEnv(stack)));
 });
 
 /**

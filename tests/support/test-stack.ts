@@ -9,16 +9,16 @@ import { buildWidget } from '../../infra/widget-bundle.ts';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
-import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
+import type { AppDeps, AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { newKeyMaterial } from '../../shared/adapters/secrets/key-sources.ts';
 import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { createServiceDeps, createTokenVerifier, sqsClient } from '../../shared/adapters/wiring.ts';
+import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { composeApp, type HttpOverrides } from '../../shared/adapters/wiring.ts';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
 import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
-import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 
 /** Records notifications instead of sending them (the port's test double). */
 export class RecordingNotifier implements ModeratorNotifier {
@@ -30,7 +30,8 @@ export class RecordingNotifier implements ModeratorNotifier {
 
 export interface TestStack {
   env: Env;
-  deps: CommentServiceDeps;
+  /** What the app was composed from (both route sets' deps). */
+  deps: AppDeps;
   app: Hono<AppEnv>;
   notifier: RecordingNotifier;
   authSecret: string;
@@ -48,7 +49,7 @@ export interface TestStack {
  * A fresh table and queue pair per test file on the shared emulators, with the
  * real adapters: what the tests exercise is what runs on AWS, minus AWS.
  */
-export async function createTestStack(overrides: Partial<Record<string, string>> = {}): Promise<TestStack> {
+export async function createTestStack(overrides: Partial<Record<string, string>> = {}, wiring: HttpOverrides = {}): Promise<TestStack> {
   const dynamoDbEndpoint = inject('dynamoDbEndpoint');
   const sqsEndpoint = inject('sqsEndpoint');
   const name = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -71,18 +72,16 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...overrides,
   });
   const notifier = new RecordingNotifier();
-  const deps = createServiceDeps(env, { notifier });
-  const app = createApp({
-    ...deps,
-    verifier: createTokenVerifier(env),
-    siteOrigins: env.SITE_ORIGINS,
-    publicUrl: env.PUBLIC_URL,
+  const sqs = sqsClient(env);
+  const deps = composeApp(env, {
+    notifier,
+    sqs,
     widgetScript: buildWidget(),
-    demoPost: env.DEMO_POST,
     // Each request gets its own address unless the test names one (flood and rate limits are per IP).
     clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
+    ...wiring,
   });
-  const sqs = sqsClient(env);
+  const app = createApp(deps);
 
   const receiveRaw = async (): Promise<string[]> => {
     const bodies: string[] = [];

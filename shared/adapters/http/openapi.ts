@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Context, Env, Hono } from 'hono';
+import type { Context, Env, Handler, Hono } from 'hono';
 import * as z from 'zod';
 import { type ResponseSpec, withStandardResponses } from './openapi-responses.ts';
 import { jsonBodyOf, queryOf } from './route-input.ts';
 
 export { ErrorBodySchema, errorResponse, GatewayMessageSchema } from './openapi-responses.ts';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type MediaType = 'application/json' | 'application/x-www-form-urlencoded';
 
 export interface RouteSpec {
@@ -51,29 +51,52 @@ export interface DocumentInfo {
   license?: { name: string; identifier?: string; url?: string };
 }
 
+/** One registered route as the gateway sees it: method, OpenAPI-form path, whether it needs a moderator token. */
+export interface RegisteredRoute {
+  method: Method;
+  path: string;
+  auth: boolean;
+}
+
 /**
- * The route list behind both the router and the OpenAPI document: a route is
- * declared once, with the same zod schemas that validate it.
+ * The route list behind the router, the OpenAPI document and the API Gateway routes: a route
+ * is declared once, with the same zod schemas that validate it.
  */
 export class ApiRoutes<E extends Env = Env> {
   private readonly specs: RouteSpec[] = [];
+  private readonly registered: RegisteredRoute[] = [];
 
   constructor(private readonly app: Hono<E>) {}
 
   add<S extends RouteSpec>(spec: S, handler: RouteHandler<E, S>): void {
     this.specs.push(spec);
-    const honoPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     const declared = <T>(schema: T | undefined, what: string): T => {
       // A handler reading what its route does not declare is a bug here, not a bad request.
       if (schema === undefined) throw new Error(`${spec.method.toUpperCase()} ${spec.path} declares no ${what}.`);
       return schema;
     };
-    this.app.on(spec.method.toUpperCase(), honoPath, (c) =>
+    this.on(spec.method, spec.path, spec.auth === true, (c) =>
       handler(c as Context<E>, {
         query: () => queryOf(c, declared(spec.query as QuerySchema<S> | undefined, 'query')),
         json: () => jsonBodyOf(c, declared(spec.body?.['application/json'] as JsonBodySchema<S> | undefined, 'JSON body')),
       }),
     );
+  }
+
+  /** A route outside the API document (a page's script or style, the document itself): still routed, and still listed by `routes()`. */
+  addUndocumented(method: Method, path: string, handler: Handler<E>): void {
+    this.on(method, path, false, handler);
+  }
+
+  /** Every route registered so far, documented or not, in registration order. */
+  routes(): readonly RegisteredRoute[] {
+    return this.registered;
+  }
+
+  private on(method: Method, path: string, auth: boolean, handler: Handler<E>): void {
+    this.registered.push({ method, path, auth });
+    const honoPath = path.replace(/\{(\w+)\}/g, ':$1');
+    this.app.on(method.toUpperCase(), honoPath, handler);
   }
 
   document(info: DocumentInfo): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { CommentId } from '../../domain/comment.ts';
 import type { ModerationQueue } from '../../domain/ports.ts';
@@ -10,14 +10,19 @@ export const MAX_RECEIVE_COUNT = 5;
 export const ModerationMessage = z.object({ commentId: CommentId }).strict();
 export type ModerationMessage = z.infer<typeof ModerationMessage>;
 
+/**
+ * The SQS client (and the SDK's SQS module) is loaded on the first send, not at cold start:
+ * the public function's reads and the worker never need it.
+ */
 export class SqsModerationQueue implements ModerationQueue {
   constructor(
-    private readonly client: SQSClient,
+    private readonly client: () => Promise<SQSClient>,
     private readonly queueUrl: string,
   ) {}
 
   async enqueue(commentId: string): Promise<void> {
     const message: ModerationMessage = { commentId };
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+    const [client, { SendMessageCommand }] = await Promise.all([this.client(), import('./sqs-commands.ts')]);
+    await client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
   }
 }

@@ -1,13 +1,15 @@
 import { vi } from 'vitest';
+import { type Env, loadEnv } from '../../../shared/config.ts';
 import type { TestStack } from '../../support/test-stack.ts';
 
 /**
- * The environment the CDK stack gives a function, pointing at a test stack's table
- * and queue. The entry points read it at import time, so set it before `import()`.
+ * The environment the CDK stack gives a function, pointing at a test stack's table and queue,
+ * validated as a function does at cold start: handed to `compose<Function>` and the handler
+ * factory (functions/<name>/handler.ts), with no `process.env` stubbing and no module reset.
  */
-export function stubFunctionEnv(stack: TestStack, extra: Record<string, string> = {}): void {
+export function functionEnv(stack: TestStack, extra: Record<string, string | undefined> = {}): Env {
   const { env } = stack;
-  const variables: Record<string, string | undefined> = {
+  return loadEnv({
     TABLE_NAME: env.TABLE_NAME,
     QUEUE_URL: env.QUEUE_URL,
     DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT,
@@ -18,12 +20,15 @@ export function stubFunctionEnv(stack: TestStack, extra: Record<string, string> 
     SITE_ORIGINS: env.SITE_ORIGINS.join(','),
     AWS_REGION: env.AWS_REGION,
     ...extra,
-  };
-  for (const [name, value] of Object.entries(variables)) if (value !== undefined) vi.stubEnv(name, value);
+  });
 }
 
-/** Imports an entry point afresh, so it reads the environment just stubbed. */
-export async function importFresh<T>(load: () => Promise<T>): Promise<T> {
+/**
+ * Powertools' logger and metrics are module singletons that read their own variables
+ * (POWERTOOLS_*, AWS_LAMBDA_INITIALIZATION_TYPE) and mark the cold start when loaded: tests of
+ * those set the variables with `vi.stubEnv` and load the factory and the wiring afresh, together.
+ */
+export async function freshModules<T>(load: () => Promise<T>): Promise<T> {
   vi.resetModules();
   return load();
 }

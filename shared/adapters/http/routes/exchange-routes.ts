@@ -3,7 +3,7 @@ import { PostId } from '../../../domain/comment.ts';
 import { ExportAnswer, ImportAnswer, ImportRequest, MAX_IMPORT_BATCH } from '../../../domain/exchange-record.ts';
 import { exportComments } from '../../../use-cases/export-comments.ts';
 import { importComments } from '../../../use-cases/import-comments.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import { ListQuery } from './public-routes.ts';
 
@@ -21,7 +21,7 @@ const ExportQuery = ListQuery.extend({
 });
 
 /** Moving comments in (WordPress, Disqus, an earlier export) and out, as records. */
-export function registerExchangeRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
+export function registerExchangeRoutes(routes: ApiRoutes<AppEnv>, deps: ModeratorAppDeps): void {
   routes.add(
     {
       method: 'post',

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { actOnLink, limitLinkRequests, previewLink } from '../../../use-cases/moderation-links.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import { sendPage } from '../content-security-policy.ts';
 import { setErrorAnswer } from '../http-errors.ts';
 import type { ApiRoutes } from '../openapi.ts';
@@ -20,7 +20,7 @@ const linkResponses = {
  * `GET|POST /moderation-links/{token}`: public (outside `/moderation/*` and its JWT
  * authorizer), rate limited per IP. GET only asks, POST acts once.
  */
-export function registerModerationLinkRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
+export function registerModerationLinkRoutes(routes: ApiRoutes<AppEnv>, deps: ModeratorAppDeps): void {
   const answer = async (c: Context<AppEnv>, act: (token: string) => Promise<Parameters<typeof renderLinkDone>[0]>, render: typeof renderLinkDone) => {
     // The token is a capability: not cached, not indexed, not sent on as a Referer.
     c.header('Cache-Control', 'no-store');

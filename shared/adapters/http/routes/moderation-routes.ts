@@ -17,7 +17,7 @@ import {
   runBatch,
   STATUS_ACTIONS,
 } from '../../../use-cases/moderator-actions.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import { commentIdParam, postIdParam } from '../route-input.ts';
 import { ListQuery } from './public-routes.ts';
@@ -35,7 +35,7 @@ const BatchAnswer = z
   })
   .meta({ id: 'BatchAnswer' });
 
-export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
+export function registerModerationRoutes(routes: ApiRoutes<AppEnv>, deps: ModeratorAppDeps): void {
   const base = { tags: ['moderation'], auth: true } as const;
   const idParam = { id: CommentId };
 

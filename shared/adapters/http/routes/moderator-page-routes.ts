@@ -1,6 +1,5 @@
-import type { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import type { ApiRoutes } from '../openapi.ts';
 import {
   MODERATOR_SCRIPT_PATH,
@@ -17,7 +16,7 @@ const PAGE_PATH = '/moderate';
  * `GET /moderate` and its two files. The page needs no token to load (it holds no data);
  * everything it shows comes from the moderator routes, with the token the page keeps.
  */
-export function registerModeratorPage(routes: ApiRoutes<AppEnv>, app: Hono<AppEnv>, deps: Pick<AppDeps, 'signIn'>): void {
+export function registerModeratorPage(routes: ApiRoutes<AppEnv>, deps: Pick<ModeratorAppDeps, 'signIn'>): void {
   const signIn: ModeratorSignIn = deps.signIn ?? { kind: 'token' };
   const csp = moderatorPageCsp(signIn);
   const page = { description: 'The page (no data: it loads the queue through the moderator routes)', schema: z.string(), contentType: 'text/html' };
@@ -29,7 +28,7 @@ export function registerModeratorPage(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
     return c.html(renderModeratorPage(signIn), 200);
   });
   const asset = (path: string, type: string, body: string) =>
-    app.get(path, (c) => {
+    routes.addUndocumented('get', path, (c) => {
       if (c.req.header('if-none-match') === MODERATOR_ASSETS_ETAG) return c.body(null, 304);
       c.header('Content-Type', `${type}; charset=utf-8`);
       c.header('Cache-Control', 'no-cache');

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { erasePersonalData, ExportedComment, exportPersonalData, PrivacyRequest } from '../../../use-cases/privacy-requests.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
 
 const ExportAnswer = z.object({ comments: z.array(ExportedComment) }).meta({ id: 'PersonalDataExport' });
 
-export function registerPrivacyRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps): void {
+export function registerPrivacyRoutes(routes: ApiRoutes<AppEnv>, deps: ModeratorAppDeps): void {
   const base = { tags: ['privacy'], auth: true, method: 'post', body: { 'application/json': PrivacyRequest } } as const;
   // 401/403, 413/415, 429, 500 and 503 are added by ApiRoutes for every moderator route with a body.
   const errors = { 400: errorResponse('validation_failed or invalid_json') };

@@ -4,7 +4,7 @@ import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../../domain/
 import { ListedComment, PostId, SubmittedComment } from '../../../domain/comment.ts';
 import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
 import { ValidationError } from '../../../domain/errors.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, PublicAppDeps } from '../app-deps.ts';
 import { setErrorAnswer } from '../http-errors.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import { sendPage } from '../content-security-policy.ts';
@@ -79,7 +79,7 @@ function fieldsOf(data: unknown): SubmittedFields {
 }
 
 /** A moderator's valid token exempts a submission from the abuse limits; any other token is simply ignored here. */
-async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
+async function isModerator(c: Context, deps: PublicAppDeps): Promise<boolean> {
   const token = bearerToken(c);
   if (token === null) return false;
   return deps.verifier.verify(token).then(
@@ -88,7 +88,7 @@ async function isModerator(c: Context, deps: AppDeps): Promise<boolean> {
   );
 }
 
-export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: AppDeps, origins: OriginPolicy): void {
+export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppDeps, origins: OriginPolicy): void {
   routes.add(
     {
       method: 'post',

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { CommentId, PostId } from '../../../domain/comment.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
-import type { AppDeps, AppEnv } from '../app-deps.ts';
+import type { AppEnv, PublicAppDeps } from '../app-deps.ts';
 import { sendPage } from '../content-security-policy.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import type { OriginPolicy } from '../origins.ts';
@@ -27,7 +27,7 @@ const FragmentQuery = PublicListQuery.extend({
  * and the embeddable widget. Pages and fragment show the author's own pending comment when the
  * request carries its `unapproved` + `moderation-hash` pair.
  */
-export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEnv>, deps: AppDeps, origins: OriginPolicy): void {
+export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEnv>, deps: PublicAppDeps, origins: OriginPolicy): void {
   app.use('/posts/:postId/comments.html', etag());
   app.use('/widget.js', etag());
 
@@ -73,11 +73,11 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
     },
   );
 
-  if (deps.demoPost) app.get('/', (c) => demoPage(c, deps, origins));
+  if (deps.demoPost) routes.addUndocumented('get', '/', (c) => demoPage(c, deps, origins));
 }
 
 /** The demo post: the same comment markup as the fragment, the form, WordPress's `?replytocom=` fallback. */
-async function demoPage(c: Context<AppEnv>, deps: AppDeps, origins: OriginPolicy): Promise<Response> {
+async function demoPage(c: Context<AppEnv>, deps: PublicAppDeps, origins: OriginPolicy): Promise<Response> {
   const query = c.req.query();
   const [page, own] = await Promise.all([
     deps.comments.listApproved(DEMO_POST.id, { limit: 100 }),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,31 +59,13 @@ function resolved(doc: Document, schema: Schema): Schema {
   return schema.$ref ? resolved(doc, resolvePointer(doc, schema.$ref) as Schema) : schema;
 }
 
-/** Every route of docs/api.md, with its methods. */
-const API_ROUTES: Record<string, string[]> = {
-  '/health': ['get'],
-  '/posts/{postId}/comments': ['get', 'post'],
-  '/posts/{postId}/comments.html': ['get'],
-  '/widget.js': ['get'],
-  '/moderation/comments': ['get'],
-  '/moderation/comments/{id}': ['delete', 'get', 'patch'],
-  '/moderation/comments/{id}/approve': ['post'],
-  '/moderation/comments/{id}/unapprove': ['post'],
-  '/moderation/comments/{id}/spam': ['post'],
-  '/moderation/comments/{id}/trash': ['post'],
-  '/moderation/comments/{id}/restore': ['post'],
-  '/moderation/comments/{id}/reply': ['post'],
-  '/moderation/comments/{id}/history': ['get'],
-  '/moderate': ['get'],
-  '/moderation-links/{token}': ['get', 'post'],
-  '/moderation/batch': ['post'],
-  '/moderation/settings': ['get', 'put'],
-  '/moderation/posts/{postId}': ['put'],
-  '/moderation/import': ['post'],
-  '/moderation/export': ['get'],
-  '/privacy/export': ['post'],
-  '/privacy/erase': ['post'],
-};
+/** Every route docs/api.md names (`METHOD /path`), query strings left out: the contract the document must cover. */
+const DOCUMENTED_ROUTES = new Set(
+  [...readFileSync(join(PROJECT_ROOT, 'docs', 'api.md'), 'utf8').matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s?]*)[^`]*`/g)].map(([, method, path]) => `${method!.toLowerCase()} ${path}`),
+);
+/** Served, but not API operations: the demo post and the document itself. */
+const NOT_IN_THE_DOCUMENT = new Set(['get /', 'get /openapi.json']);
+
 const isModeratorRoute = (path: string) => path.startsWith('/moderation/') || path.startsWith('/privacy/');
 const operations = (doc: Document) => Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
 
@@ -109,15 +91,16 @@ describe('Route: GET /openapi.json', () => {
 
   it('lists every route of docs/api.md with its methods', () => {
     // Prepare
-    const listed = Object.fromEntries(Object.entries(doc.paths).map(([path, methods]) => [path, Object.keys(methods).sort()]));
+    const listed = new Set(operations(doc).map(({ path, method }) => `${method} ${path}`));
 
     // Assess
-    expect(listed).toMatchObject(API_ROUTES);
+    expect(DOCUMENTED_ROUTES.size).toBeGreaterThan(20);
+    expect([...DOCUMENTED_ROUTES].filter((route) => !listed.has(route) && !NOT_IN_THE_DOCUMENT.has(route))).toEqual([]);
   });
 
   it('lists no route docs/api.md does not name', () => {
     // Assess
-    expect(Object.keys(doc.paths).filter((path) => !(path in API_ROUTES))).toEqual([]);
+    expect(operations(doc).map(({ path, method }) => `${method} ${path}`).filter((route) => !DOCUMENTED_ROUTES.has(route))).toEqual([]);
   });
 
   it('resolves every $ref inside the document', () => {
