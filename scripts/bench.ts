@@ -12,6 +12,7 @@
  *
  * Then `import`: 10 000 comments (BENCH_IMPORT_COMMENTS) of a generated WordPress export through
  * `npm run import` against its own local stack, printed as comments/s (./import-bench.ts).
+ * With no argument it ends with one table: every target, measured, goal, met (./bench/targets.ts).
  * `npm run bench -- bundles`, `-- stack` or `-- import` runs one of the three.
  * Offline; writes bundles, results.json and stack-results.json to .bench/.
  */
@@ -22,8 +23,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, type LambdaName, REPO_ROOT, esbuildOptionsFor } from '../infra/bundling.ts';
-import { bundleDefines } from '../infra/bundle-defines.ts';
 import { buildWidget } from '../infra/widget-bundle.ts';
+import { type StackResult, targetRows } from './bench/targets.ts';
 
 // At least 10 fresh processes per bundle; BENCH_RUNS may ask for more.
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
@@ -105,7 +106,8 @@ const HEALTH_EVENT = {
   },
   isBase64Encoded: false,
 };
-const HTTP_BUNDLES = new Set(['baseline', 'publicApi', 'moderatorApi']);
+/** An HTTP bundle is one built around hono's Lambda adapter (the function list is infra/bundling.ts's, whatever it holds). */
+const isHttpBundle = (metafile: Metafile) => Object.keys(metafile.inputs).some((file) => /hono\/dist\/adapter\/aws-lambda\//.test(file));
 
 /** One fresh process: ms from before `import()` to after it resolved, and (HTTP bundles) to after a first request. */
 function importOnce(file: string, cwd: string, firstRequest: boolean): { importMs: number; firstRequestMs: number } {
@@ -126,7 +128,10 @@ process.stdout.write(JSON.stringify([imported, performance.now() - t]));`;
   return { importMs, firstRequestMs };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Result[]> {
+  // Imported here, not at the top: it builds the OpenAPI document from the app's modules, whose
+  // logger would take its level before the stack part (`bench stack`, same file) sets it.
+  const { bundleDefines } = await import('../infra/bundle-defines.ts');
   rmSync(path.join(OUT, 'bundles'), { recursive: true, force: true });
   mkdirSync(path.join(OUT, 'bundles'), { recursive: true });
 
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
 
   const bundles: Array<[string, string]> = [];
   const largest: Record<string, string> = {};
+  const httpBundles = new Set<string>();
   for (const [name, entry] of entries) {
     const outfile = path.join(OUT, 'bundles', `${name}.mjs`);
     // The public function is bundled with the widget and the OpenAPI document compiled in, as the stack does.
@@ -149,6 +155,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(OUT, 'bundles', `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
     largest[name] = topContributors(result.metafile, 6);
+    if (isHttpBundle(result.metafile)) httpBundles.add(name);
   }
 
   // Import from a directory with no node_modules above it: nothing can be
@@ -160,11 +167,11 @@ async function main(): Promise<void> {
     return { name, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length, importMs: [], medianMs: 0, firstRequestMs: [], medianFirstRequestMs: Number.NaN };
   });
   try {
-    for (const r of results) importOnce(path.join(isolated, `${r.name}.mjs`), isolated, HTTP_BUNDLES.has(r.name)); // warm the OS file cache
+    for (const r of results) importOnce(path.join(isolated, `${r.name}.mjs`), isolated, httpBundles.has(r.name)); // warm the OS file cache
     // Interleave the bundles so that machine noise spreads evenly over them.
     for (let run = 0; run < RUNS; run++) {
       for (const r of results) {
-        const http = HTTP_BUNDLES.has(r.name);
+        const http = httpBundles.has(r.name);
         const once = importOnce(path.join(isolated, `${r.name}.mjs`), isolated, http);
         r.importMs.push(once.importMs);
         if (http) r.firstRequestMs.push(once.firstRequestMs);
@@ -202,13 +209,14 @@ async function main(): Promise<void> {
     JSON.stringify({ node: process.version, runs: RUNS, date: new Date().toISOString(), results, widget: { bytes: Buffer.byteLength(widget), gzipBytes: widgetGzip } }, null, 2),
   );
   console.log(`\nBundles, metafiles and results.json are in ${path.relative(process.cwd(), OUT) || '.'}/`);
+  return results;
 }
 
 const PARTS = ['bundles', 'stack', 'import'] as const;
 const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new Error('Usage: npm run bench [-- bundles|stack|import] [--scale]');
 const wanted = (part: (typeof PARTS)[number]) => only === undefined || only === part;
-if (wanted('bundles')) await main();
+const bundleResults = wanted('bundles') ? await main() : undefined;
 if (only === 'stack') {
   const { runStackBench } = await import('./bench/stack-bench.ts');
   const stack = await runStackBench();
@@ -220,6 +228,7 @@ if (only === 'stack') {
 if (wanted('stack')) {
   // The stack part in a fresh process: its RSS and CPU time are the stack's, not the bundler's.
   const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+  rmSync(path.join(OUT, 'stack-results.json'), { force: true });
   const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, 'stack', ...flags], { stdio: 'inherit' });
   if (child.status !== 0) process.exit(child.status ?? 1);
 }
@@ -228,4 +237,9 @@ if (wanted('import')) {
   const count = Number(process.env.BENCH_IMPORT_COMMENTS ?? 10_000);
   const { seconds, perSecond } = await benchImport(count);
   console.log(`\nimport: ${count} comments from a WordPress export in ${seconds.toFixed(1)} s = ${Math.round(perSecond)} comments/s (target ≥ 500/s locally)`);
+}
+if (only === undefined) {
+  const stack = JSON.parse(readFileSync(path.join(OUT, 'stack-results.json'), 'utf8')) as StackResult;
+  console.log(`\nTargets (this run; ${process.argv.includes('--scale') || process.env.BENCH_SCALE === '1' ? 'with' : 'without'} the 100,000-comment size: add --scale for it)\n`);
+  console.table(targetRows(bundleResults, stack));
 }
