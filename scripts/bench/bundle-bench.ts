@@ -8,11 +8,12 @@
  * The machine is shared, so the bundles are imported round-robin (each round imports every bundle
  * once, starting at a different one) and each round's times are divided by that round's baseline:
  * a load shift hits every bundle of a round alike, and the ratio printed is the median of the
- * per-round ratios. Then one cold import of the public function and of the worker runs under
+ * per-round ratios. `--against=<git ref>` adds the public function and the worker of that commit to
+ * the same rounds (before/after on equal terms). Then one cold import of the public function and of the worker runs under
  * `--cpu-prof`: the frames with the most self time and the modules they come from (./cpu-profile.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -108,6 +109,7 @@ const HEALTH_EVENT = {
   isBase64Encoded: false,
 };
 const HTTP_BUNDLES = new Set(['baseline', 'publicApi', 'moderatorApi']);
+const isHttp = (name: string) => HTTP_BUNDLES.has(name.split('@')[0]!);
 
 /** The script a fresh process runs: import the bundle, time it, and (HTTP bundles) answer a first request. */
 export function importScript(file: string, firstRequest: boolean): string {
@@ -135,6 +137,22 @@ function importOnce(file: string, cwd: string, firstRequest: boolean): { importM
   return { importMs, firstRequestMs };
 }
 
+/**
+ * The sources of another commit (`git archive`, no worktree of the repository touched) with this
+ * checkout's node_modules, so that its bundles are built from its code and its package.json.
+ */
+function checkout(ref: string, out: string): string {
+  const tree = path.join(out, 'against');
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  const archive = spawnSync('git', ['-C', REPO_ROOT, 'archive', '--format=tar', ref], { maxBuffer: 1 << 30 });
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed:\n${archive.stderr}`);
+  const untar = spawnSync('tar', ['-x', '-C', tree], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`unpacking ${ref} failed:\n${untar.stderr}`);
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(tree, 'node_modules'));
+  return tree;
+}
+
 /** Bundles every entry (and the baseline) into `dir`; returns [name, outfile] pairs and each bundle's largest contributors. */
 async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<[string, string]>; largest: Record<string, string> }> {
   // The baseline entry lives inside the repo so that its imports resolve from node_modules.
@@ -146,12 +164,19 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
     if (existsSync(entry)) entries.push([name, entry]);
     else console.warn(`skipping ${name}: ${relative} does not exist yet`);
   }
+  // `--against=<git ref>`: the public function and the worker as of that commit too, in the same rounds.
+  const against = process.argv.find((arg) => arg.startsWith('--against='))?.slice('--against='.length);
+  if (against) {
+    const tree = checkout(against, out);
+    for (const name of ['publicApi', 'moderationWorker'] as const) entries.push([`${name}@${against}`, path.join(tree, LAMBDA_ENTRIES[name])]);
+  }
   const bundles: Array<[string, string]> = [];
   const largest: Record<string, string> = {};
   for (const [name, entry] of entries) {
     const outfile = path.join(dir, `${name}.mjs`);
     // The public function is bundled with the widget and the OpenAPI document compiled in, as the stack does.
-    const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'baseline' ? {} : bundleDefines(name as LambdaName)), metafile: true });
+    const lambda = name.split('@')[0] as LambdaName;
+    const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'baseline' ? {} : bundleDefines(lambda)), metafile: true });
     writeFileSync(path.join(dir, `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
     largest[name] = topContributors(result.metafile, 6);
@@ -162,18 +187,18 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
 /** Round-robin over the bundles, each round starting one bundle later; each round's times also as ratios to its baseline. */
 function measure(results: Result[], isolated: string): void {
   const fileOf = (r: Result) => path.join(isolated, `${r.name}.mjs`);
-  for (const r of results) importOnce(fileOf(r), isolated, HTTP_BUNDLES.has(r.name)); // warm the OS file cache
+  for (const r of results) importOnce(fileOf(r), isolated, isHttp(r.name)); // warm the OS file cache
   for (let round = 0; round < RUNS; round++) {
     const times = new Map<Result, { importMs: number; firstRequestMs: number }>();
     for (let i = 0; i < results.length; i++) {
       const r = results[(round + i) % results.length]!;
-      times.set(r, importOnce(fileOf(r), isolated, HTTP_BUNDLES.has(r.name)));
+      times.set(r, importOnce(fileOf(r), isolated, isHttp(r.name)));
     }
     const base = times.get(results[0]!)!;
     for (const [r, once] of times) {
       r.importMs.push(once.importMs);
       r.importRatios.push(once.importMs / base.importMs);
-      if (HTTP_BUNDLES.has(r.name)) {
+      if (isHttp(r.name)) {
         r.firstRequestMs.push(once.firstRequestMs);
         r.firstRequestRatios.push(once.firstRequestMs / base.firstRequestMs);
       }
