@@ -10,18 +10,18 @@ export interface Identicon {
   cells: boolean[];
 }
 
+/** Column 2 (the mirror axis), row 2. */
+const CENTRE_CELL = 12;
+
 export function identicon(seed: string | null): Identicon | null {
   if (!seed) return null;
   let hash = 2166136261;
   for (const ch of seed) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const cells: boolean[] = [];
-  let bits = hash;
-  for (let i = 0; i < 15; i++) {
-    if (i === 8) bits = Math.imul(hash, 2654435761) >>> 0;
-    cells.push((bits & 1) === 1);
-    bits >>>= 1;
-  }
-  return { hue: hash % 360, cells };
+  // Cells from bits 0–14 and the hue from the bits above them, so neither decides the other.
+  const cells = Array.from({ length: 15 }, (_, i) => ((hash >>> i) & 1) === 1);
+  // An empty grid would read as a missing picture: fill the centre instead (1 seed in 32,768).
+  if (!cells.includes(true)) cells[CENTRE_CELL] = true;
+  return { hue: (hash >>> 15) % 360, cells };
 }
 
 /** The filled squares of an identicon as [x, y] on a 5×5 grid. */
