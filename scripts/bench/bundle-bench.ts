@@ -213,7 +213,7 @@ function measure(results: Result[], isolated: string): void {
 }
 
 function printProfile(profile: ProfileSummary): void {
-  console.log(`\n${profile.name}: one cold import under --cpu-prof, ${profile.totalMs.toFixed(0)} ms sampled (${profile.bundleMs.toFixed(0)} ms in the bundle's own code)`);
+  console.log(`\n${profile.name}: the median of 5 cold imports under --cpu-prof, ${profile.totalMs.toFixed(0)} ms sampled (${profile.bundleMs.toFixed(0)} ms in the bundle's own code)`);
   console.log('  top self time by module:');
   for (const m of profile.modules) console.log(`    ${m.selfMs.toFixed(1).padStart(6)} ms  ${m.module}${m.bytes === undefined ? '' : ` (${(m.bytes / 1024).toFixed(0)} KB)`}`);
   console.log('  top self time by frame:');
