@@ -45,7 +45,7 @@ app.get('/items/:id', async (c) => {
 export const handler = handle(app);
 `;
 
-interface Result {
+export interface Result {
   name: string;
   bytes: number;
   gzipBytes: number;
@@ -108,8 +108,8 @@ const HEALTH_EVENT = {
   },
   isBase64Encoded: false,
 };
-const HTTP_BUNDLES = new Set(['baseline', 'publicApi', 'moderatorApi']);
-const isHttp = (name: string) => HTTP_BUNDLES.has(name.split('@')[0]!);
+/** An HTTP bundle is one built around hono's Lambda adapter (the function list is infra/bundling.ts's, whatever it holds). */
+const isHttpBundle = (metafile: Metafile) => Object.keys(metafile.inputs).some((file) => /hono\/dist\/adapter\/aws-lambda\//.test(file));
 
 /** The script a fresh process runs: import the bundle, time it, and (HTTP bundles) answer a first request. */
 export function importScript(file: string, firstRequest: boolean): string {
@@ -154,7 +154,7 @@ function checkout(ref: string, out: string): string {
 }
 
 /** Bundles every entry (and the baseline) into `dir`; returns [name, outfile] pairs and each bundle's largest contributors. */
-async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<[string, string]>; largest: Record<string, string> }> {
+async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<[string, string]>; largest: Record<string, string>; http: Set<string> }> {
   // The baseline entry lives inside the repo so that its imports resolve from node_modules.
   const baselineEntry = path.join(out, 'baseline-entry.mjs');
   writeFileSync(baselineEntry, BASELINE_SOURCE);
@@ -172,6 +172,7 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
   }
   const bundles: Array<[string, string]> = [];
   const largest: Record<string, string> = {};
+  const http = new Set<string>();
   for (const [name, entry] of entries) {
     const outfile = path.join(dir, `${name}.mjs`);
     // The public function is bundled with the widget and the OpenAPI document compiled in, as the stack does.
@@ -180,25 +181,26 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
     writeFileSync(path.join(dir, `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
     largest[name] = topContributors(result.metafile, 6);
+    if (isHttpBundle(result.metafile)) http.add(name);
   }
-  return { bundles, largest };
+  return { bundles, largest, http };
 }
 
 /** Round-robin over the bundles, each round starting one bundle later; each round's times also as ratios to its baseline. */
-function measure(results: Result[], isolated: string): void {
+function measure(results: Result[], isolated: string, http: Set<string>): void {
   const fileOf = (r: Result) => path.join(isolated, `${r.name}.mjs`);
-  for (const r of results) importOnce(fileOf(r), isolated, isHttp(r.name)); // warm the OS file cache
+  for (const r of results) importOnce(fileOf(r), isolated, http.has(r.name)); // warm the OS file cache
   for (let round = 0; round < RUNS; round++) {
     const times = new Map<Result, { importMs: number; firstRequestMs: number }>();
     for (let i = 0; i < results.length; i++) {
       const r = results[(round + i) % results.length]!;
-      times.set(r, importOnce(fileOf(r), isolated, isHttp(r.name)));
+      times.set(r, importOnce(fileOf(r), isolated, http.has(r.name)));
     }
     const base = times.get(results[0]!)!;
     for (const [r, once] of times) {
       r.importMs.push(once.importMs);
       r.importRatios.push(once.importMs / base.importMs);
-      if (isHttp(r.name)) {
+      if (http.has(r.name)) {
         r.firstRequestMs.push(once.firstRequestMs);
         r.firstRequestRatios.push(once.firstRequestMs / base.firstRequestMs);
       }
@@ -220,11 +222,12 @@ function printProfile(profile: ProfileSummary): void {
   for (const f of profile.frames) console.log(`    ${f.selfMs.toFixed(1).padStart(6)} ms  ${f.functionName || '(top level)'}  ${f.module}`);
 }
 
-export async function runBundleBench(out: string): Promise<void> {
+/** Runs the bundle part; returns this checkout's bundles (not those of `--against`), for the targets table. */
+export async function runBundleBench(out: string): Promise<Result[]> {
   const dir = path.join(out, 'bundles');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const { bundles, largest } = await buildBundles(out, dir);
+  const { bundles, largest, http } = await buildBundles(out, dir);
 
   // Import from a directory with no node_modules above it: nothing can be
   // resolved outside the bundle, as on Lambda.
@@ -246,7 +249,7 @@ export async function runBundleBench(out: string): Promise<void> {
     };
   });
   try {
-    measure(results, isolated);
+    measure(results, isolated, http);
   } finally {
     rmSync(isolated, { recursive: true, force: true });
   }
@@ -283,4 +286,5 @@ export async function runBundleBench(out: string): Promise<void> {
     JSON.stringify({ node: process.version, runs: RUNS, date: new Date().toISOString(), results, profiles, widget: { bytes: Buffer.byteLength(widget), gzipBytes: widgetGzip } }, null, 2),
   );
   console.log(`\nBundles, metafiles, profiles and results.json are in ${path.relative(process.cwd(), out) || '.'}/`);
+  return results.filter((r) => !r.name.includes('@'));
 }

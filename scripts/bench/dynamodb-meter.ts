@@ -62,6 +62,7 @@ export function operationOf(commandName: string): string {
 
 interface MiddlewareStackLike {
   add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
+  remove(name: string): boolean;
 }
 
 export class DynamoDbMeter {
@@ -72,7 +73,7 @@ export class DynamoDbMeter {
   }
 
   /** Attaches to a client (a DynamoDBDocumentClient shares its stack with the client it wraps). */
-  attach(client: { middlewareStack: MiddlewareStackLike }): void {
+  attach(client: { middlewareStack: Pick<MiddlewareStackLike, 'add'> }): void {
     const middleware =
       (next: (args: { input: Record<string, unknown> }) => Promise<{ output: { ConsumedCapacity?: ConsumedCapacityLike | ConsumedCapacityLike[] } }>, context: { commandName?: string }) =>
       async (args: { input: Record<string, unknown> }) => {
@@ -87,6 +88,11 @@ export class DynamoDbMeter {
         return result;
       };
     client.middlewareStack.add(middleware, { step: 'initialize', name: 'benchDynamoDbMeter' });
+  }
+
+  /** Stops counting on that client (its middleware is the bench's work, not the stack's). */
+  detach(client: { middlewareStack: Pick<MiddlewareStackLike, 'remove'> }): void {
+    client.middlewareStack.remove('benchDynamoDbMeter');
   }
 
   /** What was counted since the last take, and a fresh count from here. */

@@ -18,6 +18,9 @@ import { monotonicFactory } from 'ulid';
 import { startThrowawayStack } from '../local/throwaway-stack.ts';
 import { DEFAULT_POLLERS, startWorkerLoop } from '../local/worker-loop.ts';
 import { type CommentUsage, costPerMillionComments, costPerMillionPages, PRICES } from './cost-model.ts';
+import { profiled } from './burst-profile.ts';
+import { splitCpu } from './split-cpu.ts';
+import { countOutgoingRequests } from './outgoing-requests.ts';
 import { describeOperations, DynamoDbMeter, type MeterReading } from './dynamodb-meter.ts';
 
 const BURST = Number(process.env.BENCH_BURST ?? 300);
@@ -26,6 +29,8 @@ const SIZES = process.env.BENCH_SIZES
   ? process.env.BENCH_SIZES.split(',').map(Number)
   : [100, 20_000, ...(process.env.BENCH_SCALE === '1' || process.argv.includes('--scale') ? [100_000] : [])];
 const RSS_AT = 20_000;
+// BENCH_PROFILE=DIR (or --profile: .bench/profiles) writes a CPU profile of the burst and prints its top frames.
+const PROFILE_DIR = process.env.BENCH_PROFILE ?? (process.argv.includes('--profile') ? path.resolve('.bench/profiles') : undefined);
 // BENCH_WORKER_POLLERS=1 measures the worker as it was before it polled concurrently.
 const POLLERS = Number(process.env.BENCH_WORKER_POLLERS ?? DEFAULT_POLLERS);
 const LAMBDA_MEMORY_MB = 512; // infra/constructs/comment-function.ts (API and worker)
@@ -37,10 +42,14 @@ export interface StackBenchResult {
   perSubmission: MeterReading;
   perDecision: MeterReading;
   perPage: MeterReading;
-  cpuMsPerComment: { node: number; dynamoDbLocal: number };
-  lag: { seconds: number; comments: number; requestsPerSecond: number };
+  cpuMsPerComment: { node: number; dynamoDbLocal: number; sqsEmulator: number; api: number; workerHandler: number };
+  /** HTTP requests our process sent per comment during the CPU burst, by destination. */
+  requestsPerComment: Record<string, number>;
+  lag: { seconds: number; comments: number; requestsPerSecond: number; burstSeconds: number };
+  /** USD per million comments at on-demand prices (./cost-model.ts). */
+  costPerMillion: number;
   latency: Array<{ stored: number; listMs: { p50: number; p95: number }; submitMs: { p50: number; p95: number } }>;
-  rssMb: { node: number; java: number; total: number; comments: number };
+  rssMb: { node: number; java: number; sqsEmulator: number; total: number; comments: number };
 }
 
 /** RSS of a process in MB, from /proc (Linux). */
@@ -72,7 +81,9 @@ const divide = (reading: MeterReading, n: number): MeterReading => ({
 export async function runStackBench(): Promise<StackBenchResult> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   say('starting DynamoDB Local (in memory) and fauxqs…');
-  const local = await startThrowawayStack('bench');
+  // fauxqs in its own process: our process's CPU and RSS are the API's and the worker's, as on Lambda
+  // (BENCH_SQS_IN_PROCESS=1: inside ours, as `npm start` runs it and as the bench did before).
+  const local = await startThrowawayStack('bench', { sqsProcess: process.env.BENCH_SQS_IN_PROCESS === '1' ? 'in-process' : 'child' });
   const { emulators, queueUrl } = local;
   const stops: Array<() => Promise<void> | void> = [() => local.stop()];
   try {
@@ -122,8 +133,9 @@ export async function runStackBench(): Promise<StackBenchResult> {
       const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
       return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
     };
-    const drained = async (): Promise<void> => {
-      while ((await inFlight()) > 0) await pause(50);
+    // Polled every 50 ms for the lag; every 500 ms while CPU is counted (each poll is an SDK request of ours).
+    const drained = async (everyMs = 50): Promise<void> => {
+      while ((await inFlight()) > 0) await pause(everyMs);
     };
 
     // --- 1. requests and capacity per submission, per worker decision, per public page ---------
@@ -156,6 +168,8 @@ export async function runStackBench(): Promise<StackBenchResult> {
       pageMs.push(performance.now() - t);
     }
     const perPage = divide(meter.take(), METERED);
+    // Capacity is metered here only: from now on the meter's middleware would count as the stack's CPU.
+    meter.detach(db);
 
     // --- latency as the table grows (the first size before the bursts); RSS ---------------------
     const sample = async (run: () => Promise<unknown>, n = 60) => {
@@ -171,7 +185,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     if (!template) throw new Error('the first bench comment is missing');
     let stored = METERED;
     const latency: StackBenchResult['latency'] = [];
-    let rss: StackBenchResult['rssMb'] = { node: 0, java: 0, total: 0, comments: 0 };
+    let rss: StackBenchResult['rssMb'] = { node: 0, java: 0, sqsEmulator: 0, total: 0, comments: 0 };
     const measureAt = async (size: number) => {
       if (stored < size - 40) {
         say(`seeding to ${size} stored comments (copies of a stored approved comment, 25 per BatchWriteItem)…`);
@@ -192,26 +206,50 @@ export async function runStackBench(): Promise<StackBenchResult> {
       await drained();
       const node = process.memoryUsage().rss / 1024 / 1024;
       const java = rssMb(emulators.javaPid);
-      say(`RSS at ${stored} comments: node ${node.toFixed(0)} MB + DynamoDB Local ${java.toFixed(0)} MB`);
-      if (size <= RSS_AT) rss = { node, java, total: node + java, comments: stored };
+      const sqsEmulator = rssMb(emulators.sqsPid);
+      say(`RSS at ${stored} comments: node ${node.toFixed(0)} MB + DynamoDB Local ${java.toFixed(0)} MB + fauxqs ${sqsEmulator.toFixed(0)} MB`);
+      if (size <= RSS_AT) rss = { node, java, sqsEmulator, total: node + java + (Number.isNaN(sqsEmulator) ? 0 : sqsEmulator), comments: stored };
     };
 
     // --- 2. CPU per comment: a bounded burst, the worker included ------------------------------
     // The worker's own DynamoDB client, as a separate function has: the meter counts the API's requests only.
     const workerDeps = composeWorker(env, { sqs });
-    const worker = startWorkerLoop({ sqs, queueUrl, createHandler: () => createModerationWorkerHandler(workerDeps), pollers: POLLERS, waitSeconds: 5 });
+    const createWorkerHandler = () => createModerationWorkerHandler(workerDeps);
+    let worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
     stops.push(() => worker.stop());
     await measureAt(SIZES[0]!);
     say(`CPU: ${BURST} comments at 10 concurrent submissions, until the worker has decided them all…`);
     const cpuBefore = process.cpuUsage();
     const javaBefore = cpuMsOf(emulators.javaPid);
+    const sqsBefore = cpuMsOf(emulators.sqsPid);
+    const outgoing = countOutgoingRequests({ DynamoDB: emulators.dynamoDbEndpoint, SQS: emulators.sqsEndpoint });
     let remaining = BURST;
-    await Promise.all(Array.from({ length: 10 }, async () => {
-      while (remaining-- > 0) await submit();
-    }));
-    await drained();
+    const profile = await profiled(PROFILE_DIR, 'burst', async () => {
+      await Promise.all(Array.from({ length: 10 }, async () => {
+        while (remaining-- > 0) await submit();
+      }));
+      await drained(500);
+    });
     const cpu = process.cpuUsage(cpuBefore);
-    const cpuMsPerComment = { node: (cpu.user + cpu.system) / 1000 / BURST, dynamoDbLocal: (cpuMsOf(emulators.javaPid) - javaBefore) / BURST };
+    const requestsPerComment = Object.fromEntries(Object.entries(outgoing.stop()).map(([name, n]) => [name, n / BURST]));
+    if (profile.top) {
+      say(`burst profile: ${profile.file} (${Math.round(profile.top.totalMs)} ms sampled busy)`);
+      console.table(profile.top.frames);
+      console.table(profile.top.places);
+    }
+    const cpuMsPerComment = {
+      node: (cpu.user + cpu.system) / 1000 / BURST,
+      dynamoDbLocal: (cpuMsOf(emulators.javaPid) - javaBefore) / BURST,
+      sqsEmulator: (cpuMsOf(emulators.sqsPid) - sqsBefore) / BURST,
+      api: Number.NaN,
+      workerHandler: Number.NaN,
+    };
+
+    // The same, split as Lambda bills it: the API alone, then the worker's handler alone (the queue read outside the count).
+    await worker.stop();
+    const split = await splitCpu({ submit, sqs, queueUrl, createHandler: createWorkerHandler, comments: BURST });
+    stored += BURST;
+    worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
 
     // --- 3. moderation lag after a burst over HTTP ---------------------------------------------
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -222,13 +260,12 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const burst = await autocannonBurst(url, BURST_SECONDS);
     const burstEnd = performance.now();
     await drained();
-    const lag = { seconds: (performance.now() - burstEnd) / 1000, comments: burst.accepted, requestsPerSecond: burst.requestsPerSecond };
+    const lag = { seconds: (performance.now() - burstEnd) / 1000, comments: burst.accepted, requestsPerSecond: burst.requestsPerSecond, burstSeconds: BURST_SECONDS };
     stored += BURST + burst.accepted;
     for (const size of SIZES.slice(1)) await measureAt(size);
 
 
-    const result: StackBenchResult = { perSubmission, perDecision, perPage, cpuMsPerComment, lag, latency, rssMb: rss };
-    printStackBench(result, {
+    const usage: CommentUsage = {
       memoryMb: LAMBDA_MEMORY_MB,
       apiMs: percentile(submitMs, 50),
       workerMsPerComment: batchMs / METERED,
@@ -237,7 +274,10 @@ export async function runStackBench(): Promise<StackBenchResult> {
       writeUnits: perSubmission.writeUnits + perDecision.writeUnits,
       sqsRequests: 1 + 2 / BATCH_SIZE,
       notifiedShare: outcomes.filter((o) => o === 'held').length / METERED,
-    }, percentile(pageMs, 50));
+    };
+    const costPerMillion = costPerMillionComments(usage).find((line) => line.service === 'total')?.measured ?? Number.NaN;
+    const result: StackBenchResult = { perSubmission, perDecision, perPage, cpuMsPerComment: { ...cpuMsPerComment, api: split.apiMs, workerHandler: split.workerMs }, requestsPerComment, lag, latency, rssMb: rss, costPerMillion };
+    printStackBench(result, usage, percentile(pageMs, 50));
     return result;
   } finally {
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
@@ -287,10 +327,12 @@ function printStackBench(r: StackBenchResult, usage: CommentUsage, pageMs: numbe
   console.log(`Lambda arm64 ${usage.memoryMb} MB, API ${f(usage.apiMs)} ms (median submission here), worker ${f(usage.workerMsPerComment)} ms per comment (batches of ${usage.batchSize}); minimum = one item write + one queue send\n`);
   console.table(costPerMillionComments(usage).map((l) => ({ service: l.service, measured: `$${f(l.measured, 2)}`, minimum: `$${f(l.minimum, 2)}` })));
   console.log(`Public pages: $${f(costPerMillionPages(usage.memoryMb, pageMs, r.perPage.readUnits), 2)} per million (${f(pageMs)} ms, ${f(r.perPage.readUnits, 2)} read units)`);
-  console.log(`\nCPU per comment (in-process burst, worker included): our node process ${f(r.cpuMsPerComment.node)} ms, DynamoDB Local ${f(r.cpuMsPerComment.dynamoDbLocal)} ms`);
+  console.log(`\nCPU per comment (in-process burst, worker included): our node process ${f(r.cpuMsPerComment.node)} ms, DynamoDB Local ${f(r.cpuMsPerComment.dynamoDbLocal)} ms, fauxqs (SQS) ${Number.isNaN(r.cpuMsPerComment.sqsEmulator) ? 'inside our process' : `${f(r.cpuMsPerComment.sqsEmulator)} ms`}`);
+  console.log(`  split as Lambda bills it (each counted alone, same ${BURST} comments): API ${f(r.cpuMsPerComment.api)} ms + worker handler ${f(r.cpuMsPerComment.workerHandler)} ms = ${f(r.cpuMsPerComment.api + r.cpuMsPerComment.workerHandler)} ms`);
+  console.log(`  HTTP requests our process sent per comment: ${Object.entries(r.requestsPerComment).map(([name, n]) => `${name} ${f(n, 2)}`).join(', ')} (SQS: the send, the local worker loop's receives and deletes — the event source mapping's work on AWS — and the bench's queue-depth polls)`);
   console.log('  profile it: node --cpu-prof --cpu-prof-dir=.bench/profiles --import tsx scripts/bench.ts stack, then open the .cpuprofile in Chrome DevTools (Performance) or VS Code');
   console.log(`\nModeration lag after a ${BURST_SECONDS} s burst at 10 connections over HTTP: ${f(r.lag.seconds, 2)} s (${r.lag.comments} comments, ${f(r.lag.requestsPerSecond, 0)} req/s) — target ≤ 1 s`);
   console.log('\nLatency in-process (ms, 60 sequential requests each) as the table grows\n');
   console.table(r.latency.map((l) => ({ stored: l.stored, 'list p50': f(l.listMs.p50), 'list p95': f(l.listMs.p95), 'submit p50': f(l.submitMs.p50), 'submit p95': f(l.submitMs.p95) })));
-  console.log(`\nRSS after ${r.rssMb.comments} stored comments: node ${f(r.rssMb.node, 0)} MB + DynamoDB Local ${f(r.rssMb.java, 0)} MB = ${f(r.rssMb.total, 0)} MB (target ≤ 500 MB)`);
+  console.log(`\nRSS after ${r.rssMb.comments} stored comments: node ${f(r.rssMb.node, 0)} MB + DynamoDB Local ${f(r.rssMb.java, 0)} MB${Number.isNaN(r.rssMb.sqsEmulator) ? '' : ` + fauxqs ${f(r.rssMb.sqsEmulator, 0)} MB`} = ${f(r.rssMb.total, 0)} MB (target ≤ 500 MB)`);
 }

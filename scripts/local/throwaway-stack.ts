@@ -18,8 +18,8 @@ export interface ThrowawayStack {
   stop(): Promise<void>;
 }
 
-export async function startThrowawayStack(name: string): Promise<ThrowawayStack> {
-  const emulators = await startEmulators();
+export async function startThrowawayStack(name: string, options: { sqsProcess?: 'in-process' | 'child' } = {}): Promise<ThrowawayStack> {
+  const emulators = await startEmulators(options);
   const dir = mkdtempSync(join(tmpdir(), `comments-${name}-`));
   const stop = async () => {
     await emulators.stop();

@@ -97,7 +97,7 @@ export function toSqsEvent(messages: Message[], queueArn: string): SQSEvent {
   };
 }
 
-function localContext(): Context {
+export function localContext(): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: 'moderation-worker-local',

@@ -12,6 +12,14 @@ describe('Function: dynamoDbLocalJavaOptions', () => {
     expect(options).toContain('-XX:+UseSerialGC');
   });
 
+  it('stops the JIT at C1 with one compiler thread by default (less memory and CPU for an emulator)', () => {
+    // Act
+    const options = dynamoDbLocalJavaOptions(undefined);
+
+    // Assess
+    expect(options).toEqual(expect.arrayContaining(['-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=1']));
+  });
+
   it('takes DYNAMODB_LOCAL_JAVA_OPTS instead, and an empty value leaves the JVM its defaults', () => {
     expect(dynamoDbLocalJavaOptions(' -Xmx1g  -XX:+UseG1GC ')).toEqual(['-Xmx1g', '-XX:+UseG1GC']);
     expect(dynamoDbLocalJavaOptions('')).toEqual([]);
