@@ -7,6 +7,8 @@
 export interface BundleResult {
   name: string;
   medianMs: number;
+  /** The median of each interleaved round's ratio to that round's baseline (./bundle-bench.ts): steadier than a ratio of medians on a shared machine. */
+  medianRatio?: number;
   medianFirstRequestMs: number;
   gzipBytes: number;
 }
@@ -53,7 +55,7 @@ export function targetRows(bundles: BundleResult[] | undefined, stack: StackResu
   const functions = bundles?.filter((b) => b.name !== 'baseline') ?? [];
   if (!baseline || functions.length === 0) rows.push(missing('1 cold start (bundles)', importGoal));
   else {
-    const ratios = functions.map((b) => [b.name, b.medianMs / baseline.medianMs] as const);
+    const ratios = functions.map((b) => [b.name, b.medianRatio ?? b.medianMs / baseline.medianMs] as const);
     rows.push({
       target: '1 cold start (bundles)',
       measured: `${ratios.map(([name, ratio]) => `${name} ${f(ratio, 2)}×`).join(', ')} (baseline ${f(baseline.medianMs)} ms)`,
