@@ -3,7 +3,7 @@
  * the status actions and their 409s, edit, delete, reply, batch, settings.
  */
 
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
@@ -314,8 +314,8 @@ describe('Status actions', () => {
 
   it('files trash to expire 30 days after it was trashed (DynamoDB TTL), and a restore takes that back', async () => {
     const id = await inStatus(uniquePostId(), 'approved');
-    const client = (stack.deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
-    const stored = async () => (await client.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `COMMENT#${id}`, sk: 'COMMENT' } }))).Item!;
+    const client = (stack.deps.comments as unknown as { client: DocumentCalls }).client;
+    const stored = async () => (await client.get({ TableName: stack.env.TABLE_NAME, Key: { pk: `COMMENT#${id}`, sk: 'COMMENT' } })).Item!;
 
     const trashed = await acted(id, 'trash');
     expect(Number((await stored()).expiresAt)).toBe(Math.floor(Date.parse(trashed.updatedAt) / 1000) + 30 * 86_400);
