@@ -49,6 +49,8 @@ export interface WiringOverrides {
   sqs?: SQSClient;
   /** Stores to use instead of the DynamoDB ones (a test's failing or counting store). */
   stores?: Partial<StoragePorts>;
+  /** The import store to use instead of the DynamoDB one (the in-memory test tier). */
+  imports?: CommentImportStore;
   queue?: ModerationQueue;
 }
 
@@ -174,7 +176,8 @@ export function composePublicApi(env: Env, overrides: HttpOverrides = {}): Publi
 /** The moderators' function: tokens, the page's sign-in and the import store; it queues nothing. */
 export function composeModeratorApi(env: Env, overrides: HttpOverrides = {}): ModeratorAppDeps {
   const edge = composeEdge(env, overrides);
-  return { ...edge, imports: createImportStore(env, overrides.keys ?? keyringFrom(env), overrides.dynamoDb ?? dynamoDbClient(env), edge.clock), signIn: moderatorSignIn(env) };
+  const imports = overrides.imports ?? createImportStore(env, overrides.keys ?? keyringFrom(env), overrides.dynamoDb ?? dynamoDbClient(env), edge.clock);
+  return { ...edge, imports, signIn: moderatorSignIn(env) };
 }
 
 /** Both route sets in one app (the local server, the scripts, the tests): one set of clients for both. */
@@ -183,7 +186,7 @@ export function composeApp(env: Env, overrides: HttpOverrides = {}): AppDeps {
   const dynamoDb = overrides.dynamoDb ?? dynamoDbClient(env);
   const shared = { ...overrides, keys, dynamoDb };
   const visitors = composePublicApi(env, shared);
-  return { ...visitors, imports: createImportStore(env, keys, dynamoDb, visitors.clock), signIn: moderatorSignIn(env) };
+  return { ...visitors, imports: overrides.imports ?? createImportStore(env, keys, dynamoDb, visitors.clock), signIn: moderatorSignIn(env) };
 }
 
 /** The moderation worker: held comments notify moderators over SNS when NOTIFY_TOPIC_ARN is set, else in the log. */

@@ -77,7 +77,7 @@ describe('Content-Security-Policy of the HTML pages', () => {
     await page.goto(`${suite.server.origin}/`);
 
     // Act
-    const url = await postCommentForm(page, { author: 'Scripted Reader', email: 'scripted-e2e@example.com', comment: 'Posted with scripts on, under a strict policy.' });
+    const url = await postCommentForm(page, { author: 'Scripted Reader', email: 'scripted-e2e@example.com', comment: 'Posted with scripts on, under a strict policy.' }, suite.clock);
 
     // Assess
     expect(url.origin).toBe(suite.server.origin);

@@ -4,14 +4,17 @@ import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
 import { launchBrowser, postCommentForm, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
 import { type RunningServer, serveOnLoopback } from '../support/http-server.ts';
+import { AdjustableClock } from '../support/adjustable-clock.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let server: RunningServer;
 let browser: Browser;
+/** The server's clock: the minimum fill time passes on it, not in sleeps. */
+const clock = new AdjustableClock();
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([createTestStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([createTestStack({}, { clock }), launchBrowser()]);
   server = await serveOnLoopback(stack.app.fetch);
 });
 
@@ -38,7 +41,7 @@ describe('The demo post in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/`);
 
-    const url = await postCommentForm(page, { author: 'Hanako', email: 'hanako-e2e@example.com', comment: 'Posted from a real browser.' });
+    const url = await postCommentForm(page, { author: 'Hanako', email: 'hanako-e2e@example.com', comment: 'Posted from a real browser.' }, clock);
 
     expect(url.origin).toBe(server.origin);
     expect(url.hash).toMatch(/^#comment-[0-9A-Z]{26}$/);
@@ -57,7 +60,7 @@ describe('The demo post in a real browser', () => {
     await page.fill('#author', 'Kenji');
     await page.fill('#email', `kenji-${Date.now()}@example.com`);
     await page.fill('#comment', 'Waiting for a moderator, visibly.');
-    await page.waitForTimeout(MIN_FILL_MS + 100);
+    clock.advance(MIN_FILL_MS + 100);
     await Promise.all([page.waitForURL(/#comment-/), page.click('#submit')]);
 
     const url = new URL(page.url());
@@ -91,7 +94,7 @@ describe('The demo post in a real browser', () => {
     await page.fill('#email', `mariko-${Date.now()}@example.com`);
     await page.fill('#comment', 'A reply, without any JavaScript.');
     await screenshot(page, 'demo-nojs-3-reply-form-under-comment');
-    await page.waitForTimeout(MIN_FILL_MS + 100);
+    clock.advance(MIN_FILL_MS + 100);
     await Promise.all([page.waitForURL(/unapproved=/), page.click('#submit')]);
     const replyId = new URL(page.url()).searchParams.get('unapproved')!;
     expect(await page.locator(`#comment-${id} > ol.children > #comment-${replyId} .comment-awaiting-moderation`).count()).toBe(1);

@@ -10,6 +10,7 @@ import { MIN_FILL_MS } from '../../shared/domain/bot-traps.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { launchBrowser, screenshot, seriousAccessibilityViolations } from '../support/browser.ts';
 import { type RunningServer, serveOnLoopback, staticSite } from '../support/http-server.ts';
+import { AdjustableClock } from '../support/adjustable-clock.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -33,9 +34,12 @@ function blogPage(post: string, attributes = ''): string {
 <script src="${api.origin}/widget.js" async></script></body></html>`;
 }
 
+/** The server's clock: the minimum fill time passes on it, not in sleeps. */
+const clock = new AdjustableClock();
+
 beforeAll(async () => {
   [site, browser] = await Promise.all([serveOnLoopback(staticSite(pages)), launchBrowser()]);
-  stack = await createTestStack({ SITE_ORIGINS: site.origin });
+  stack = await createTestStack({ SITE_ORIGINS: site.origin }, { clock });
   api = await serveOnLoopback(stack.app.fetch);
   auth = { authorization: `Bearer ${await stack.token()}` };
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
@@ -124,7 +128,7 @@ describe('The widget on a page of another origin', () => {
   it('posts once on a double click and shows the pending comment with the notice', async () => {
     await page.fill('#email', `sakura-${Date.now()}@example.com`);
     await page.check('#wp-comment-cookies-consent');
-    await page.waitForTimeout(MIN_FILL_MS + 100);
+    clock.advance(MIN_FILL_MS + 100);
     await page.dblclick('#submit');
 
     await page.locator('.comment-awaiting-moderation').waitFor();
@@ -178,7 +182,7 @@ describe('The widget on a page of another origin', () => {
     expect(await focusedId(page)).toBe('submit');
     await screenshot(page, 'widget-5-reply-form-focus');
     // Quicker than a person types would be the fill-time bot trap (stored as spam).
-    await page.waitForTimeout(MIN_FILL_MS);
+    clock.advance(MIN_FILL_MS);
     await page.keyboard.press('Enter');
     await page.locator(`#comment-${commentId} .children .comment-awaiting-moderation`).waitFor();
     const replyId = (await pendingOf(postId))[0]!;
@@ -224,7 +228,7 @@ describe('The widget: several pending comments of one visitor', () => {
     await page.fill('#email', `kenji-${Date.now()}@example.com`);
     for (const [i, text] of ['My first thought.', 'My second thought.'].entries()) {
       await page.fill('#comment', text);
-      await page.waitForTimeout(MIN_FILL_MS + 100);
+      clock.advance(MIN_FILL_MS + 100);
       await page.click('#submit');
       await expect.poll(() => page.locator('.comment-awaiting-moderation').count()).toBe(i + 1);
     }

@@ -8,15 +8,27 @@ declare module 'vitest' {
   }
 }
 
-let emulators: Emulators | undefined;
+/** Shared by the emulator projects of one run (vitest calls each project's global setup in the same process). */
+interface SharedEmulators {
+  started: Promise<Emulators>;
+  users: number;
+}
+const SHARED = Symbol.for('leave-a-reply.test-emulators');
+const holder = globalThis as { [SHARED]?: SharedEmulators };
 
-/** One DynamoDB Local (in memory) and one fauxqs for the run, on random ports. */
+/** One DynamoDB Local (in memory) and one fauxqs for the run, on random ports, whichever emulator projects run. */
 export async function setup(project: TestProject): Promise<void> {
-  emulators = await startEmulators();
+  holder[SHARED] ??= { started: startEmulators(), users: 0 };
+  const shared = holder[SHARED];
+  shared.users++;
+  const emulators = await shared.started;
   project.provide('dynamoDbEndpoint', emulators.dynamoDbEndpoint);
   project.provide('sqsEndpoint', emulators.sqsEndpoint);
 }
 
 export async function teardown(): Promise<void> {
-  await emulators?.stop();
+  const shared = holder[SHARED];
+  if (!shared || --shared.users > 0) return;
+  delete holder[SHARED];
+  await (await shared.started).stop();
 }

@@ -16,20 +16,17 @@ import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
 import { composeApp, type HttpOverrides } from '../../shared/adapters/wiring.ts';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
-import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
+import { InMemoryModeratorNotifier as RecordingNotifier } from '../../shared/adapters/memory/in-memory-notifier.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 
-/** Records notifications instead of sending them (the port's test double). */
-export class RecordingNotifier implements ModeratorNotifier {
-  readonly notices: HeldCommentNotice[] = [];
-  async commentHeld(notice: HeldCommentNotice): Promise<void> {
-    this.notices.push(notice);
-  }
-}
+/** Records notifications instead of sending them (the port's in-memory adapter). */
+export { InMemoryModeratorNotifier as RecordingNotifier } from '../../shared/adapters/memory/in-memory-notifier.ts';
 
 export interface TestStack {
   env: Env;
+  /** What the app was composed with besides the environment (a test composing a variant passes it on). */
+  wiring: HttpOverrides;
   /** What the app was composed from (both route sets' deps). */
   deps: AppDeps;
   app: Hono<AppEnv>;
@@ -44,6 +41,9 @@ export interface TestStack {
   /** Raw queue messages (bodies), received and deleted. */
   receiveRaw(): Promise<string[]>;
 }
+
+/** Builds a stack from environment overrides: `createTestStack` (emulators) or `createMemoryStack` (./memory-stack.ts). */
+export type StackFactory = (overrides?: Partial<Record<string, string>>) => Promise<TestStack>;
 
 /**
  * A fresh table and queue pair per test file on the shared emulators, with the
@@ -73,15 +73,6 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
   });
   const notifier = new RecordingNotifier();
   const sqs = sqsClient(env);
-  const deps = composeApp(env, {
-    notifier,
-    sqs,
-    widgetScript: buildWidget(),
-    // Each request gets its own address unless the test names one (flood and rate limits are per IP).
-    clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
-    ...wiring,
-  });
-  const app = createApp(deps);
 
   const receiveRaw = async (): Promise<string[]> => {
     const bodies: string[] = [];
@@ -93,9 +84,37 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
     }
   };
+  return stackOver({ env, authSecret, notifier, receiveRaw, wiring: { notifier, sqs, ...wiring } });
+}
 
+/** What a stack is made of; the app and the helpers tests call it with are the same on both tiers. */
+export interface StackParts {
+  env: Env;
+  authSecret: string;
+  notifier: RecordingNotifier;
+  /** Takes what was queued off the queue (the message bodies). */
+  receiveRaw: () => Promise<string[]>;
+  /** What the composition root is handed on top of the environment. */
+  wiring: HttpOverrides;
+}
+
+let widgetScript: string | undefined;
+
+/** The real app from the composition root, with the request, token and queue helpers (emulator and in-memory stacks). */
+export function stackOver({ env, authSecret, notifier, receiveRaw, wiring: given }: StackParts): TestStack {
+  // Bundled once per worker: every stack serves the same widget.
+  widgetScript ??= buildWidget();
+  const wiring: HttpOverrides = {
+    widgetScript,
+    // Each request gets its own address unless the test names one (flood and rate limits are per IP).
+    clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
+    ...given,
+  };
+  const deps = composeApp(env, wiring);
+  const app = createApp(deps);
   return {
     env,
+    wiring,
     deps,
     app,
     notifier,
@@ -152,8 +171,11 @@ export function uniquePostId(prefix = 'post'): string {
  * A stack where every submission stays pending until a moderator acts (manual moderation, no
  * flood wait), with a helper that approves as that moderator.
  */
-export async function createHoldingStack(overrides: Partial<Record<string, string>> = {}): Promise<{ stack: TestStack; approve: (id: string) => Promise<void> }> {
-  const stack = await createTestStack(overrides);
+export async function createHoldingStack(
+  overrides: Partial<Record<string, string>> = {},
+  makeStack: StackFactory = createTestStack,
+): Promise<{ stack: TestStack; approve: (id: string) => Promise<void> }> {
+  const stack = await makeStack(overrides);
   const authorization = `Bearer ${await stack.token()}`;
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
   const approve = async (id: string) => {
@@ -168,10 +190,10 @@ export async function createHoldingStack(overrides: Partial<Record<string, strin
  * WordPress's settings without the flood check before each test, no notices carried over,
  * and the queue drained after each. Read `suite.stack` / `suite.auth` inside tests.
  */
-export function moderationTestSuite(options: { sub?: string } = {}): { stack: TestStack; auth: { authorization: string } } {
+export function moderationTestSuite(options: { sub?: string; makeStack?: StackFactory } = {}): { stack: TestStack; auth: { authorization: string } } {
   const suite = {} as { stack: TestStack; auth: { authorization: string } };
   beforeAll(async () => {
-    suite.stack = await createTestStack();
+    suite.stack = await (options.makeStack ?? createTestStack)();
     suite.auth = { authorization: `Bearer ${await suite.stack.token(options.sub ? { sub: options.sub } : {})}` };
   });
   beforeEach(async () => {

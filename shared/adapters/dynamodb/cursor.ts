@@ -28,12 +28,7 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
  */
 export function decodeCursor(cursor: string | undefined, scope: CursorScope): Key | undefined {
   if (cursor === undefined || cursor === '') return undefined;
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
+  const key = cursorContent(cursor);
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
   const { partitionKey, sortKey } = scope.index;
   const names = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, partitionKey, sortKey];
@@ -45,6 +40,15 @@ export function decodeCursor(cursor: string | undefined, scope: CursorScope): Ke
   const expected: Key = { ...keys.comment(id), [partitionKey]: scope.partition, [sortKey]: id };
   if (!names.every((name) => record[name] === expected[name])) throw invalidCursor();
   return expected;
+}
+
+/** What an opaque cursor holds (base64url JSON); anything unreadable is the client's invalid cursor. */
+export function cursorContent(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
 }
 
 export function invalidCursor(): ValidationError {

@@ -65,7 +65,7 @@ describe('Class: DynamoDbMeter on a client with cacheMiddleware', () => {
   it('counts from attach to detach although the client had cached its handlers before and after', async () => {
     // Prepare: a cached client whose requests end at the build step (no network)
     const client = new DynamoDBClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, cacheMiddleware: true });
-    client.middlewareStack.add(() => async () => ({ output: { ConsumedCapacity: { CapacityUnits: 1 } }, response: {} }), { step: 'build', name: 'answerWithoutNetwork' });
+    client.middlewareStack.add(() => async () => ({ output: { $metadata: {}, ConsumedCapacity: { CapacityUnits: 1 } }, response: {} }), { step: 'build', name: 'answerWithoutNetwork' });
     const get = () => client.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
     const meter = new DynamoDbMeter();
     await get();

@@ -6,14 +6,15 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
 import { AdjustableClock } from '../support/adjustable-clock.ts';
-import { aSubmission, createTestStack, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
+import { aSubmission, randomIp, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
 /** The app's clock: the flood interval passes when a test moves it, without a sleep. */
 const clock = new AdjustableClock();
 beforeAll(async () => {
-  stack = await createTestStack({}, { clock });
+  stack = await createMemoryStack({}, { clock });
   auth = { authorization: `Bearer ${await stack.token()}` };
 });
 afterEach(async () => {

@@ -8,7 +8,8 @@ import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 let server: ServerType;
@@ -16,7 +17,7 @@ let port: number;
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   server = serve({ fetch: stack.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   port = (server.address() as AddressInfo).port;

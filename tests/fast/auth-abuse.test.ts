@@ -12,8 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth/token-verifier.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 import { tokenRoutes } from '../support/route-list.ts';
-import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import type { TestStack } from '../support/test-stack.ts';
 
 /** Every moderator and privacy route, as registered (tests/support/route-list.ts). */
 const MODERATOR_ROUTES = tokenRoutes();
@@ -58,7 +59,7 @@ describe('Local tokens (HS256)', () => {
   const sign = (payload: JWTPayload, key: Uint8Array = secret, alg = 'HS256') => new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
 
   beforeAll(async () => {
-    stack = await createTestStack();
+    stack = await createMemoryStack();
     secret = Buffer.from(stack.authSecret, 'base64url');
   });
 
@@ -155,7 +156,7 @@ describe('Cognito tokens (RS256, keys from the user pool JWKS)', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/us-east-1_TestPool`;
-    stack = await createTestStack({ AUTH_MODE: 'cognito', AUTH_ISSUER: issuer, AUTH_AUDIENCE: AUDIENCE });
+    stack = await createMemoryStack({ AUTH_MODE: 'cognito', AUTH_ISSUER: issuer, AUTH_AUDIENCE: AUDIENCE });
   });
   afterAll(async () => {
     await new Promise((resolve) => jwks?.close(resolve));

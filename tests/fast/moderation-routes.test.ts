@@ -3,12 +3,12 @@
  * the status actions and their 409s, edit, delete, reply, batch, settings.
  */
 
-import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../shared/domain/comment.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 import { tokenRoutes } from '../support/route-list.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
@@ -16,7 +16,7 @@ const SUB = 'moderator-kenji';
 /** Many comments from one address in one run: flood and rate limits would get in the way. */
 const BASELINE = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 };
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   auth = { authorization: `Bearer ${await stack.token({ sub: SUB, name: 'Kenji', email: 'kenji@blog.example' })}` };
   initialSettings = await (await stack.request('/moderation/settings', { headers: auth })).json();
   await stack.deps.settings.save(BASELINE);
@@ -309,18 +309,6 @@ describe('Status actions', () => {
     expect((await acted(id, 'trash')).previousStatus).toBe('spam');
     expect(await acted(id, 'restore')).toMatchObject({ status: 'spam', previousStatus: null });
     expect((await publicList(postId)).count).toBe(0);
-    await stack.receiveRaw();
-  });
-
-  it('files trash to expire 30 days after it was trashed (DynamoDB TTL), and a restore takes that back', async () => {
-    const id = await inStatus(uniquePostId(), 'approved');
-    const client = (stack.deps.comments as unknown as { client: DocumentCalls }).client;
-    const stored = async () => (await client.get({ TableName: stack.env.TABLE_NAME, Key: { pk: `COMMENT#${id}`, sk: 'COMMENT' } })).Item!;
-
-    const trashed = await acted(id, 'trash');
-    expect(Number((await stored()).expiresAt)).toBe(Math.floor(Date.parse(trashed.updatedAt) / 1000) + 30 * 86_400);
-    await acted(id, 'restore');
-    expect(await stored()).not.toHaveProperty('expiresAt');
     await stack.receiveRaw();
   });
 

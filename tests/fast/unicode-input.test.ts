@@ -6,12 +6,13 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
 });
 

@@ -5,11 +5,12 @@
 
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
 });
 afterEach(async () => {
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import type { HistoryEvent } from '../../shared/domain/history.ts';
 import { aSubmission, moderationTestSuite, randomIp, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 /** Every decision appended, never overwritten; erase keeps the events but no personal data. */
-const suite = moderationTestSuite({ sub: 'mod-ana' });
+const suite = moderationTestSuite({ sub: 'mod-ana', makeStack: createMemoryStack });
 
 async function submit(overrides: Record<string, unknown> = {}, ip = randomIp()): Promise<string> {
   const res = await suite.stack.request(`/posts/${uniquePostId('history')}/comments`, { json: aSubmission(overrides), ip });

@@ -12,7 +12,8 @@ import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { composeApp } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { withFixedReads } from '../support/fixed-submission-reads.ts';
-import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 let app: Hono<AppEnv>;
@@ -20,12 +21,12 @@ let postId: string;
 let sequence = 0;
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, requireNameEmail: false };
   await stack.deps.settings.save(settings);
   // Settings and the post do not depend on the input: not read per request (tests/support/fixed-submission-reads.ts).
   const submissions = withFixedReads(stack.deps.submissions, settings);
-  app = createApp(composeApp(stack.env, { stores: { submissions }, clientIp: () => '198.51.100.2' }));
+  app = createApp(composeApp(stack.env, { ...stack.wiring, stores: { ...stack.wiring.stores, submissions }, clientIp: () => '198.51.100.2' }));
   postId = uniquePostId('shapes');
 });
 

@@ -10,7 +10,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { composeApp } from '../../shared/adapters/wiring.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let server: ServerType;
@@ -18,8 +19,8 @@ let base: string;
 const PUBLIC_URL = 'http://comments.localhost:3000';
 
 beforeAll(async () => {
-  stack = await createTestStack();
-  const app = createApp(composeApp({ ...stack.env, SITE_ORIGINS: ['https://blog.example'], PUBLIC_URL, DEMO_POST: false }, { clientIp: () => null }));
+  stack = await createMemoryStack();
+  const app = createApp(composeApp({ ...stack.env, SITE_ORIGINS: ['https://blog.example'], PUBLIC_URL, DEMO_POST: false }, { ...stack.wiring, clientIp: () => null }));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -9,13 +9,14 @@ import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../shared/dom
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 });
 });

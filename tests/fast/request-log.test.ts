@@ -6,11 +6,12 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '../support/log-capture.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
 });
 
 type RequestRecord = { message: string; method: string; path: string; status: number; code?: string; ms: number };

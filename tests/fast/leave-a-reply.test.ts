@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
 });
 
 describe('Leave A Reply: submit → moderate → approve → public', () => {

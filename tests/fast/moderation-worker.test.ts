@@ -9,12 +9,13 @@ import type { ModerationBacklog } from '../../shared/domain/storage-ports.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   auth = { authorization: `Bearer ${await stack.token({ sub: 'mod-ana' })}` };
 });
 beforeEach(async () => {

