@@ -105,6 +105,9 @@ function writeRequestFromWire({ PutRequest, DeleteRequest }: WriteRequest): Nati
   } as NativeWriteRequest;
 }
 
+/** A write's `Attributes` (what `ReturnValues` asked for) as plain values. */
+const withNativeAttributes = <T extends { Attributes?: WireRecord | undefined }>(output: T) => ({ ...output, Attributes: fromWireIfSet(output.Attributes) });
+
 const mapValues = <A, B>(record: Record<string, A> | undefined, convert: (value: A) => B): Record<string, B> | undefined =>
   record === undefined ? undefined : Object.fromEntries(Object.entries(record).map(([key, value]) => [key, convert(value)]));
 
@@ -118,18 +121,15 @@ export class DocumentCalls {
   }
 
   async put(input: PutInput): Promise<PutCommandOutput> {
-    const output = await this.dynamoDb.send(new PutItemCommand({ ...withValues(input), Item: toWireIfSet(input.Item) }));
-    return { ...output, Attributes: fromWireIfSet(output.Attributes) };
+    return withNativeAttributes(await this.dynamoDb.send(new PutItemCommand({ ...withValues(input), Item: toWireIfSet(input.Item) })));
   }
 
   async update(input: UpdateInput): Promise<UpdateCommandOutput> {
-    const output = await this.dynamoDb.send(new UpdateItemCommand({ ...withValues(input), Key: toWireIfSet(input.Key) }));
-    return { ...output, Attributes: fromWireIfSet(output.Attributes) };
+    return withNativeAttributes(await this.dynamoDb.send(new UpdateItemCommand({ ...withValues(input), Key: toWireIfSet(input.Key) })));
   }
 
   async delete(input: DeleteInput): Promise<DeleteCommandOutput> {
-    const output = await this.dynamoDb.send(new DeleteItemCommand({ ...withValues(input), Key: toWireIfSet(input.Key) }));
-    return { ...output, Attributes: fromWireIfSet(output.Attributes) };
+    return withNativeAttributes(await this.dynamoDb.send(new DeleteItemCommand({ ...withValues(input), Key: toWireIfSet(input.Key) })));
   }
 
   async query(input: QueryInput): Promise<QueryCommandOutput> {
