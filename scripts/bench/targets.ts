@@ -7,6 +7,8 @@
 export interface BundleResult {
   name: string;
   medianMs: number;
+  /** The median of each interleaved round's ratio to that round's baseline (./bundle-bench.ts): steadier than a ratio of medians on a shared machine. */
+  medianRatio?: number;
   medianFirstRequestMs: number;
   gzipBytes: number;
 }
@@ -30,8 +32,10 @@ export interface TargetRow {
 
 /** The goals, in one place. */
 export const GOALS = {
-  /** Cold import of each Lambda bundle, as a multiple of the minimal hono + DynamoDB + zod Lambda. */
-  importRatio: 1.5,
+  /** Cold import of the visitors' function and the worker, as a multiple of the minimal hono + DynamoDB + zod Lambda (aim 0.7×). */
+  importRatio: 1.0,
+  /** The bundles the cold-start goal applies to (infra/bundling.ts names); the others are printed beside them. */
+  coldStartJudged: ['publicApi', 'moderationWorker'],
   /** DynamoDB requests to accept one comment. */
   submissionRequests: 2,
   cpuMsPerComment: 5,
@@ -48,17 +52,17 @@ const f = (n: number, digits = 1) => n.toFixed(digits);
 
 export function targetRows(bundles: BundleResult[] | undefined, stack: StackResult | undefined): TargetRow[] {
   const rows: TargetRow[] = [];
-  const importGoal = `each ≤ ${GOALS.importRatio}× baseline`;
+  const importGoal = `${GOALS.coldStartJudged.join(' and ')} ≤ ${GOALS.importRatio}× baseline`;
   const baseline = bundles?.find((b) => b.name === 'baseline');
   const functions = bundles?.filter((b) => b.name !== 'baseline') ?? [];
   if (!baseline || functions.length === 0) rows.push(missing('1 cold start (bundles)', importGoal));
   else {
-    const ratios = functions.map((b) => [b.name, b.medianMs / baseline.medianMs] as const);
+    const ratios = functions.map((b) => [b.name, b.medianRatio ?? b.medianMs / baseline.medianMs] as const);
     rows.push({
       target: '1 cold start (bundles)',
       measured: `${ratios.map(([name, ratio]) => `${name} ${f(ratio, 2)}×`).join(', ')} (baseline ${f(baseline.medianMs)} ms)`,
       goal: importGoal,
-      met: met(ratios.every(([, ratio]) => ratio <= GOALS.importRatio)),
+      met: met(ratios.every(([name, ratio]) => !(GOALS.coldStartJudged as readonly string[]).includes(name) || ratio <= GOALS.importRatio)),
     });
   }
   if (!stack) {

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { CommentStatus, PostId } from './comment.ts';
-import { authorField, contentField, emailField, urlField } from './comment-input.ts';
+import { commentInputFields } from './comment-input.ts';
 import { authorOrAnonymous, cutUserAgent } from './new-comment.ts';
+
+// Import and export check with a submission's field rules: built when this module loads.
+const { authorField, contentField, emailField, urlField } = commentInputFields();
 
 /**
  * The import/export record (API.md): one comment as it moves between this service,

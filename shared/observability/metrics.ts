@@ -6,10 +6,16 @@ import { METRICS_NAMESPACE } from '../deployment-names.ts';
  * lines, no API call. Locally and in tests POWERTOOLS_METRICS_DISABLED keeps
  * them out of the console.
  */
-export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'comments',
-});
+let metrics: Metrics | undefined;
+
+/** Made on the first metric recorded, not at cold start: most invocations record none (reads, health). */
+function recorder(): Metrics {
+  metrics ??= new Metrics({
+    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'comments',
+  });
+  return metrics;
+}
 
 export const METRIC = {
   submitted: 'CommentsSubmitted',
@@ -20,10 +26,10 @@ export const METRIC = {
 } as const;
 
 export function countMetric(name: (typeof METRIC)[keyof typeof METRIC], value = 1): void {
-  metrics.addMetric(name, MetricUnit.Count, value);
+  recorder().addMetric(name, MetricUnit.Count, value);
 }
 
 /** Flushes what this invocation recorded; nothing when it recorded nothing. */
 export function publishMetrics(): void {
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  if (metrics?.hasStoredMetrics()) metrics.publishStoredMetrics();
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Comment } from '../domain/comment.ts';
-import { authorField, contentField, toAuthorName, urlField } from '../domain/comment-input.ts';
+import { commentInputFields, toAuthorName } from '../domain/comment-input.ts';
 import { CommentServiceError, InvalidTransitionError, NotFoundError } from '../domain/errors.ts';
 import { type HistoryEvent, moderatorActor } from '../domain/history.ts';
 import { newComment } from '../domain/new-comment.ts';
@@ -8,6 +8,9 @@ import { REPLY_TO_STATUS, STATUS_ACTIONS, type StatusAction, statusChange } from
 import { duplicateKeyFor } from '../domain/submission-guards.ts';
 import type { Actor, CommentServiceDeps } from './deps.ts';
 import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
+
+// The moderators' function edits with a submission's field rules: built when it loads.
+const { authorField, contentField, urlField } = commentInputFields();
 
 export { STATUS_ACTIONS, type StatusAction };
 

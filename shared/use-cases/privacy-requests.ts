@@ -1,7 +1,7 @@
 import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import * as z from 'zod';
 import { type Comment, Comment as CommentSchema } from '../domain/comment.ts';
-import { emailField } from '../domain/comment-input.ts';
+import { commentInputFields } from '../domain/comment-input.ts';
 import { ANONYMOUS_AUTHOR } from '../domain/new-comment.ts';
 import type { LookupHasher } from '../domain/ports.ts';
 import type { AuthorIndex, CommentStore } from '../domain/storage-ports.ts';
@@ -10,7 +10,7 @@ import { anonymiseIp } from '../privacy/anonymise-ip.ts';
 import { retryOnVersion, VERSION_CONFLICT } from './retry-on-version.ts';
 
 export const PrivacyRequest = z
-  .object({ email: emailField.refine((v) => v !== '', 'Please enter the email address.') })
+  .object({ email: commentInputFields().emailField.refine((v) => v !== '', 'Please enter the email address.') })
   .meta({ id: 'PrivacyRequest' });
 export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
 

@@ -1,6 +1,7 @@
 import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import { botTrapReasons, HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../domain/bot-traps.ts';
 import { CommentId, toSubmittedComment } from '../domain/comment.ts';
+import { builtOnFirstUse } from '../domain/built-on-first-use.ts';
 import { commentSubmissionSchema } from '../domain/comment-input.ts';
 import { CommentsClosedError, ParentNotApprovedError, ValidationError } from '../domain/errors.ts';
 import { newComment } from '../domain/new-comment.ts';
@@ -13,7 +14,8 @@ import type { Settings } from '../domain/settings.ts';
 import { throttleSubject } from '../privacy/anonymise-ip.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
-const submissionSchemas = { required: commentSubmissionSchema(true), optional: commentSubmissionSchema(false) };
+// Built on the first submission, not at cold start (most cold starts serve reads).
+const submissionSchemas = builtOnFirstUse(() => ({ required: commentSubmissionSchema(true), optional: commentSubmissionSchema(false) }));
 
 /** How long a retry with the same Idempotency-Key gets the first answer. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -64,7 +66,7 @@ export async function submitComment(deps: CommentServiceDeps, input: SubmittedFi
   const parent = await findParent(deps, input.parentId, reads.parent, context.postId, settings);
   if (!areCommentsOpen(post, settings.closeAfterDays, now)) throw new CommentsClosedError();
 
-  const values = parseInput(submissionSchemas[settings.requireNameEmail ? 'required' : 'optional'], input);
+  const values = parseInput(submissionSchemas()[settings.requireNameEmail ? 'required' : 'optional'], input);
 
   const id = deps.ids.next(now);
   const at = now.toISOString();

@@ -109,4 +109,11 @@ describe('Bundling: what each function carries', () => {
     expect(carries('moderationWorker', /client-sns/)).toBe(true);
     for (const name of ['publicApi', 'moderatorApi', 'sweeper'] as const) expect(carries(name, /client-sns/), name).toBe(false);
   });
+
+  it("keeps the HTML sanitiser and the submission rules out of the worker and the sweeper (they moderate stored comments; the modules' unused zod schemas do not keep them)", () => {
+    for (const name of ['moderationWorker', 'sweeper'] as const) {
+      for (const pattern of [/node_modules\/xss\//, /node_modules\/cssfilter\//, /shared\/domain\/comment-input\.ts$/]) expect(carries(name, pattern), `${name} ${pattern}`).toBe(false);
+    }
+    expect(carries('publicApi', /node_modules\/xss\//)).toBe(true);
+  });
 });

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { HONEYPOT_FIELD, MIN_FILL_MS, RENDERED_AT_FIELD } from '../../../domain/bot-traps.ts';
 import { ListedComment, PostId, SubmittedComment } from '../../../domain/comment.ts';
-import { CommentForm, CommentSubmission, formToSubmission } from '../../../domain/comment-input.ts';
+import { builtOnFirstUse } from '../../../domain/built-on-first-use.ts';
+import { commentSubmissionSchemas, formToSubmission } from '../../../domain/comment-input.ts';
 import { ValidationError } from '../../../domain/errors.ts';
 import type { AppEnv, PublicAppDeps } from '../app-deps.ts';
 import { setErrorAnswer } from '../http-errors.ts';
@@ -88,6 +89,12 @@ async function isModerator(c: Context, deps: PublicAppDeps): Promise<boolean> {
   );
 }
 
+/** The submission route's body as documented: JSON or the WordPress form, with the bot-trap fields. */
+const postCommentBody = builtOnFirstUse(() => {
+  const { CommentSubmission, CommentForm } = commentSubmissionSchemas();
+  return { 'application/json': CommentSubmission.extend(botTrapFields), 'application/x-www-form-urlencoded': CommentForm.extend(botTrapFields) };
+});
+
 export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppDeps, origins: OriginPolicy): void {
   routes.add(
     {
@@ -97,7 +104,10 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppD
       tags: ['comments'],
       params: { postId: PostId },
       headers: { [IDEMPOTENCY_KEY]: IdempotencyKey },
-      body: { 'application/json': CommentSubmission.extend(botTrapFields), 'application/x-www-form-urlencoded': CommentForm.extend(botTrapFields) },
+      // Only the document reads it (the handler checks the body in submitComment): built on first read.
+      get body() {
+        return postCommentBody();
+      },
       responses: {
         202: {
           description: 'Accepted, pending moderation.',
