@@ -65,6 +65,15 @@ interface MiddlewareStackLike {
   remove(name: string): boolean;
 }
 
+/**
+ * A client built with `cacheMiddleware` keeps each command type's resolved stack (smithy's
+ * `handlers`) and does not see later changes to its middleware stack: dropping the cache makes
+ * the next request of each type resolve the stack as it is now.
+ */
+function forgetCachedHandlers(client: object): void {
+  (client as { handlers?: unknown }).handlers = undefined;
+}
+
 export class DynamoDbMeter {
   private reading: MeterReading = DynamoDbMeter.empty();
 
@@ -72,7 +81,7 @@ export class DynamoDbMeter {
     return { requests: 0, readUnits: 0, writeUnits: 0, byOperation: {} };
   }
 
-  /** Attaches to a client (a DynamoDBDocumentClient shares its stack with the client it wraps). */
+  /** Attaches to a client (the plain DynamoDBClient a `DocumentCalls` sends through). */
   attach(client: { middlewareStack: Pick<MiddlewareStackLike, 'add'> }): void {
     const middleware =
       (next: (args: { input: Record<string, unknown> }) => Promise<{ output: { ConsumedCapacity?: ConsumedCapacityLike | ConsumedCapacityLike[] } }>, context: { commandName?: string }) =>
@@ -88,11 +97,13 @@ export class DynamoDbMeter {
         return result;
       };
     client.middlewareStack.add(middleware, { step: 'initialize', name: 'benchDynamoDbMeter' });
+    forgetCachedHandlers(client);
   }
 
   /** Stops counting on that client (its middleware is the bench's work, not the stack's). */
   detach(client: { middlewareStack: Pick<MiddlewareStackLike, 'remove'> }): void {
     client.middlewareStack.remove('benchDynamoDbMeter');
+    forgetCachedHandlers(client);
   }
 
   /** What was counted since the last take, and a fresh count from here. */

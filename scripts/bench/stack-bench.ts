@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
 import { serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
 import { startThrowawayStack } from '../local/throwaway-stack.ts';
@@ -106,7 +106,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const sqs = sqsClient(env);
     const deps = composeApp(env, { dynamoDb: db, sqs, clientIp: () => '192.0.2.10' });
     const meter = new DynamoDbMeter();
-    meter.attach(db);
+    meter.attach(db.dynamoDb);
     // Flood and rate limits off: the bench submits from one address, as fast as it can.
     await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
     const app = createApp(deps);
@@ -169,7 +169,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     }
     const perPage = divide(meter.take(), METERED);
     // Capacity is metered here only: from now on the meter's middleware would count as the stack's CPU.
-    meter.detach(db);
+    meter.detach(db.dynamoDb);
 
     // --- latency as the table grows (the first size before the bursts); RSS ---------------------
     const sample = async (run: () => Promise<unknown>, n = 60) => {
@@ -181,7 +181,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
       }
       return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
     };
-    const template = (await db.send(new GetCommand({ TableName: env.TABLE_NAME, Key: { pk: `COMMENT#${ids[0]}`, sk: 'COMMENT' } }))).Item;
+    const template = (await db.get({ TableName: env.TABLE_NAME, Key: { pk: `COMMENT#${ids[0]}`, sk: 'COMMENT' } })).Item;
     if (!template) throw new Error('the first bench comment is missing');
     let stored = METERED;
     const latency: StackBenchResult['latency'] = [];
@@ -285,7 +285,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
 }
 
 /** Copies of one stored comment item under fresh ids (the public list reads them as they are). */
-async function seedCopies(db: DynamoDBDocumentClient, table: string, template: Record<string, unknown>, templateId: string, count: number): Promise<void> {
+async function seedCopies(db: DocumentCalls, table: string, template: Record<string, unknown>, templateId: string, count: number): Promise<void> {
   const nextId = monotonicFactory();
   const json = JSON.stringify(template);
   const batches = Math.ceil(count / 25);
@@ -295,7 +295,7 @@ async function seedCopies(db: DynamoDBDocumentClient, table: string, template: R
       const size = Math.min(25, count - next++ * 25);
       let requests = Array.from({ length: size }, () => ({ PutRequest: { Item: JSON.parse(json.replaceAll(templateId, nextId())) as Record<string, unknown> } }));
       while (requests.length > 0) {
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        const { UnprocessedItems } = await db.batchWrite({ RequestItems: { [table]: requests } });
         requests = (UnprocessedItems?.[table] ?? []) as typeof requests;
       }
     }

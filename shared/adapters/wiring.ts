@@ -13,7 +13,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { CognitoTokenVerifier, LocalTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
@@ -30,6 +29,7 @@ import type { AppDeps, HttpEdgeDeps, ModeratorAppDeps, PublicAppDeps } from './h
 import { clientIpResolver } from './http/client-ip.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
+import { DocumentCalls } from './dynamodb/document-calls.ts';
 import { createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
 import { SnsModeratorNotifier } from './notify/sns-moderator-notifier.ts';
@@ -45,7 +45,7 @@ export interface WiringOverrides {
   notifier?: ModeratorNotifier;
   keys?: KeyringSource;
   telemetry?: Telemetry;
-  dynamoDb?: DynamoDBDocumentClient;
+  dynamoDb?: DocumentCalls;
   sqs?: SQSClient;
   /** Stores to use instead of the DynamoDB ones (a test's failing or counting store). */
   stores?: Partial<StoragePorts>;
@@ -71,12 +71,18 @@ export function keyringFrom(env: Env): KeyringSource {
   throw new ConfigurationError('Set KEYS_SECRET_ARN (AWS) or KEYS_FILE (local) for the field-encryption keys.');
 }
 
-export function dynamoDbClient(env: Env): DynamoDBDocumentClient {
+/**
+ * The table's calls over one plain client whose middleware stack is resolved once per command
+ * type (`cacheMiddleware`), not per request. Never wrap this client in lib-dynamodb's
+ * DynamoDBDocumentClient: its cached commands resend the first command's input.
+ */
+export function dynamoDbClient(env: Env): DocumentCalls {
   const client = new DynamoDBClient({
     region: env.AWS_REGION,
+    cacheMiddleware: true,
     ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
   });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return new DocumentCalls(client);
 }
 
 /** Made on first use, once: SDK clients a function may never need stay unloaded at cold start. */

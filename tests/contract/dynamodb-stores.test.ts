@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../scripts/local/provision.ts';
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.ts';
@@ -23,7 +22,7 @@ async function dynamoDbStores(clock: AdjustableClock): Promise<{ stores: Contrac
   const client = dynamoDbClient(loadEnv({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint }));
   const options = { client, tableName, cipher: new FieldCipher(cachedKeyring(async () => material)), retentionDays: 30, now: () => clock.now() };
   const stores = { ...createDynamoDbStores(options), imports: new DynamoDbImportStore(options) };
-  return { stores, rawItem: async (key) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item };
+  return { stores, rawItem: async (key) => (await client.get({ TableName: tableName, Key: key, ConsistentRead: true })).Item };
 }
 
 describeStorageContract('DynamoDB (DynamoDB Local)', async (clock) => (await dynamoDbStores(clock)).stores);

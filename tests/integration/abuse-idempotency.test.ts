@@ -3,7 +3,6 @@
  * and stores nothing new — also when the retries race each other on different instances.
  */
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { composeApp, dynamoDbClient } from '../../shared/adapters/wiring.ts';
@@ -189,7 +188,7 @@ describe('Idempotency-Key', () => {
     await submit(postId, body, key);
 
     const client = dynamoDbClient(stack.env);
-    const scan = await client.send(new ScanCommand({ TableName: stack.env.TABLE_NAME, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'IDEMPOTENCY#' } }));
+    const scan = await client.scan({ TableName: stack.env.TABLE_NAME, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'IDEMPOTENCY#' } });
     client.destroy();
 
     const items = scan.Items ?? [];

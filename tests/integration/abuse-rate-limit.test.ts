@@ -5,7 +5,6 @@
  * 429 `rate_limited` with Retry-After up to the next minute; moderators exempt.
  */
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
@@ -220,7 +219,7 @@ describe('Per-IP rate limit', () => {
     await submit(api, uniquePostId('rate'), ip);
 
     const client = dynamoDbClient(stack.env);
-    const scan = await client.send(new ScanCommand({ TableName: stack.env.TABLE_NAME, FilterExpression: 'begins_with(pk, :rate)', ExpressionAttributeValues: { ':rate': 'RATE#' } }));
+    const scan = await client.scan({ TableName: stack.env.TABLE_NAME, FilterExpression: 'begins_with(pk, :rate)', ExpressionAttributeValues: { ':rate': 'RATE#' } });
     client.destroy();
 
     const minute = Math.floor(now.getTime() / 60_000);

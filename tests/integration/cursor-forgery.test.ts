@@ -92,7 +92,7 @@ describe('Forged page cursors', () => {
   it('answers 400 when DynamoDB itself refuses the start key', async () => {
     // Prepare: a storage client that refuses every ExclusiveStartKey, as DynamoDB does for a key outside the index.
     const client = dynamoDbClient(stack.env);
-    client.middlewareStack.add(
+    client.dynamoDb.middlewareStack.add(
       (next) => async (args) => {
         if ((args.input as { ExclusiveStartKey?: unknown }).ExclusiveStartKey) {
           throw Object.assign(new Error('The provided starting key is invalid'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } });

@@ -4,8 +4,7 @@
  * `unavailable` with Retry-After, and nothing is half-written.
  */
 
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
 import type { Hono } from 'hono';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
@@ -27,10 +26,10 @@ interface ThrottledApi {
 }
 
 function throttledApi(throttle: Throttle): ThrottledApi {
-  const client: DynamoDBDocumentClient = dynamoDbClient(stack.env);
+  const client: DocumentCalls = dynamoDbClient(stack.env);
   const attempts: string[] = [];
   const seen = new Map<object, number>();
-  client.middlewareStack.add(
+  client.dynamoDb.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
       attempts.push(command);
@@ -61,7 +60,7 @@ async function commentItems(): Promise<Array<Record<string, unknown>>> {
     const items: Array<Record<string, unknown>> = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true }));
+      const page = await client.scan({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true });
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);

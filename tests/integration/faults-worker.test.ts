@@ -6,7 +6,6 @@
  */
 
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModerationWorkerHandler } from '../../functions/moderation-worker/handler.ts';
@@ -50,8 +49,7 @@ async function submitted(postId: string): Promise<string> {
 /** A comment the worker cannot read: its encrypted email is damaged. */
 async function damage(commentId: string): Promise<void> {
   const client = dynamoDbClient(stack.env);
-  await client.send(
-    new UpdateCommand({ TableName: stack.env.TABLE_NAME, Key: keys.comment(commentId), UpdateExpression: 'SET email = :bad', ExpressionAttributeValues: { ':bad': 'enc:v1:k1:AAAA:AAAA' } }),
+  await client.update({ TableName: stack.env.TABLE_NAME, Key: keys.comment(commentId), UpdateExpression: 'SET email = :bad', ExpressionAttributeValues: { ':bad': 'enc:v1:k1:AAAA:AAAA' } },
   );
   client.destroy();
 }
@@ -135,7 +133,7 @@ describe('Moderation worker under a failing message', () => {
     await sweepUnchecked({ backlog: stack.deps.backlog, telemetry: stack.deps.telemetry, queue: { enqueue: async (id) => void swept.push(id) }, now: new Date(), stuckAfterMs: 0 });
     expect(swept).not.toContain(poisoned);
     const client = dynamoDbClient(stack.env);
-    const { Item } = await client.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: keys.comment(poisoned), ConsistentRead: true }));
+    const { Item } = await client.get({ TableName: stack.env.TABLE_NAME, Key: keys.comment(poisoned), ConsistentRead: true });
     client.destroy();
     expect(Item).toMatchObject({ status: 'pending', unchecked: true, moderationFailedAt: expect.any(String) });
   });

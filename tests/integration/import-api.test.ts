@@ -4,7 +4,6 @@
  * and the WordPress rules behaving afterwards as if the comments had been submitted.
  */
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createImportStore, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
 import { importComments } from '../../shared/use-cases/import-comments.ts';
@@ -122,7 +121,7 @@ describe('POST /moderation/import', () => {
     // Prepare: a store whose transactions for one of the two posts never get through.
     const [postA, postB] = [uniquePostId('half-a'), uniquePostId('half-b')];
     const client = dynamoDbClient(stack.env);
-    client.middlewareStack.add(
+    client.dynamoDb.middlewareStack.add(
       (next) => async (args) => {
         // The low-level (marshalled) input: { pk: { S: … } }.
         if (JSON.stringify((args.input as { TransactItems?: unknown }).TransactItems ?? []).includes(`"POST#${postB}"`)) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
@@ -210,10 +209,10 @@ describe('POST /moderation/import', () => {
     await importRecords([record({ externalId: 'r:1', postId, email, author: 'Kenji', ip: '203.0.113.9', userAgent: 'Old Browser/1.0', content: 'Kept as it was.' })]);
     const [imported] = (await publicList(postId)).comments;
 
-    const raw = await dynamoDbClient(stack.env).send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `COMMENT#${imported!.id}`, sk: 'COMMENT' } }));
+    const raw = await dynamoDbClient(stack.env).get({ TableName: stack.env.TABLE_NAME, Key: { pk: `COMMENT#${imported!.id}`, sk: 'COMMENT' } });
     expect(raw.Item!.email).toMatch(/^enc:v1:/);
     expect(JSON.stringify(raw.Item)).not.toMatch(/previously\.approved/i);
-    const partition = await dynamoDbClient(stack.env).send(new QueryCommand({ TableName: stack.env.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COMMENT#${imported!.id}` } }));
+    const partition = await dynamoDbClient(stack.env).query({ TableName: stack.env.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COMMENT#${imported!.id}` } });
     expect(JSON.stringify(partition.Items)).not.toMatch(/203\.0\.113\.9|Old Browser/);
     const full = await stack.deps.comments.get(imported!.id);
     expect(full).toMatchObject({ email, ip: '203.0.113.9', userAgent: 'Old Browser/1.0' });

@@ -1,11 +1,11 @@
 /**
- * What each route costs in DynamoDB calls, counted at the document client: every
+ * What each route costs in DynamoDB calls, counted at the DynamoDB client: every
  * check is a key-addressed read or part of one conditional write, and no route scans.
  * A submission is one read and one write, the worker at most three requests, a public
  * first page one Query (issue 13, target 2). Set DYNAMODB_CALLS_REPORT=1 to print the table.
  */
 
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
-  const client = (stack.deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
+  const client = (stack.deps.comments as unknown as { client: { dynamoDb: DynamoDBClient } }).client.dynamoDb;
   const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
   (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
     calls.push((command as object).constructor.name.replace(/Command$/, ''));

@@ -3,7 +3,7 @@
  * pending comment in the public list while it waits — never anybody else's.
  */
 
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
@@ -159,7 +159,7 @@ describe("The author's pending comment", () => {
   it('checking a pair costs one read of that comment, by key', async () => {
     const postId = uniquePostId();
     const mine = await submit(postId);
-    const client = (stack.deps.comments as unknown as { client: DynamoDBDocumentClient }).client;
+    const client = (stack.deps.comments as unknown as { client: { dynamoDb: DynamoDBClient } }).client.dynamoDb;
     const calls: string[] = [];
     const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
     (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
@@ -172,7 +172,7 @@ describe("The author's pending comment", () => {
       calls.length = 0;
       await list(postId, pair(mine.comment.id, mine.moderationHash));
 
-      expect(calls.sort()).toEqual([...without, 'GetCommand'].sort());
+      expect(calls.sort()).toEqual([...without, 'GetItemCommand'].sort());
     } finally {
       (client as unknown as { send: unknown }).send = send;
     }

@@ -5,7 +5,6 @@
  * must still give the right count.
  */
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { dynamoDbClient } from '../../shared/adapters/wiring.ts';
@@ -72,7 +71,7 @@ describe('The post item at the head of its approved list', () => {
     // Prepare: the post item as an older version wrote it.
     const { postId, ids } = await postWithApproved(3);
     const client = dynamoDbClient(stack.env);
-    await client.send(new UpdateCommand({ TableName: stack.env.TABLE_NAME, Key: keys.post(postId), UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
+    await client.update({ TableName: stack.env.TABLE_NAME, Key: keys.post(postId), UpdateExpression: 'REMOVE gsi1pk, gsi1sk' });
     client.destroy();
 
     // Act

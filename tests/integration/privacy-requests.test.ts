@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type AttributeValue, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { BatchWriteInput } from '../../shared/adapters/dynamodb/document-calls.ts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommentItemMapper } from '../../shared/adapters/dynamodb/comment-item.ts';
@@ -104,8 +104,8 @@ async function fileComments(count: number, make: (index: number) => Pick<Comment
   }
   const client = dynamoDbClient(env);
   for (let start = 0; start < items.length; start += 25) {
-    let pending: BatchWriteCommandInput['RequestItems'] = { [env.TABLE_NAME]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) };
-    while (pending && Object.keys(pending).length > 0) pending = (await client.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
+    let pending: BatchWriteInput['RequestItems'] = { [env.TABLE_NAME]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (pending && Object.keys(pending).length > 0) pending = (await client.batchWrite({ RequestItems: pending })).UnprocessedItems;
   }
   client.destroy();
   return ids;

@@ -1,4 +1,4 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from './document-calls.ts';
 import { ServiceUnavailableError } from '../../domain/errors.ts';
 import { storageCall } from './storage-calls.ts';
 
@@ -15,7 +15,7 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 
 /** Key-addressed reads of any number of items (strongly consistent), in calls of 100. */
 export async function batchGetAll(
-  client: DynamoDBDocumentClient,
+  client: DocumentCalls,
   table: string,
   keys: Key[],
   options: { projection?: string; names?: Record<string, string> } = {},
@@ -35,7 +35,7 @@ export async function batchGetAll(
         ...(options.projection ? { ProjectionExpression: options.projection } : {}),
         ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
       };
-      const result = await storageCall(() => client.send(new BatchGetCommand({ RequestItems: { [table]: request } })));
+      const result = await storageCall(() => client.batchGet({ RequestItems: { [table]: request } }));
       found.push(...((result.Responses?.[table] ?? []) as Item[]));
       pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
     }

@@ -1,4 +1,3 @@
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Comment } from '../../domain/comment.ts';
 import type { Page, PageRequest } from '../../domain/ports.ts';
 import type { AuthorIndex } from '../../domain/storage-ports.ts';
@@ -25,22 +24,20 @@ export class DynamoDbAuthorIndex implements AuthorIndex {
   async forget(emailKey: string): Promise<void> {
     const { client, table } = this.context;
     const result = await storageCall(() =>
-      client.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.approvedAuthor(emailKey, '').pk },
-          ProjectionExpression: 'pk, sk',
-          ConsistentRead: true,
-        }),
-      ),
+      client.query({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.approvedAuthor(emailKey, '').pk },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      }),
     );
     const filed = (result.Items ?? []) as Array<{ pk: string; sk: string }>;
     // Idempotency records filed under the address go with their pointers.
     const answers = filed.filter((key) => key.sk.startsWith(IDEMPOTENCY_POINTER)).map((key) => keys.idempotency(key.sk.slice(IDEMPOTENCY_POINTER.length)));
     const stale = [...filed, ...answers, keys.flood(emailFloodKey(emailKey))];
     for (const key of stale) {
-      await storageCall(() => client.send(new DeleteCommand({ TableName: table, Key: { pk: key.pk, sk: key.sk } })));
+      await storageCall(() => client.delete({ TableName: table, Key: { pk: key.pk, sk: key.sk } }));
     }
   }
 }

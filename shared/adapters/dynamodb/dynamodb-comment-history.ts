@@ -1,4 +1,3 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent } from '../../domain/history.ts';
 import type { CommentHistory } from '../../domain/storage-ports.ts';
 import { historyFromItems, historyPut } from './history-items.ts';
@@ -12,7 +11,7 @@ export class DynamoDbCommentHistory implements CommentHistory {
 
   async append(commentId: string, event: HistoryEvent): Promise<void> {
     const { Put: put } = historyPut(this.context.table, commentId, event);
-    await storageCall(() => this.context.client.send(new PutCommand(put!)));
+    await storageCall(() => this.context.client.put(put!));
   }
 
   async list(commentId: string): Promise<HistoryEvent[]> {
@@ -21,15 +20,13 @@ export class DynamoDbCommentHistory implements CommentHistory {
     let start: Record<string, unknown> | undefined;
     do {
       const result = await storageCall(() =>
-        client.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.comment(commentId).pk, ':prefix': HISTORY_PREFIX },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        ),
+        client.query({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.comment(commentId).pk, ':prefix': HISTORY_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
       );
       items.push(...(result.Items ?? []));
       start = result.LastEvaluatedKey;

@@ -1,4 +1,3 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Comment, type CommentStatus, type PublicComment, toPublicComment } from '../../domain/comment.ts';
 import type { HistoryEvent } from '../../domain/history.ts';
 import type { CommentStanding, Page, PageRequest } from '../../domain/ports.ts';
@@ -41,15 +40,13 @@ export class DynamoDbCommentStore implements CommentStore {
   async get(id: string): Promise<Comment | null> {
     const { client, table, mapper, now } = this.context;
     const result = await storageCall(() =>
-      client.send(
-        new QueryCommand({
-          TableName: table,
-          // The comment and its request data; its history (sorted before them) is not read.
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :comment AND :request',
-          ExpressionAttributeValues: { ':pk': keys.comment(id).pk, ':comment': keys.comment(id).sk, ':request': keys.requestData(id).sk },
-          ConsistentRead: true,
-        }),
-      ),
+      client.query({
+        TableName: table,
+        // The comment and its request data; its history (sorted before them) is not read.
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :comment AND :request',
+        ExpressionAttributeValues: { ':pk': keys.comment(id).pk, ':comment': keys.comment(id).sk, ':request': keys.requestData(id).sk },
+        ConsistentRead: true,
+      }),
     );
     const items = (result.Items ?? []) as Array<CommentItem | RequestDataItem>;
     const main = items.find((i) => i.sk === 'COMMENT') as CommentItem | undefined;
@@ -60,7 +57,7 @@ export class DynamoDbCommentStore implements CommentStore {
 
   async getStanding(id: string): Promise<CommentStanding | null> {
     const { client, table } = this.context;
-    const result = await storageCall(() => client.send(new GetCommand({ TableName: table, Key: keys.comment(id), ...STANDING_PROJECTION, ConsistentRead: true })));
+    const result = await storageCall(() => client.get({ TableName: table, Key: keys.comment(id), ...STANDING_PROJECTION, ConsistentRead: true }));
     const item = result.Item as CommentItem | undefined;
     return item ? { comment: publicView(item), postId: item.postId, status: item.status } : null;
   }

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from './document-calls.ts';
 import { type Comment, CommentId, CommentStatus } from '../../domain/comment.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { CommentImportStore, ImportedComment, ImportedRef, Page, PageRequest } from '../../domain/ports.ts';
@@ -14,7 +14,7 @@ import { storageCall, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES } from './table-design.ts';
 
 export interface DynamoDbImportStoreOptions {
-  client: DynamoDBDocumentClient;
+  client: DocumentCalls;
   tableName: string;
   cipher: FieldCipher;
   retentionDays: number;
@@ -31,7 +31,7 @@ interface RefItem {
 
 /** Imports and exports in bulk, in the comments table (see ./README.md, *Import*). */
 export class DynamoDbImportStore implements CommentImportStore {
-  private readonly client: DynamoDBDocumentClient;
+  private readonly client: DocumentCalls;
   private readonly table: string;
   private readonly mapper: CommentItemMapper;
   private readonly now: () => Date;
@@ -114,14 +114,12 @@ export class DynamoDbImportStore implements CommentImportStore {
 
   async settle(importKey: string, commentIds: string[]): Promise<void> {
     await storageCall(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.importRef(importKey),
-          UpdateExpression: 'DELETE waiting :ids',
-          ExpressionAttributeValues: { ':ids': new Set(commentIds) },
-        }),
-      ),
+      this.client.update({
+        TableName: this.table,
+        Key: keys.importRef(importKey),
+        UpdateExpression: 'DELETE waiting :ids',
+        ExpressionAttributeValues: { ':ids': new Set(commentIds) },
+      }),
     );
   }
 
@@ -132,16 +130,14 @@ export class DynamoDbImportStore implements CommentImportStore {
         const index = filter.postId ? TABLE_INDEXES.byPostStatus : TABLE_INDEXES.byStatus;
         const partition = filter.postId ? keys.byPostStatus(filter.postId, status) : keys.byStatus(status);
         return storageCall(() =>
-          this.client.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: index.name,
-              KeyConditionExpression: '#pk = :pk AND #sk > :after',
-              ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-              ExpressionAttributeValues: { ':pk': partition, ':after': after },
-              Limit: page.limit,
-            }),
-          ),
+          this.client.query({
+            TableName: this.table,
+            IndexName: index.name,
+            KeyConditionExpression: '#pk = :pk AND #sk > :after',
+            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+            ExpressionAttributeValues: { ':pk': partition, ':after': after },
+            Limit: page.limit,
+          }),
         );
       }),
     );

@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import type { Comment } from '../../domain/comment.ts';
 import type { Page, PageRequest } from '../../domain/ports.ts';
@@ -35,15 +34,13 @@ export class DynamoDbModerationBacklog implements ModerationBacklog {
   async markModerationFailed(id: string, at: Date): Promise<void> {
     const { client, table } = this.context;
     await storageCall(() =>
-      client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: keys.comment(id),
-          UpdateExpression: 'SET moderationFailedAt = :at',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at.toISOString() },
-        }),
-      ),
+      client.update({
+        TableName: table,
+        Key: keys.comment(id),
+        UpdateExpression: 'SET moderationFailedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
     ).catch((error: unknown) => {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
     });

@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Post, PostSettingsUpdate } from '../../domain/post.ts';
 import type { PostStore } from '../../domain/storage-ports.ts';
 import { keys } from './keys.ts';
@@ -32,18 +31,16 @@ export class DynamoDbPostStore implements PostStore {
     if (sets.length === 0) return this.get(postId);
     const { client, table } = this.context;
     const result = await storageCall(() =>
-      client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: keys.post(postId),
-          // A post item made here is filed at the head of its approved list too.
-          UpdateExpression: `SET ${[...sets, '#hpk = :hpk', '#hsk = :hsk'].join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          // The post as it now is, in the same request.
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+      client.update({
+        TableName: table,
+        Key: keys.post(postId),
+        // A post item made here is filed at the head of its approved list too.
+        UpdateExpression: `SET ${[...sets, '#hpk = :hpk', '#hsk = :hsk'].join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        // The post as it now is, in the same request.
+        ReturnValues: 'ALL_NEW',
+      }),
     );
     return postFromItem(postId, result.Attributes);
   }

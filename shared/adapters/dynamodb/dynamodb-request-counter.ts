@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestCounter } from '../../domain/storage-ports.ts';
 import { storageCall } from './storage-calls.ts';
 import { rateCounterUpdate } from './submission-limit-items.ts';
@@ -10,7 +9,7 @@ export class DynamoDbRequestCounter implements RequestCounter {
 
   async count(key: string, minute: number, limit: number): Promise<boolean> {
     try {
-      await storageCall(() => this.context.client.send(new UpdateCommand(rateCounterUpdate(this.context.table, key, minute, limit))));
+      await storageCall(() => this.context.client.update(rateCounterUpdate(this.context.table, key, minute, limit)));
       return true;
     } catch (error) {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;

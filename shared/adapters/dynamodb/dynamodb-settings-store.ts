@@ -1,5 +1,4 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { SettingsStore } from '../../domain/storage-ports.ts';
 import { keys } from './keys.ts';
@@ -13,20 +12,20 @@ export class DynamoDbSettingsStore implements SettingsStore {
 
   async get(): Promise<Settings> {
     const { client, table } = this.context;
-    const result = await storageCall(() => client.send(new GetCommand({ TableName: table, Key: keys.settings() })));
+    const result = await storageCall(() => client.get({ TableName: table, Key: keys.settings() }));
     return withDefaults(result.Item?.settings);
   }
 
   async read(): Promise<{ settings: Settings; version: number }> {
     const { client, table } = this.context;
     // Strongly consistent: a save merges onto what is stored now, not onto a lagging copy.
-    const result = await storageCall(() => client.send(new GetCommand({ TableName: table, Key: keys.settings(), ConsistentRead: true })));
+    const result = await storageCall(() => client.get({ TableName: table, Key: keys.settings(), ConsistentRead: true }));
     return { settings: withDefaults(result.Item?.settings), version: settingsVersion(result.Item) };
   }
 
   async replace(settings: Settings, expectedVersion: number): Promise<boolean> {
     try {
-      await storageCall(() => this.context.client.send(new PutCommand(settingsReplacement(this.context.table, settings, expectedVersion))));
+      await storageCall(() => this.context.client.put(settingsReplacement(this.context.table, settings, expectedVersion)));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -35,6 +34,6 @@ export class DynamoDbSettingsStore implements SettingsStore {
   }
 
   async save(settings: Settings): Promise<void> {
-    await storageCall(() => this.context.client.send(new UpdateCommand(settingsOverwrite(this.context.table, settings))));
+    await storageCall(() => this.context.client.update(settingsOverwrite(this.context.table, settings)));
   }
 }

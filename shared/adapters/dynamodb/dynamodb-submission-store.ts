@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { CommentId, type Comment } from '../../domain/comment.ts';
 import { DuplicateCommentError, FloodError, RateLimitedError } from '../../domain/errors.ts';
 import type { HistoryEvent } from '../../domain/history.ts';
@@ -69,7 +68,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
 
   private async findIdempotentAnswer(scope: string): Promise<IdempotentAnswer | null> {
     const { client, table, now } = this.context;
-    const result = await storageCall(() => client.send(new GetCommand({ TableName: table, Key: keys.idempotency(scope), ConsistentRead: true })));
+    const result = await storageCall(() => client.get({ TableName: table, Key: keys.idempotency(scope), ConsistentRead: true }));
     return liveIdempotentAnswer(result.Item, now());
   }
 }

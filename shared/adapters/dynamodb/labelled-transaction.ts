@@ -5,7 +5,7 @@
  */
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from './document-calls.ts';
 import { transactWithRetry } from './storage-calls.ts';
 import type { TransactItem } from './transaction-items.ts';
 
@@ -46,7 +46,7 @@ export function failedConditions<L extends string>(items: ReadonlyArray<Labelled
  * Runs the transaction (retrying conflicts with other transactions). Resolves to the failed
  * conditions: none when it committed; anything else but a condition failure is thrown.
  */
-export async function transactLabelled<L extends string>(client: DynamoDBDocumentClient, items: ReadonlyArray<LabelledItem<L>>): Promise<Array<FailedCondition<L>>> {
+export async function transactLabelled<L extends string>(client: DocumentCalls, items: ReadonlyArray<LabelledItem<L>>): Promise<Array<FailedCondition<L>>> {
   try {
     await transactWithRetry(
       client,

@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { emptyPost, type Post } from '../../domain/post.ts';
 import { keys } from './keys.ts';
 import { storageCall } from './storage-calls.ts';
@@ -44,6 +43,6 @@ export function postCountChange(table: string, postId: string, delta: number): T
 }
 
 export async function readPost(context: Pick<TableContext, 'client' | 'table'>, postId: string): Promise<Post> {
-  const result = await storageCall(() => context.client.send(new GetCommand({ TableName: context.table, Key: keys.post(postId) })));
+  const result = await storageCall(() => context.client.get({ TableName: context.table, Key: keys.post(postId) }));
   return postFromItem(postId, result.Item);
 }

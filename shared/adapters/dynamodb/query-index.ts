@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryInput } from './document-calls.ts';
 import type { PageRequest } from '../../domain/ports.ts';
 import type { CommentItem } from './comment-item.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts';
@@ -30,7 +30,7 @@ export async function queryIndex(
 ): Promise<IndexPage> {
   const startKey = decodeCursor(page.cursor, { index, partition });
   const bound = options.sortKey ? ('below' in options.sortKey ? { op: '<', value: options.sortKey.below } : { op: '>', value: options.sortKey.above }) : null;
-  const input: QueryCommandInput = {
+  const input: QueryInput = {
     TableName: context.table,
     IndexName: index.name,
     KeyConditionExpression: bound ? `#pk = :pk AND #sk ${bound.op} :bound` : '#pk = :pk',
@@ -41,7 +41,7 @@ export async function queryIndex(
     ExclusiveStartKey: startKey,
   };
   if (options.filter) input.FilterExpression = options.filter;
-  const result = await storageCall(() => context.client.send(new QueryCommand(input))).catch((error: unknown) => {
+  const result = await storageCall(() => context.client.query(input)).catch((error: unknown) => {
     // Whatever slips past the shape check, DynamoDB's refusal of a start key is the client's cursor.
     if (startKey && (error as { name?: string } | null)?.name === 'ValidationException') throw invalidCursor();
     throw error;

@@ -1,4 +1,4 @@
-import type { PutCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { PutInput, UpdateInput } from './document-calls.ts';
 import type { Settings } from '../../domain/settings.ts';
 import { keys } from './keys.ts';
 
@@ -7,7 +7,7 @@ import { keys } from './keys.ts';
  * version read (0: no item, or one written before versions), so concurrent saves merge
  * instead of overwriting each other (use-cases/update-settings.ts).
  */
-export function settingsReplacement(table: string, settings: Settings, expectedVersion: number): PutCommandInput {
+export function settingsReplacement(table: string, settings: Settings, expectedVersion: number): PutInput {
   return {
     TableName: table,
     Item: { ...keys.settings(), settings, version: expectedVersion + 1 },
@@ -18,7 +18,7 @@ export function settingsReplacement(table: string, settings: Settings, expectedV
 }
 
 /** An unconditional save (set-up, tests) still moves the version on, so a concurrent conditional save retries. */
-export function settingsOverwrite(table: string, settings: Settings): UpdateCommandInput {
+export function settingsOverwrite(table: string, settings: Settings): UpdateInput {
   return {
     TableName: table,
     Key: keys.settings(),

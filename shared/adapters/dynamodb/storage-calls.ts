@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from './document-calls.ts';
 import { ServiceUnavailableError } from '../../domain/errors.ts';
 import { translateStorageError } from './errors.ts';
 import type { TransactItem } from './transaction-items.ts';
@@ -16,10 +16,10 @@ export async function storageCall<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /** Transactions that lose a race with another transaction (not a condition) are retried. */
-export async function transactWithRetry(client: DynamoDBDocumentClient, items: TransactItem[]): Promise<void> {
+export async function transactWithRetry(client: DocumentCalls, items: TransactItem[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await storageCall(() => client.send(new TransactWriteCommand({ TransactItems: items })));
+      await storageCall(() => client.transactWrite({ TransactItems: items }));
       return;
     } catch (error) {
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];

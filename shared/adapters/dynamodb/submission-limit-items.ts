@@ -1,8 +1,8 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteInputItem } from './document-calls.ts';
 import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../../domain/ports.ts';
 import { keys } from './keys.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type TransactItem = TransactWriteInputItem;
 
 /** A rate counter outlives its minute a little, then DynamoDB TTL removes it. */
 const RATE_COUNTER_SLACK_SECONDS = 120;

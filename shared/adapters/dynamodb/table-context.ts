@@ -1,10 +1,10 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentCalls } from './document-calls.ts';
 import type { FieldCipher } from '../../privacy/field-cipher.ts';
 import { CommentItemMapper } from './comment-item.ts';
 
 /** What every store of the comments table is built from (wiring: `createDynamoDbStores`). */
 export interface DynamoDbStoreOptions {
-  client: DynamoDBDocumentClient;
+  client: DocumentCalls;
   tableName: string;
   cipher: FieldCipher;
   /** Days IP and user agent are kept. */
@@ -14,7 +14,7 @@ export interface DynamoDbStoreOptions {
 
 /** The client, table and item mapper one process's stores share. */
 export interface TableContext {
-  client: DynamoDBDocumentClient;
+  client: DocumentCalls;
   table: string;
   mapper: CommentItemMapper;
   now: () => Date;

@@ -3,12 +3,12 @@
  * counts and lookups can never disagree with the comments they describe.
  */
 
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteInputItem } from './document-calls.ts';
 import type { Comment } from '../../domain/comment.ts';
 import { keys } from './keys.ts';
 import { postCountChange } from './post-items.ts';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = TransactWriteInputItem;
 
 /** The post's approved count and the approved-author record follow the status. */
 export function countChanges(table: string, before: Comment, after: Comment): TransactItem[] {

@@ -9,5 +9,6 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * that never sends (or not yet) does not evaluate the SQS client at cold start.
  */
 export function sqsClient(env: Env): SQSClient {
-  return new SQSClient({ region: env.AWS_REGION, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}) });
+  // cacheMiddleware: the middleware stack is resolved once per command type, not per message.
+  return new SQSClient({ region: env.AWS_REGION, cacheMiddleware: true, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}) });
 }

@@ -1,3 +1,4 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { capacityOf, describeOperations, DynamoDbMeter, operationOf } from '../../../../scripts/bench/dynamodb-meter.ts';
 
@@ -57,6 +58,27 @@ describe('Class: DynamoDbMeter', () => {
     expect(sent.every((input) => input.ReturnConsumedCapacity === 'TOTAL')).toBe(true);
     expect(first).toEqual({ requests: 2, readUnits: 1.5, writeUnits: 1.5, byOperation: { GetItem: 1, PutItem: 1 } });
     expect(second.requests).toBe(0);
+  });
+});
+
+describe('Class: DynamoDbMeter on a client with cacheMiddleware', () => {
+  it('counts from attach to detach although the client had cached its handlers before and after', async () => {
+    // Prepare: a cached client whose requests end at the build step (no network)
+    const client = new DynamoDBClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, cacheMiddleware: true });
+    client.middlewareStack.add(() => async () => ({ output: { $metadata: {}, ConsumedCapacity: { CapacityUnits: 1 } }, response: {} }), { step: 'build', name: 'answerWithoutNetwork' });
+    const get = () => client.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
+    const meter = new DynamoDbMeter();
+    await get();
+
+    // Act
+    meter.attach(client);
+    await get();
+    await get();
+    meter.detach(client);
+    await get();
+
+    // Assess
+    expect(meter.take()).toEqual({ requests: 2, readUnits: 2, writeUnits: 0, byOperation: { GetItem: 2 } });
   });
 });
 
