@@ -21,6 +21,8 @@ export async function benchImport(count: number): Promise<{ seconds: number; per
     const { composeApp } = await import('../shared/adapters/wiring.ts');
     const { signLocalToken } = await import('../shared/auth/local-token.ts');
     const { runImport } = await import('./migrate/run-import.ts');
+    // A log line per imported batch would bury the result (the logger may be loaded already, by an earlier part).
+    (await import('../shared/observability/logger.ts')).logger.setLogLevel((process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR') as 'ERROR');
     const env = loadEnv(stack.env);
     const deps = composeApp(env, { clientIp: () => null });
     const app = createApp(deps);
