@@ -5,7 +5,8 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import { CommentId, type ListedComment, type PublicComment } from '../domain/comment.ts';
-import type { ApprovedPage } from '../domain/ports.ts';
+import type { ApprovedPage, PageRequest } from '../domain/ports.ts';
+import type { ApprovedListing } from '../domain/storage-ports.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
 /** The hash works this long after submission (API.md: at least 10 minutes, at most 7 days). */
@@ -56,4 +57,18 @@ export function withOwnPending(page: ApprovedPage, own: PublicComment | null): L
   const at = items.findIndex((c) => c.id > own.id);
   const listed: ListedComment = { ...own, awaitingModeration: true };
   return at === -1 ? [...items, listed] : [...items.slice(0, at), listed, ...items.slice(at)];
+}
+
+/** A public page: approved comments, with the author's own pending one in place when the pair unlocks it. */
+export interface PublicPage {
+  page: ApprovedListing;
+  comments: ListedComment[];
+  /** Whether the author's pending comment is in it: then the answer is theirs alone (never cached publicly). */
+  ownPending: boolean;
+}
+
+/** One page of a post's public list, read together with the pair's pending comment (one request each, at once). */
+export async function publicPage(deps: Pick<CommentServiceDeps, 'comments' | 'hasher' | 'clock'>, postId: string, request: PageRequest, pair: ModerationPair): Promise<PublicPage> {
+  const [page, own] = await Promise.all([deps.comments.listApproved(postId, request), ownPendingComment(deps, postId, pair)]);
+  return { page, comments: withOwnPending(page, own), ownPending: own !== null };
 }

@@ -13,7 +13,7 @@ import { commentRedirect, type OriginPolicy } from '../origins.ts';
 import { renderSubmissionFailure, renderSubmissionReceived } from '../pages/submission-pages.ts';
 import { bodyKind, readBody } from '../request-body.ts';
 import { bearerToken, postIdParam } from '../route-input.ts';
-import { moderationHashFor, ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
+import { moderationHashFor, publicPage } from '../../../use-cases/own-pending-comment.ts';
 import { type SubmittedFields, submitComment } from '../../../use-cases/submit-comment.ts';
 
 export const ListQuery = z.object({
@@ -168,9 +168,9 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppD
     async (c, input) => {
       const postId = postIdParam(c);
       const { limit = 50, cursor, unapproved, 'moderation-hash': hash } = input.query();
-      const [page, own] = await Promise.all([deps.comments.listApproved(postId, { limit, cursor }), ownPendingComment(deps, postId, { unapproved, hash })]);
-      if (own) c.header('Cache-Control', 'private, no-store');
-      return c.json({ postId, count: page.count, comments: withOwnPending(page, own), nextCursor: page.nextCursor }, 200);
+      const { page, comments, ownPending } = await publicPage(deps, postId, { limit, cursor }, { unapproved, hash });
+      if (ownPending) c.header('Cache-Control', 'private, no-store');
+      return c.json({ postId, count: page.count, comments, nextCursor: page.nextCursor }, 200);
     },
   );
 }

@@ -3,7 +3,7 @@ import { etag } from 'hono/etag';
 import * as z from 'zod';
 import { CommentId, PostId } from '../../../domain/comment.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { ownPendingComment, withOwnPending } from '../../../use-cases/own-pending-comment.ts';
+import { publicPage } from '../../../use-cases/own-pending-comment.ts';
 import type { AppEnv, PublicAppDeps } from '../app-deps.ts';
 import { sendPage } from '../content-security-policy.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
@@ -49,9 +49,9 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
     async (c, input) => {
       const postId = postIdParam(c);
       const { limit = 100, cursor, unapproved, 'moderation-hash': hash } = input.query();
-      const [page, own] = await Promise.all([deps.comments.listApproved(postId, { limit, cursor }), ownPendingComment(deps, postId, { unapproved, hash })]);
-      c.header('Cache-Control', own || unapproved ? 'private, no-store' : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
-      return c.html(commentList(withOwnPending(page, own)));
+      const { comments, ownPending } = await publicPage(deps, postId, { limit, cursor }, { unapproved, hash });
+      c.header('Cache-Control', ownPending || unapproved ? 'private, no-store' : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
+      return c.html(commentList(comments));
     },
   );
 
@@ -79,14 +79,10 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
 /** The demo post: the same comment markup as the fragment, the form, WordPress's `?replytocom=` fallback. */
 async function demoPage(c: Context<AppEnv>, deps: PublicAppDeps, origins: OriginPolicy): Promise<Response> {
   const query = c.req.query();
-  const [page, own] = await Promise.all([
-    deps.comments.listApproved(DEMO_POST.id, { limit: 100 }),
-    ownPendingComment(deps, DEMO_POST.id, { unapproved: query.unapproved, hash: query['moderation-hash'] }),
-  ]);
-  const comments = withOwnPending(page, own);
+  const { page, comments, ownPending } = await publicPage(deps, DEMO_POST.id, { limit: 100 }, { unapproved: query.unapproved, hash: query['moderation-hash'] });
   const replyId = CommentId.safeParse(query.replytocom).success ? query.replytocom : undefined;
   const replyTo = comments.find((comment) => comment.id === replyId && !comment.awaitingModeration);
-  if (own) c.header('Cache-Control', 'private, no-store');
+  if (ownPending) c.header('Cache-Control', 'private, no-store');
   const pageUrl = new URL('/', origins.own(c)).href;
   return sendPage(c, renderPostPage({ comments, count: page.count, pageUrl, renderedAt: deps.clock.now().getTime(), replyTo }));
 }
