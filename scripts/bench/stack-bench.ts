@@ -95,7 +95,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const { loadEnv } = await import('../../shared/config.ts');
     const { createApp } = await import('../../shared/adapters/http/app.ts');
     const { composeApp, composeWorker, dynamoDbClient } = await import('../../shared/adapters/wiring.ts');
-    const { sqsClient } = await import('../../shared/adapters/sqs/sqs-client.ts');
+    const { localSqs } = await import('../local/local-sqs.ts');
     const { DEFAULT_SETTINGS } = await import('../../shared/domain/settings.ts');
     const { ModerationMessage } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
     const { moderateComment } = await import('../../shared/use-cases/moderate-comment.ts');
@@ -103,8 +103,8 @@ export async function runStackBench(): Promise<StackBenchResult> {
 
     const env = loadEnv();
     const db = dynamoDbClient(env);
-    const sqs = sqsClient(env);
-    const deps = composeApp(env, { dynamoDb: db, sqs, clientIp: () => '192.0.2.10' });
+    const sqs = localSqs(env.SQS_ENDPOINT, env.AWS_REGION);
+    const deps = composeApp(env, { dynamoDb: db, clientIp: () => '192.0.2.10' });
     const meter = new DynamoDbMeter();
     meter.attach(db.dynamoDb);
     // Flood and rate limits off: the bench submits from one address, as fast as it can.
@@ -213,7 +213,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
 
     // --- 2. CPU per comment: a bounded burst, the worker included ------------------------------
     // The worker's own DynamoDB client, as a separate function has: the meter counts the API's requests only.
-    const workerDeps = composeWorker(env, { sqs });
+    const workerDeps = composeWorker(env);
     const createWorkerHandler = () => createModerationWorkerHandler(workerDeps);
     let worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
     stops.push(() => worker.stop());
