@@ -94,7 +94,8 @@ export async function runStackBench(): Promise<StackBenchResult> {
     // The same modules the Lambda functions are built from, imported once the environment is set.
     const { loadEnv } = await import('../../shared/config.ts');
     const { createApp } = await import('../../shared/adapters/http/app.ts');
-    const { composeApp, composeWorker, dynamoDbClient } = await import('../../shared/adapters/wiring.ts');
+    const { composeApp, composeWorker } = await import('../../shared/adapters/wiring.ts');
+    const { DocumentCalls, dynamoDbTransport } = await import('../../shared/adapters/dynamodb/document-calls.ts');
     const { localSqs } = await import('../local/local-sqs.ts');
     const { DEFAULT_SETTINGS } = await import('../../shared/domain/settings.ts');
     const { ModerationMessage } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
@@ -102,11 +103,11 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const { createModerationWorkerHandler } = await import('../../functions/moderation-worker/handler.ts');
 
     const env = loadEnv();
-    const db = dynamoDbClient(env);
+    const meter = new DynamoDbMeter();
+    const db = new DocumentCalls(meter.wrap(dynamoDbTransport({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT })));
     const sqs = localSqs(env.SQS_ENDPOINT, env.AWS_REGION);
     const deps = composeApp(env, { dynamoDb: db, clientIp: () => '192.0.2.10' });
-    const meter = new DynamoDbMeter();
-    meter.attach(db.dynamoDb);
+    meter.attach();
     // Flood and rate limits off: the bench submits from one address, as fast as it can.
     await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
     const app = createApp(deps);
@@ -168,8 +169,8 @@ export async function runStackBench(): Promise<StackBenchResult> {
       pageMs.push(performance.now() - t);
     }
     const perPage = divide(meter.take(), METERED);
-    // Capacity is metered here only: from now on the meter's middleware would count as the stack's CPU.
-    meter.detach(db.dynamoDb);
+    // Capacity is metered here only: from now on the meter's work would count as the stack's CPU.
+    meter.detach();
 
     // --- latency as the table grows (the first size before the bursts); RSS ---------------------
     const sample = async (run: () => Promise<unknown>, n = 60) => {

@@ -37,6 +37,9 @@ import { marshall, type NativeAttributeValue, unmarshall } from './attribute-val
 /** DynamoDB's JSON protocol (API version 2012-08-10). */
 const DYNAMODB_PROTOCOL = { service: 'dynamodb', target: 'DynamoDB_20120810', version: '1.0' } as const;
 
+/** DynamoDB's raw calls (operation name, input in attribute-value form). */
+export const dynamoDbTransport = (options: AwsServiceOptions): AwsJsonCall => awsJsonService(DYNAMODB_PROTOCOL, options);
+
 /** An operation's output without the SDK's `$metadata` (no SDK answers here). */
 type Output<T> = Omit<T, '$metadata'>;
 
@@ -115,7 +118,7 @@ export class DocumentCalls {
 
   /** Calls to the table at AWS (region from the environment) or at a local endpoint. */
   static at(options: AwsServiceOptions): DocumentCalls {
-    return new DocumentCalls(awsJsonService(DYNAMODB_PROTOCOL, options));
+    return new DocumentCalls(dynamoDbTransport(options));
   }
 
   async get(input: GetInput): Promise<Output<GetCommandOutput>> {
