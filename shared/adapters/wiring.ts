@@ -65,7 +65,7 @@ export interface HttpOverrides extends WiringOverrides {
 }
 
 export function keyringFrom(env: Env): KeyringSource {
-  if (env.KEYS_SECRET_ARN) return secretsManagerKeyring(env.KEYS_SECRET_ARN, env.AWS_REGION);
+  if (env.KEYS_SECRET_ARN) return secretsManagerKeyring(env.KEYS_SECRET_ARN, { region: env.AWS_REGION });
   if (env.KEYS_FILE) return fileKeyring(env.KEYS_FILE);
   throw new ConfigurationError('Set KEYS_SECRET_ARN (AWS) or KEYS_FILE (local) for the field-encryption keys.');
 }
@@ -172,7 +172,7 @@ export function composeApp(env: Env, overrides: HttpOverrides = {}): AppDeps {
 export function composeWorker(env: Env, overrides: WiringOverrides = {}): CommentServiceDeps {
   const notifier =
     overrides.notifier ??
-    (env.NOTIFY_TOPIC_ARN ? new SnsModeratorNotifier(snsPublisher(env), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) : undefined);
+    (env.NOTIFY_TOPIC_ARN ? new SnsModeratorNotifier(snsPublisher({ region: env.AWS_REGION }), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) : undefined);
   return composeServices(env, { ...overrides, ...(notifier ? { notifier } : {}) });
 }
 

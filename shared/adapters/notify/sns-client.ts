@@ -1,5 +1,4 @@
-import type { Env } from '../../config.ts';
-import { awsClientOnFirstUse, sendAws } from '../aws/aws-service.ts';
+import { type AwsServiceOptions, awsClientOnFirstUse, sendAws } from '../aws/aws-service.ts';
 
 export interface SnsMessage {
   TopicArn: string;
@@ -10,8 +9,8 @@ export interface SnsMessage {
 export type SnsPublish = (message: SnsMessage) => Promise<void>;
 
 /** SNS `Publish` over its query protocol (form-encoded request, XML answer); the client is made on the first message. */
-export function snsPublisher(env: Env): SnsPublish {
-  const client = awsClientOnFirstUse({ region: env.AWS_REGION });
+export function snsPublisher(options: AwsServiceOptions): SnsPublish {
+  const client = awsClientOnFirstUse(options);
   return async (message) => {
     await sendAws(client, {
       service: 'sns',

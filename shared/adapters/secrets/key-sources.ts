@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { cachedKeyring, type KeyringSource } from '../../privacy/keyring.ts';
-import { awsJsonService } from '../aws/aws-service.ts';
+import { type AwsServiceOptions, awsJsonService } from '../aws/aws-service.ts';
 
 /** Local stack and tests: key material in a JSON file (created by the local stack in `.data/`). */
 export function fileKeyring(path: string): KeyringSource {
@@ -14,8 +14,8 @@ const SECRETS_MANAGER_PROTOCOL = { service: 'secretsmanager', target: 'secretsma
  * AWS: key material in a Secrets Manager secret, fetched on first use (never at
  * import time, so a cold start does no network work before the first request).
  */
-export function secretsManagerKeyring(secretArn: string, region: string): KeyringSource {
-  const secretsManager = awsJsonService(SECRETS_MANAGER_PROTOCOL, { region });
+export function secretsManagerKeyring(secretArn: string, options: AwsServiceOptions): KeyringSource {
+  const secretsManager = awsJsonService(SECRETS_MANAGER_PROTOCOL, options);
   return cachedKeyring(async () => {
     const { SecretString } = await secretsManager('GetSecretValue', { SecretId: secretArn });
     if (typeof SecretString !== 'string' || !SecretString) throw new Error('The keys secret has no string value.');
