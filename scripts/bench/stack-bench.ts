@@ -134,7 +134,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
       const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
       return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
     };
-    // Polled every 50 ms for the lag; every 500 ms while CPU is counted (each poll is an SDK request of ours).
+    // Polled every 50 ms for the lag; every 500 ms while CPU is counted (each poll is a request of ours).
     const drained = async (everyMs = 50): Promise<void> => {
       while ((await inFlight()) > 0) await pause(everyMs);
     };
@@ -318,7 +318,7 @@ async function autocannonBurst(url: string, seconds: number): Promise<{ accepted
 
 function printStackBench(r: StackBenchResult, usage: CommentUsage, pageMs: number): void {
   const f = (n: number, digits = 1) => n.toFixed(digits);
-  console.log('\nDynamoDB per comment (counted by an SDK middleware with ReturnConsumedCapacity, DynamoDB Local)\n');
+  console.log('\nDynamoDB per comment (counted by a meter around the DynamoDB transport, with ReturnConsumedCapacity, DynamoDB Local)\n');
   console.table([
     { what: 'submission', requests: f(r.perSubmission.requests, 2), 'read units': f(r.perSubmission.readUnits, 2), 'write units': f(r.perSubmission.writeUnits, 2), operations: describeOperations(r.perSubmission.byOperation, 10) },
     { what: 'worker decision', requests: f(r.perDecision.requests, 2), 'read units': f(r.perDecision.readUnits, 2), 'write units': f(r.perDecision.writeUnits, 2), operations: describeOperations(r.perDecision.byOperation, 10) },
