@@ -13,6 +13,7 @@ import { type RegisteredRoute, routeTable } from '../../shared/adapters/http/rou
 import { heldCommentMessage, LogModeratorNotifier } from '../../shared/adapters/notify/notifiers.ts';
 import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { captureLogs, type LogCapture } from '../support/log-capture.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
@@ -147,7 +148,8 @@ async function runWorker(): Promise<void> {
   };
   for (const body of await stack.receiveRaw()) {
     queueBodies.push(body);
-    await moderateComment({ ...stack.deps, notifier }, (JSON.parse(body) as { commentId: string }).commentId);
+    const message = ModerationMessage.parse(JSON.parse(body));
+    await moderateComment({ ...stack.deps, notifier }, message.commentId, submissionFactsOf(message));
   }
 }
 

@@ -11,7 +11,7 @@ export function withFixedReads(submissions: SubmissionStore, settings: Settings)
   return Object.create(submissions, {
     read: {
       value: (postId: string, wanted: Parameters<SubmissionStore['read']>[1]) =>
-        wanted.parentId || wanted.idempotencyScope ? submissions.read(postId, wanted) : { settings, post: emptyPost(postId), earlier: null, parent: null },
+        wanted.parentId || wanted.idempotencyScope ? submissions.read(postId, wanted) : { settings, settingsVersion: 0, authorPreviouslyApproved: false, post: emptyPost(postId), earlier: null, parent: null },
     },
   }) as SubmissionStore;
 }
