@@ -6,52 +6,41 @@
  * the queue message, the worker use case, the comment as moderators see it.
  */
 
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import type { CommentStore } from '../../shared/domain/storage-ports.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings.ts';
+import type { Settings } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { SettingsSnapshot } from '../../shared/use-cases/settings-snapshot.ts';
 import { createMemoryStack } from '../support/memory-stack.ts';
-import { aSubmission, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { aSubmission, moderationTestSuite, uniquePostId } from '../support/test-stack.ts';
 
-let stack: TestStack;
-let auth: { authorization: string };
-beforeAll(async () => {
-  stack = await createMemoryStack();
-  auth = { authorization: `Bearer ${await stack.token({ sub: 'mod-ana' })}` };
-});
-beforeEach(async () => {
-  await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
-});
-afterEach(async () => {
-  await stack.receiveRaw();
-});
+const suite = moderationTestSuite({ sub: 'mod-ana', makeStack: createMemoryStack });
 
 async function settings(update: Partial<Settings>): Promise<void> {
-  const res = await stack.request('/moderation/settings', { method: 'PUT', json: update, headers: auth });
+  const res = await suite.stack.request('/moderation/settings', { method: 'PUT', json: update, headers: suite.auth });
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
 /** Submits and answers the comment's queue message as the worker receives it. */
 async function submitted(body: Record<string, unknown> = aSubmission()): Promise<ModerationMessage> {
-  const res = await stack.request(`/posts/${uniquePostId()}/comments`, { json: body });
+  const res = await suite.stack.request(`/posts/${uniquePostId()}/comments`, { json: body });
   expect(res.status, await res.clone().text()).toBe(202);
-  const bodies = await stack.receiveRaw();
+  const bodies = await suite.stack.receiveRaw();
   expect(bodies).toHaveLength(1);
   return ModerationMessage.parse(JSON.parse(bodies[0]!));
 }
 
-const decide = (message: ModerationMessage, deps = stack.deps) => moderateComment(deps, message.commentId, submissionFactsOf(message));
+const decide = (message: ModerationMessage, deps = suite.stack.deps) => moderateComment(deps, message.commentId, submissionFactsOf(message));
 
 async function statusAndReasons(id: string): Promise<{ status: string; reasons: string[] }> {
-  const res = await stack.request(`/moderation/comments/${id}`, { headers: auth });
+  const res = await suite.stack.request(`/moderation/comments/${id}`, { headers: suite.auth });
   const { comment } = (await res.json()) as { comment: { status: string; moderation: { reasons: string[] } } };
   return { status: comment.status, reasons: comment.moderation.reasons };
 }
 
 async function approve(id: string): Promise<void> {
-  expect((await stack.request(`/moderation/comments/${id}/approve`, { method: 'POST', headers: auth })).status).toBe(200);
+  expect((await suite.stack.request(`/moderation/comments/${id}/approve`, { method: 'POST', headers: suite.auth })).status).toBe(200);
 }
 
 describe('The author’s record: as the submission read it', () => {
@@ -88,7 +77,7 @@ describe('The author’s record: as the submission read it', () => {
     const second = await submitted({ ...author, content: 'A second thought.' });
 
     await approve(first.commentId);
-    const outcome = await moderateComment(stack.deps, second.commentId);
+    const outcome = await moderateComment(suite.stack.deps, second.commentId);
 
     expect(outcome).toBe('approved');
   });
@@ -114,7 +103,7 @@ describe('Settings changed after a submission, before the worker decides', () =>
     const before = await submitted();
 
     await settings({ disallowedKeys: ['thoughtful'] });
-    const outcome = await decide(before, { ...stack.deps, decisionSettings: new SettingsSnapshot(stack.deps.settings) });
+    const outcome = await decide(before, { ...suite.stack.deps, decisionSettings: new SettingsSnapshot(suite.stack.deps.settings) });
 
     expect(outcome).toBe('spam');
   });
@@ -143,18 +132,18 @@ describe('Idempotent, and a moderator still wins', () => {
     await settings({ previouslyApproved: false });
     const message = await submitted();
     // The worker reads the comment; a moderator marks it as spam before the worker writes.
-    const racing: CommentStore = Object.create(stack.deps.comments, {
+    const racing: CommentStore = Object.create(suite.stack.deps.comments, {
       get: {
         value: async (id: string) => {
-          const read = await stack.deps.comments.get(id);
-          const res = await stack.request(`/moderation/comments/${id}/spam`, { method: 'POST', headers: auth });
+          const read = await suite.stack.deps.comments.get(id);
+          const res = await suite.stack.request(`/moderation/comments/${id}/spam`, { method: 'POST', headers: suite.auth });
           expect(res.status).toBe(200);
           return read;
         },
       },
     });
 
-    expect(await decide(message, { ...stack.deps, comments: racing })).toBe('already-decided');
+    expect(await decide(message, { ...suite.stack.deps, comments: racing })).toBe('already-decided');
     expect((await statusAndReasons(message.commentId)).status).toBe('spam');
   });
 });
