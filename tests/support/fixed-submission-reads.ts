@@ -5,7 +5,8 @@ import type { SubmissionStore } from '../../shared/domain/storage-ports.ts';
 /**
  * The submission store with settings and an empty post that are not read per request, so that
  * runs of thousands of submissions spend their time where the input goes (parsing, validation,
- * sanitising, storing). A reply or an Idempotency-Key retry still reads for real.
+ * sanitising, storing). A reply or an Idempotency-Key retry still reads for real. The queue
+ * messages then name settings version 0 and no approved author record.
  */
 export function withFixedReads(submissions: SubmissionStore, settings: Settings): SubmissionStore {
   return Object.create(submissions, {
