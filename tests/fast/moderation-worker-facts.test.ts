@@ -57,13 +57,19 @@ describe('The author’s record: as the submission read it', () => {
     expect(await decide(next)).toBe('approved');
   });
 
-  it('holds a comment whose author was approved only after it was submitted (WordPress decided at submission)', async () => {
+  /** An author's second comment, submitted before a moderator approved their first. */
+  async function secondCommentBeforeTheFirstWasApproved(): Promise<ModerationMessage> {
     const author = aSubmission();
     const first = await submitted(author);
     await decide(first);
     const second = await submitted({ ...author, content: 'A second thought.' });
-
     await approve(first.commentId);
+    return second;
+  }
+
+  it('holds a comment whose author was approved only after it was submitted (WordPress decided at submission)', async () => {
+    const second = await secondCommentBeforeTheFirstWasApproved();
+
     const outcome = await decide(second);
 
     expect(outcome).toBe('held');
@@ -71,12 +77,8 @@ describe('The author’s record: as the submission read it', () => {
   });
 
   it('reads the author’s record at decision time for a message without the facts (the sweeper’s, an older deployment’s)', async () => {
-    const author = aSubmission();
-    const first = await submitted(author);
-    await decide(first);
-    const second = await submitted({ ...author, content: 'A second thought.' });
+    const second = await secondCommentBeforeTheFirstWasApproved();
 
-    await approve(first.commentId);
     const outcome = await moderateComment(suite.stack.deps, second.commentId);
 
     expect(outcome).toBe('approved');
