@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } fr
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerLoop } from '../../scripts/local/worker-loop.ts';
-import { localSqs } from '../../scripts/local/local-sqs.ts';
+import { localQueueCalls, localSqs } from '../../scripts/local/local-sqs.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 /**
@@ -56,7 +56,7 @@ describe('Function: startWorkerLoop', () => {
     };
 
     // Act
-    const worker = startWorkerLoop({ sqs, queueUrl, createHandler, pollers: 3, waitSeconds: 1 });
+    const worker = startWorkerLoop({ sqs: localQueueCalls(stack.env.SQS_ENDPOINT), queueUrl, createHandler, pollers: 3, waitSeconds: 1 });
     const deadline = Date.now() + 20_000;
     try {
       while (bodies.some((body) => !handled.has(body)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
