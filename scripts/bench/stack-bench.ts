@@ -235,6 +235,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
       await drained(500);
     });
     const cpu = process.cpuUsage(cpuBefore);
+    say(`burst CPU of our process: user ${(cpu.user / 1000 / BURST).toFixed(2)} + system ${(cpu.system / 1000 / BURST).toFixed(2)} ms per comment (system: the kernel's socket work)`);
     const requestsPerComment = Object.fromEntries(Object.entries(outgoing.stop()).map(([name, n]) => [name, n / BURST]));
     if (profile.top) {
       say(`burst profile: ${profile.file} (${Math.round(profile.top.totalMs)} ms sampled busy)`);
