@@ -13,13 +13,13 @@
  * `--cpu-prof`: the frames with the most self time and the modules they come from (./cpu-profile.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, type LambdaName, REPO_ROOT, esbuildOptionsFor } from '../../infra/bundling.ts';
-import { bundleDefines } from '../../infra/bundle-defines.ts';
 import { buildWidget } from '../../infra/widget-bundle.ts';
 import { profileColdImport, type ProfileSummary } from './cpu-profile.ts';
 
@@ -153,6 +153,17 @@ function checkout(ref: string, out: string): string {
   return tree;
 }
 
+interface BundleExtras {
+  bundleDefines: (name: LambdaName) => Record<string, string>;
+  bundleFiles: (name: LambdaName) => Record<string, string>;
+}
+
+/** A source tree's own infra/bundle-defines.ts (commits before the files beside the bundle had none). */
+async function bundleExtrasOf(tree: string): Promise<BundleExtras> {
+  const module = (await import(pathToFileURL(path.join(tree, 'infra', 'bundle-defines.ts')).href)) as Partial<BundleExtras> & Pick<BundleExtras, 'bundleDefines'>;
+  return { bundleDefines: module.bundleDefines, bundleFiles: module.bundleFiles ?? (() => ({})) };
+}
+
 /** Bundles every entry (and the baseline) into `dir`; returns [name, outfile] pairs and each bundle's largest contributors. */
 async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<[string, string]>; largest: Record<string, string>; http: Set<string> }> {
   // The baseline entry lives inside the repo so that its imports resolve from node_modules.
@@ -166,8 +177,10 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
   }
   // `--against=<git ref>`: the public function and the worker as of that commit too, in the same rounds.
   const against = process.argv.find((arg) => arg.startsWith('--against='))?.slice('--against='.length);
+  const extras = new Map<string, BundleExtras>([['', await bundleExtrasOf(REPO_ROOT)]]);
   if (against) {
     const tree = checkout(against, out);
+    extras.set(against, await bundleExtrasOf(tree));
     for (const name of ['publicApi', 'moderationWorker'] as const) entries.push([`${name}@${against}`, path.join(tree, LAMBDA_ENTRIES[name])]);
   }
   const bundles: Array<[string, string]> = [];
@@ -175,8 +188,10 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
   const http = new Set<string>();
   for (const [name, entry] of entries) {
     const outfile = path.join(dir, `${name}.mjs`);
-    // The public function is bundled with the widget and the OpenAPI document compiled in, as the stack does.
-    const lambda = name.split('@')[0] as LambdaName;
+    // As the stack of that commit bundles it: its defines, and its files beside the bundle (the bench's first request reads none).
+    const [lambda, ref = ''] = name.split('@') as [LambdaName, string?];
+    const { bundleDefines, bundleFiles } = extras.get(ref)!;
+    for (const [file, content] of Object.entries(name === 'baseline' ? {} : bundleFiles(lambda))) writeFileSync(path.join(dir, file), content);
     const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'baseline' ? {} : bundleDefines(lambda)), metafile: true });
     writeFileSync(path.join(dir, `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
@@ -232,6 +247,8 @@ export async function runBundleBench(out: string): Promise<Result[]> {
   // Import from a directory with no node_modules above it: nothing can be
   // resolved outside the bundle, as on Lambda.
   const isolated = mkdtempSync(path.join(tmpdir(), 'leave-a-reply-bench-'));
+  // With the files the public function's asset carries beside its bundle.
+  for (const file of readdirSync(dir)) if (!file.endsWith('.mjs') && !file.endsWith('.meta.json')) copyFileSync(path.join(dir, file), path.join(isolated, file));
   const results: Result[] = bundles.map(([name, file]) => {
     copyFileSync(file, path.join(isolated, `${name}.mjs`));
     return {
