@@ -9,21 +9,21 @@ import * as z from 'zod';
 /** WordPress cuts the user agent to this length rather than rejecting it. */
 export const MAX_USER_AGENT = 254;
 
-export const PostId = z
+export const PostId = /* @__PURE__ */ z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$/)
   .meta({ description: 'The post this comment belongs to.', example: 'japan-us-defence' });
 
 /** Comment ids are ULIDs: unique, and sorting them sorts by creation time. */
-export const CommentId = z
+export const CommentId = /* @__PURE__ */ z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)
   .meta({ example: '01JDX6Z8Q5V3W1N2M4K7P9R0ST' });
 
-export const CommentStatus = z.enum(['pending', 'approved', 'spam', 'trash']);
+export const CommentStatus = /* @__PURE__ */ z.enum(['pending', 'approved', 'spam', 'trash']);
 export type CommentStatus = z.infer<typeof CommentStatus>;
 
-const Moderation = z
+const Moderation = /* @__PURE__ */ z
   .object({
     decidedBy: z.enum(['rules', 'moderator']).nullable(),
     reasons: z.array(z.string()),
@@ -35,7 +35,7 @@ const Moderation = z
 export type Moderation = z.infer<typeof Moderation>;
 
 /** The stored comment as the domain sees it (personal data in clear; storage encrypts). */
-export const Comment = z.object({
+export const Comment = /* @__PURE__ */ z.object({
   id: CommentId,
   postId: PostId,
   parentId: CommentId.nullable(),
@@ -64,7 +64,7 @@ export const Comment = z.object({
 export type Comment = z.infer<typeof Comment>;
 
 /** What anybody may see. No email, no hash of it, no IP, no user agent, no status. */
-export const PublicComment = Comment.pick({
+export const PublicComment = /* @__PURE__ */ Comment.pick({
   id: true,
   parentId: true,
   author: true,
@@ -76,13 +76,13 @@ export const PublicComment = Comment.pick({
 export type PublicComment = z.infer<typeof PublicComment>;
 
 /** A comment in a public list: the author's own pending comment (valid moderation hash) carries the flag. */
-export const ListedComment = PublicComment.extend({
+export const ListedComment = /* @__PURE__ */ PublicComment.extend({
   awaitingModeration: z.literal(true).optional().meta({ description: "Only on the author's own pending comment, shown with a valid `unapproved` + `moderation-hash` pair." }),
 }).meta({ id: 'ListedComment' });
 export type ListedComment = z.infer<typeof ListedComment>;
 
 /** The answer to a submission: the public fields plus where it stands. */
-export const SubmittedComment = Comment.pick({
+export const SubmittedComment = /* @__PURE__ */ Comment.pick({
   id: true,
   postId: true,
   parentId: true,
@@ -96,7 +96,7 @@ export const SubmittedComment = Comment.pick({
 }).meta({ id: 'SubmittedComment' });
 
 /** What moderators see: everything but the internal lookup keys. */
-export const ModeratorComment = Comment.omit({ emailKey: true, duplicateKey: true }).meta({ id: 'ModeratorComment' });
+export const ModeratorComment = /* @__PURE__ */ Comment.omit({ emailKey: true, duplicateKey: true }).meta({ id: 'ModeratorComment' });
 export type ModeratorComment = z.infer<typeof ModeratorComment>;
 
 export function toModeratorComment(comment: Comment): ModeratorComment {

@@ -21,7 +21,7 @@ export const HISTORY_ACTIONS = [
   'erase',
   'import',
 ] as const;
-export const HistoryAction = z.enum(HISTORY_ACTIONS);
+export const HistoryAction = /* @__PURE__ */ z.enum(HISTORY_ACTIONS);
 export type HistoryAction = z.infer<typeof HistoryAction>;
 
 /** Who decided: the worker, a moderator (`moderator:<token sub>`), a notification link, an import, a visitor, a privacy request. */
@@ -31,7 +31,7 @@ export function moderatorActor(sub: string): string {
   return `moderator:${sub}`;
 }
 
-export const HistoryEvent = z
+export const HistoryEvent = /* @__PURE__ */ z
   .object({
     at: z.iso.datetime(),
     actor: z.string().meta({ description: '`worker`, `moderator:<token sub>`, `link`, `import`, `visitor` or `privacy`.', example: 'moderator:local-moderator' }),
@@ -43,7 +43,7 @@ export const HistoryEvent = z
   .meta({ id: 'HistoryEvent' });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const HistoryAnswer = z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' });
+export const HistoryAnswer = /* @__PURE__ */ z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' });
 
 /**
  * Reasons may quote a moderation key that matched the commenter's email, IP or site:

@@ -36,11 +36,11 @@ const fields = {
   ratePerIpPerMinute: whole('ratePerIpPerMinute', 0, 100000).meta({ description: 'Submissions per IP per minute (0 = off).', default: 10 }),
 };
 
-export const Settings = z.object(fields).meta({ id: 'Settings' });
+export const Settings = /* @__PURE__ */ z.object(fields).meta({ id: 'Settings' });
 export type Settings = z.infer<typeof Settings>;
 
 /** PUT body: any subset; unknown names are an error, not silently dropped. */
-export const SettingsUpdate = z.object(fields).partial().strict().meta({ id: 'SettingsUpdate' });
+export const SettingsUpdate = /* @__PURE__ */ z.object(fields).partial().strict().meta({ id: 'SettingsUpdate' });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
 /**

@@ -22,7 +22,7 @@ export interface RouteTraits {
   storage?: boolean;
 }
 
-export const ErrorBodySchema = z
+export const ErrorBodySchema = /* @__PURE__ */ z
   .object({
     error: z.object({
       code: z.string().meta({ example: 'validation_failed' }),
@@ -33,14 +33,14 @@ export const ErrorBodySchema = z
   .meta({ id: 'Error' });
 
 /** API Gateway answers some requests itself (AWS only), with this body instead of `Error`. */
-export const GatewayMessageSchema = z
+export const GatewayMessageSchema = /* @__PURE__ */ z
   .object({ message: z.string().meta({ example: 'Unauthorized' }) })
   .meta({ id: 'GatewayMessage', description: "API Gateway's own answer (AWS only): a missing or invalid token, or throttling." });
 
 /** A documented error answer of a route: docs/api.md's error shape. */
 export const errorResponse = (description: string): ResponseSpec => ({ description, schema: ErrorBodySchema });
 
-const errorOrGateway = z.union([ErrorBodySchema, GatewayMessageSchema]);
+const errorOrGateway = /* @__PURE__ */ z.union([ErrorBodySchema, GatewayMessageSchema]);
 
 const RETRY_AFTER: HeaderSpec = {
   description: 'Seconds to wait before trying again.',

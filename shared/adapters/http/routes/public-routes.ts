@@ -16,7 +16,7 @@ import { bearerToken, postIdParam } from '../route-input.ts';
 import { moderationHashFor, publicPage } from '../../../use-cases/own-pending-comment.ts';
 import { type SubmittedFields, submitComment } from '../../../use-cases/submit-comment.ts';
 
-export const ListQuery = z.object({
+export const ListQuery = /* @__PURE__ */ z.object({
   limit: z.coerce
     .number({ error: 'limit must be a number from 1 to 100.' })
     .int('limit must be a whole number from 1 to 100.')
@@ -28,14 +28,14 @@ export const ListQuery = z.object({
 });
 
 /** WordPress's `unapproved` + `moderation-hash`: a malformed or wrong pair is ignored, never refused. */
-export const ModerationPairQuery = z.object({
+export const ModerationPairQuery = /* @__PURE__ */ z.object({
   unapproved: z.string().optional().meta({ description: "The id of the author's own pending comment (from the submission's answer)." }),
   'moderation-hash': z.string().optional().meta({ description: 'The `moderationHash` of that comment; together they show it while pending (up to 7 days).' }),
 });
 
-export const PublicListQuery = ListQuery.extend(ModerationPairQuery.shape);
+export const PublicListQuery = /* @__PURE__ */ ListQuery.extend(ModerationPairQuery.shape);
 
-export const PublicCommentList = z
+export const PublicCommentList = /* @__PURE__ */ z
   .object({
     postId: PostId,
     count: z.int().meta({ description: "The post's total approved comments." }),
@@ -50,7 +50,7 @@ export function prefersHtml(c: Context): boolean {
 }
 
 const IDEMPOTENCY_KEY = 'Idempotency-Key';
-const IdempotencyKey = z
+const IdempotencyKey = /* @__PURE__ */ z
   .string()
   .regex(/^[\x20-\x7E]{1,128}$/)
   .refine((key) => key.trim() !== '')
