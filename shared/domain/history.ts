@@ -31,19 +31,22 @@ export function moderatorActor(sub: string): string {
   return `moderator:${sub}`;
 }
 
-export const HistoryEvent = /* @__PURE__ */ z
-  .object({
-    at: z.iso.datetime(),
-    actor: z.string().meta({ description: '`worker`, `moderator:<token sub>`, `link`, `import`, `visitor` or `privacy`.', example: 'moderator:local-moderator' }),
-    action: HistoryAction,
-    from: CommentStatus.nullable().meta({ description: 'Status before (null when the comment was created).' }),
-    to: CommentStatus.nullable().meta({ description: 'Status after (null when the comment was deleted).' }),
-    reasons: z.array(z.string()).optional(),
-  })
-  .meta({ id: 'HistoryEvent' });
+/** Built on its first use (`z.lazy`), the first decision written or read, not at cold start. */
+export const HistoryEvent = z.lazy(() =>
+  z
+    .object({
+      at: z.iso.datetime(),
+      actor: z.string().meta({ description: '`worker`, `moderator:<token sub>`, `link`, `import`, `visitor` or `privacy`.', example: 'moderator:local-moderator' }),
+      action: HistoryAction,
+      from: CommentStatus.nullable().meta({ description: 'Status before (null when the comment was created).' }),
+      to: CommentStatus.nullable().meta({ description: 'Status after (null when the comment was deleted).' }),
+      reasons: z.array(z.string()).optional(),
+    })
+    .meta({ id: 'HistoryEvent' }),
+);
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const HistoryAnswer = /* @__PURE__ */ z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' });
+export const HistoryAnswer = z.lazy(() => z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' }));
 
 /**
  * Reasons may quote a moderation key that matched the commenter's email, IP or site:

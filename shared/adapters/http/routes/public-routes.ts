@@ -35,14 +35,17 @@ export const ModerationPairQuery = /* @__PURE__ */ z.object({
 
 export const PublicListQuery = /* @__PURE__ */ ListQuery.extend(ModerationPairQuery.shape);
 
-export const PublicCommentList = /* @__PURE__ */ z
-  .object({
-    postId: PostId,
-    count: z.int().meta({ description: "The post's total approved comments." }),
-    comments: z.array(ListedComment),
-    nextCursor: z.string().nullable(),
-  })
-  .meta({ id: 'PublicCommentList' });
+/** The list's answer, built on first use: only the OpenAPI document reads it. */
+export const PublicCommentList = z.lazy(() =>
+  z
+    .object({
+      postId: PostId,
+      count: z.int().meta({ description: "The post's total approved comments." }),
+      comments: z.array(ListedComment),
+      nextCursor: z.string().nullable(),
+    })
+    .meta({ id: 'PublicCommentList' }),
+);
 
 /** A browser posting the WordPress form wants pages and redirects, not JSON. */
 export function prefersHtml(c: Context): boolean {
@@ -55,15 +58,6 @@ const IdempotencyKey = /* @__PURE__ */ z
   .regex(/^[\x20-\x7E]{1,128}$/)
   .refine((key) => key.trim() !== '')
   .meta({ description: 'Makes retries safe: 1–128 printable ASCII characters, new for each comment; a retry with the same key (for 24 h) gets the first answer and stores nothing new.' });
-
-/** The bot traps (docs/site-owners.md): optional in both body types, documented in the OpenAPI document. */
-const botTrapFields = {
-  [HONEYPOT_FIELD]: z.string().optional().meta({ description: 'Honeypot: hidden from people, must stay empty. Filled in → accepted but stored as spam.' }),
-  [RENDERED_AT_FIELD]: z
-    .union([z.string(), z.number()])
-    .optional()
-    .meta({ description: `Server time (epoch ms) when the form was rendered. Sent back within ${MIN_FILL_MS / 1000} s → accepted but stored as spam.` }),
-};
 
 function idempotencyKey(c: Context): string | null {
   const key = c.req.header(IDEMPOTENCY_KEY);
@@ -92,6 +86,14 @@ async function isModerator(c: Context, deps: PublicAppDeps): Promise<boolean> {
 /** The submission route's body as documented: JSON or the WordPress form, with the bot-trap fields. */
 const postCommentBody = builtOnFirstUse(() => {
   const { CommentSubmission, CommentForm } = commentSubmissionSchemas();
+  /** The bot traps (docs/site-owners.md): optional in both body types, documented in the OpenAPI document. */
+  const botTrapFields = {
+    [HONEYPOT_FIELD]: z.string().optional().meta({ description: 'Honeypot: hidden from people, must stay empty. Filled in → accepted but stored as spam.' }),
+    [RENDERED_AT_FIELD]: z
+      .union([z.string(), z.number()])
+      .optional()
+      .meta({ description: `Server time (epoch ms) when the form was rendered. Sent back within ${MIN_FILL_MS / 1000} s → accepted but stored as spam.` }),
+  };
   return { 'application/json': CommentSubmission.extend(botTrapFields), 'application/x-www-form-urlencoded': CommentForm.extend(botTrapFields) };
 });
 
@@ -111,10 +113,13 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppD
       responses: {
         202: {
           description: 'Accepted, pending moderation.',
-          schema: z.object({
-            comment: SubmittedComment,
-            moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
-          }),
+          // Built on first use: only the document reads it.
+          schema: z.lazy(() =>
+            z.object({
+              comment: SubmittedComment,
+              moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
+            }),
+          ),
         },
         303: { description: 'Form post: back to the page with `unapproved={id}&moderation-hash={hash}` in its query, at `#comment-{id}`.' },
         400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),
