@@ -3,7 +3,7 @@ import type { LambdaName } from './bundling.ts';
 import { openApiJson } from './openapi-bundle.ts';
 import { buildWidget } from './widget-bundle.ts';
 
-/** What each function's bundle gets compiled in (esbuild `define`): the same for CDK and the bench. */
+/** What each function's bundle gets compiled in (esbuild `define`): that it carries files (below). The same for CDK and the bench. */
 export function bundleDefines(name: LambdaName): Record<string, string> {
   return name === 'publicApi' ? { [BUNDLED_FILES_CONSTANT]: 'true' } : {};
 }

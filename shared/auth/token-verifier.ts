@@ -14,7 +14,7 @@ export const CLOCK_SKEW_SECONDS = 60;
  * jose is loaded with the first token checked, not at cold start: the public function sees a
  * token only on a moderator's submission (it lifts the abuse limits).
  */
-const jose = () => import('jose');
+const jose = () => import('./jose-verify.ts');
 
 /** For jose's jwtVerify: a token without expiry or subject is never accepted. */
 const CLAIM_RULES = { requiredClaims: ['exp', 'sub'], clockTolerance: CLOCK_SKEW_SECONDS };
