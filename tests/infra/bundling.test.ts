@@ -165,6 +165,13 @@ describe('Bundling: what each function carries', () => {
     }
   });
 
+  it("keeps jose to the token verifier's part (it loads it on the first token): no encryption, no key export", () => {
+    for (const name of ['publicApi', 'moderatorApi'] as const) {
+      expect(carries(name, /node_modules\/jose\/dist\/webapi\/jwt\/verify/), name).toBe(true);
+      expect(carries(name, /node_modules\/jose\/dist\/webapi\/(jwe|key\/export|jwt\/encrypt)/), name).toBe(false);
+    }
+  });
+
   it('keeps the HTTP app out of the worker and the sweeper, and SNS in the worker alone', () => {
     for (const name of ['moderationWorker', 'sweeper'] as const) expect(carries(name, /node_modules\/hono\//), name).toBe(false);
     expect(carries('moderationWorker', /client-sns/)).toBe(true);
