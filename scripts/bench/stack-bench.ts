@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
+import type { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
 import { startThrowawayStack } from '../local/throwaway-stack.ts';
@@ -97,7 +98,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const { composeApp, composeWorker, dynamoDbClient } = await import('../../shared/adapters/wiring.ts');
     const { sqsClient } = await import('../../shared/adapters/sqs/sqs-client.ts');
     const { DEFAULT_SETTINGS } = await import('../../shared/domain/settings.ts');
-    const { ModerationMessage } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
+    const { ModerationMessage, submissionFactsOf } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
     const { moderateComment } = await import('../../shared/use-cases/moderate-comment.ts');
     const { createModerationWorkerHandler } = await import('../../functions/moderation-worker/handler.ts');
 
@@ -150,15 +151,16 @@ export async function runStackBench(): Promise<StackBenchResult> {
       submitMs.push(performance.now() - t);
     }
     const perSubmission = divide(meter.take(), METERED);
+    const messages: ModerationMessage[] = [];
     for (;;) {
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
       if (Messages.length === 0) break;
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-      for (const m of Messages) ModerationMessage.parse(JSON.parse(m.Body ?? ''));
+      for (const m of Messages) messages.push(ModerationMessage.parse(JSON.parse(m.Body ?? '')));
     }
-    // One batch, as the worker runs it (its records concurrently).
+    // One batch, as the worker runs it (its records concurrently, with what their messages carry).
     const batchStart = performance.now();
-    const outcomes = await Promise.all(ids.map((id) => moderateComment(deps, id)));
+    const outcomes = await Promise.all(messages.map((m) => moderateComment(deps, m.commentId, submissionFactsOf(m))));
     const batchMs = performance.now() - batchStart;
     const perDecision = divide(meter.take(), METERED);
     const pageMs: number[] = [];

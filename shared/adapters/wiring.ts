@@ -25,6 +25,7 @@ import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
 import { HmacModerationLinkSigner } from '../privacy/moderation-link-signer.ts';
 import { powertoolsTelemetry } from '../observability/telemetry.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
+import { SettingsSnapshot } from '../use-cases/settings-snapshot.ts';
 import type { AppDeps, HttpEdgeDeps, ModeratorAppDeps, PublicAppDeps } from './http/app-deps.ts';
 import { clientIpResolver } from './http/client-ip.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
@@ -124,9 +125,10 @@ export function composeServices(env: Env, overrides: WiringOverrides = {}): Comm
   const keys = overrides.keys ?? keyringFrom(env);
   const clock = overrides.clock ?? systemClock;
   const nextId = monotonicFactory();
+  const stores = { ...createStores(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock), ...overrides.stores };
   return {
-    ...createStores(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock),
-    ...overrides.stores,
+    ...stores,
+    decisionSettings: new SettingsSnapshot(stores.settings),
     queue: moderationQueue(env, overrides),
     notifier: overrides.notifier ?? new LogModeratorNotifier(env.MODERATION_URL),
     hasher: new HmacLookupHasher(keys),

@@ -11,7 +11,7 @@ import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppDeps, AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { newKeyMaterial } from '../../shared/adapters/secrets/key-sources.ts';
-import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
+import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
 import { composeApp, type HttpOverrides } from '../../shared/adapters/wiring.ts';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
@@ -36,7 +36,7 @@ export interface TestStack {
   token(claims?: Parameters<typeof signLocalToken>[1]): Promise<string>;
   /** Calls the app like a client would; JSON bodies are serialised. */
   request(path: string, init?: RequestInit & { json?: unknown; ip?: string }): Promise<Response>;
-  /** Receives what the API queued and runs the worker use case on each, like the worker would. */
+  /** Receives what the API queued and runs the worker use case on each message, like the worker would. */
   drainQueue(): Promise<string[]>;
   /** Raw queue messages (bodies), received and deleted. */
   receiveRaw(): Promise<string[]>;
@@ -130,8 +130,9 @@ export function stackOver({ env, authSecret, notifier, receiveRaw, wiring: given
     drainQueue: async () => {
       const ids: string[] = [];
       for (const body of await receiveRaw()) {
-        const { commentId } = ModerationMessage.parse(JSON.parse(body));
-        await moderateComment(deps, commentId);
+        const message = ModerationMessage.parse(JSON.parse(body));
+        const { commentId } = message;
+        await moderateComment(deps, commentId, submissionFactsOf(message));
         ids.push(commentId);
       }
       return ids;
