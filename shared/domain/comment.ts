@@ -27,7 +27,8 @@ export type CommentStatus = z.infer<typeof CommentStatus>;
 /**
  * The comment and its audiences' views, built on their first use (`z.lazy`): no request parses
  * them (they describe answers in the OpenAPI document, which is built at synth, and type the
- * code), so a function's cold start builds none of their ~60 schemas.
+ * code), so a function's cold start builds none of their ~60 schemas. Each is described where
+ * it is exported, below.
  */
 const commentSchemas = builtOnFirstUse(() => {
   const Moderation = z
@@ -40,7 +41,6 @@ const commentSchemas = builtOnFirstUse(() => {
     })
     .meta({ id: 'Moderation' });
 
-  /** The stored comment as the domain sees it (personal data in clear; storage encrypts). */
   const Comment = z.object({
     id: CommentId,
     postId: PostId,
@@ -68,7 +68,6 @@ const commentSchemas = builtOnFirstUse(() => {
     awaitingParent: z.string().optional().meta({ description: 'Imported reply waiting for its parent (external id) to be imported.' }),
   });
 
-  /** What anybody may see. No email, no hash of it, no IP, no user agent, no status. */
   const PublicComment = Comment.pick({
     id: true,
     parentId: true,
@@ -79,12 +78,10 @@ const commentSchemas = builtOnFirstUse(() => {
     avatar: true,
   }).meta({ id: 'PublicComment' });
 
-  /** A comment in a public list: the author's own pending comment (valid moderation hash) carries the flag. */
   const ListedComment = PublicComment.extend({
     awaitingModeration: z.literal(true).optional().meta({ description: "Only on the author's own pending comment, shown with a valid `unapproved` + `moderation-hash` pair." }),
   }).meta({ id: 'ListedComment' });
 
-  /** The answer to a submission: the public fields plus where it stands. */
   const SubmittedComment = Comment.pick({
     id: true,
     postId: true,
@@ -97,7 +94,6 @@ const commentSchemas = builtOnFirstUse(() => {
     avatar: true,
   }).meta({ id: 'SubmittedComment' });
 
-  /** What moderators see: everything but the internal lookup keys. */
   const ModeratorComment = Comment.omit({ emailKey: true, duplicateKey: true }).meta({ id: 'ModeratorComment' });
 
   return { Moderation, Comment, PublicComment, ListedComment, SubmittedComment, ModeratorComment };
