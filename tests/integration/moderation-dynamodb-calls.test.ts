@@ -1,5 +1,5 @@
 /**
- * What each route costs in DynamoDB calls, counted at the DynamoDB client: every
+ * What each route costs in DynamoDB requests, counted on the wire (a proxy in front of DynamoDB Local): every
  * check is a key-addressed read or part of one conditional write, and no route scans.
  * A submission is one read and one write; the worker, with the facts its message carries
  * and the settings it already holds, one read and one write (three requests on its first
@@ -7,36 +7,32 @@
  * page one Query (issue 13, target 2). Set DYNAMODB_CALLS_REPORT=1 to print the table.
  */
 
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { startWireProxy, type WireProxy } from '../support/wire-proxy.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
-const calls: string[] = [];
+let proxy: WireProxy;
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  proxy = await startWireProxy(inject('dynamoDbEndpoint'));
+  stack = await createTestStack({ DYNAMODB_ENDPOINT: proxy.endpoint });
   auth = { authorization: `Bearer ${await stack.token()}` };
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
-  const client = (stack.deps.comments as unknown as { client: { dynamoDb: DynamoDBClient } }).client.dynamoDb;
-  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
-  (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
-    calls.push((command as object).constructor.name.replace(/Command$/, ''));
-    return send(command);
-  };
 });
+afterAll(() => proxy.close());
 
 const table: Array<{ route: string; calls: number; kinds: string }> = [];
 
-/** Runs one request, records its calls, and answers them. */
+/** Runs one request, records its DynamoDB requests (by operation), and answers them. */
 async function measure(route: string, run: () => Promise<unknown>): Promise<string[]> {
-  calls.length = 0;
+  const from = proxy.calls.length;
   await run();
-  const made = [...calls];
+  const made = proxy.calls.slice(from).map((call) => call.operation);
   const counts: Record<string, number> = {};
   for (const kind of made) counts[kind] = (counts[kind] ?? 0) + 1;
   const kinds = Object.entries(counts)

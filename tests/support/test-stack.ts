@@ -6,13 +6,13 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/clien
 import type { Hono } from 'hono';
 import { afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { buildWidget } from '../../infra/widget-bundle.ts';
+import { localSqs } from '../../scripts/local/local-sqs.ts';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppDeps, AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { newKeyMaterial } from '../../shared/adapters/secrets/key-sources.ts';
 import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
 import { composeApp, type HttpOverrides } from '../../shared/adapters/wiring.ts';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
@@ -72,7 +72,8 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...overrides,
   });
   const notifier = new RecordingNotifier();
-  const sqs = sqsClient(env);
+  // The test reads the queue as the event source mapping would: with its own client, not the function's.
+  const sqs = localSqs(env.SQS_ENDPOINT);
 
   const receiveRaw = async (): Promise<string[]> => {
     const bodies: string[] = [];
@@ -84,7 +85,7 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
     }
   };
-  return stackOver({ env, authSecret, notifier, receiveRaw, wiring: { notifier, sqs, ...wiring } });
+  return stackOver({ env, authSecret, notifier, receiveRaw, wiring: { notifier, ...wiring } });
 }
 
 /** What a stack is made of; the app and the helpers tests call it with are the same on both tiers. */

@@ -1,7 +1,7 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { CommentId } from '../../domain/comment.ts';
 import type { ModerationQueue, SubmissionFacts } from '../../domain/ports.ts';
+import type { AwsJsonCall } from '../aws/aws-service.ts';
 
 /** After this many receives SQS moves a message to the dead-letter queue (the CDK queue and the local one agree). */
 export const MAX_RECEIVE_COUNT = 5;
@@ -32,19 +32,15 @@ export function submissionFactsOf(message: ModerationMessage): SubmissionFacts |
   return settingsVersion === undefined || authorPreviouslyApproved === undefined ? undefined : { settingsVersion, authorPreviouslyApproved };
 }
 
-/**
- * The SQS client (and the SDK's SQS module) is loaded on the first send, not at cold start:
- * the public function's reads and the worker never need it.
- */
+/** The moderation queue over SQS (`SendMessage`; the SQS client is made on the first send). */
 export class SqsModerationQueue implements ModerationQueue {
   constructor(
-    private readonly client: () => Promise<SQSClient>,
+    private readonly sqs: AwsJsonCall,
     private readonly queueUrl: string,
   ) {}
 
   async enqueue(commentId: string, facts?: SubmissionFacts): Promise<void> {
     const message = moderationMessage(commentId, facts);
-    const [client, { SendMessageCommand }] = await Promise.all([this.client(), import('./sqs-commands.ts')]);
-    await client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+    await this.sqs('SendMessage', { QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) });
   }
 }
