@@ -5,16 +5,11 @@ import { LongestFirstSequencer } from './tests/support/longest-first-sequencer.t
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /**
- * Emulator tests that load a function's module per environment, spy on modules or change
- * process.env: each runs in a fresh module graph.
+ * Emulator tests that each run in a fresh module graph (one wraps the clients it counts). The
+ * Lambda tests that load a function's modules per environment share their workers instead:
+ * `freshModules` loads them, `restoreAfterFile` drops them and the stubbed variables after the file.
  */
-const EMULATOR_FILES_ISOLATED = [
-  'tests/lambda/**/*.test.ts',
-  'tests/integration/abuse-client-ip.test.ts',
-  'tests/integration/faults-worker.test.ts',
-  'tests/integration/import-cli.test.ts',
-  'tests/integration/moderation-dynamodb-calls.test.ts',
-];
+const EMULATOR_FILES_ISOLATED = ['tests/integration/faults-worker.test.ts', 'tests/integration/moderation-dynamodb-calls.test.ts'];
 
 export default defineConfig({
   test: {
@@ -40,7 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/contract/dynamodb-*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/contract/dynamodb-*.test.ts', 'tests/lambda/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           exclude: EMULATOR_FILES_ISOLATED,
           // Files share their workers' module cache; each makes its own table and queue.
           isolate: false,
