@@ -17,7 +17,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
-    // The long files of every project first, so that no long file runs alone at the end.
+    // Each project's files together, the long ones first (tests/support/longest-first-sequencer.ts).
     sequence: { sequencer: LongestFirstSequencer },
     // Passing tests print nothing; a failing test shows what the code wrote (tests/support/quiet-output.ts).
     setupFiles: ['tests/support/quiet-output.ts'],
@@ -27,20 +27,32 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       // The real app and use cases over the in-memory stores: no emulator, milliseconds per test.
       { extends: true, test: { name: 'fast', include: ['tests/fast/**/*.test.ts', 'tests/contract/in-memory-*.test.ts'], isolate: false } },
-      // CDK is loaded once per worker; each test synthesizes its own App.
-      { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], isolate: false } },
-      // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
-      { extends: true, test: { name: 'local', include: ['tests/local/**/*.test.ts'] } },
       {
         extends: true,
         test: {
+          // The slow files, one project: a worker keeps its process (and its module cache: the app,
+          // aws-cdk-lib, playwright) only while the next file is of its own project, so in projects of
+          // their own the CDK files and `npm start` each cost both workers a restart and a re-import,
+          // and the two heaviest CDK files could only run side by side.
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/contract/dynamodb-*.test.ts', 'tests/lambda/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: [
+            'tests/integration/**/*.test.ts',
+            'tests/contract/dynamodb-*.test.ts',
+            'tests/lambda/**/*.test.ts',
+            'tests/e2e/**/*.test.ts',
+            // CDK: each test synthesizes its own App.
+            'tests/infra/**/*.test.ts',
+            // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
+            'tests/local/**/*.test.ts',
+          ],
           exclude: EMULATOR_FILES_ISOLATED,
           // Files share their workers' module cache; each makes its own table and queue.
           isolate: false,
           // DynamoDB Local (Java) and fauxqs, started once for both emulator projects and torn down after.
           globalSetup: ['tests/support/global-setup.ts'],
+          // aws-cdk-lib's CloudFormation validation is a 9 MB WebAssembly module: V8's baseline compiler
+          // alone runs it as fast here and skips optimising it in the background (~2 s of CPU).
+          execArgv: ['--liftoff-only'],
         },
       },
       {
