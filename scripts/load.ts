@@ -53,14 +53,14 @@ Object.assign(process.env, {
 const { loadEnv } = await import('../shared/config.ts');
 const { createApp } = await import('../shared/adapters/http/app.ts');
 const { composeApp, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
-const { sqsClient } = await import('../shared/adapters/sqs/sqs-client.ts');
+const { localSqs } = await import('./local/local-sqs.ts');
 const { DEFAULT_SETTINGS } = await import('../shared/domain/settings.ts');
 const { signLocalToken } = await import('../shared/auth/local-token.ts');
 const { recordModerator } = await import('../functions/moderation-worker/handler.ts');
 const { BatchProcessor, EventType, processPartialResponse } = await import('@aws-lambda-powertools/batch');
 
 const env = loadEnv();
-const clients = { dynamoDb: dynamoDbClient(env), sqs: sqsClient(env) };
+const clients = { dynamoDb: dynamoDbClient(env) };
 const deps = composeApp(env, { ...clients, directAddress: (c) => getConnInfo(c).remote.address });
 await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
 const app = createApp(deps);
@@ -70,7 +70,7 @@ await new Promise((resolve) => server.once('listening', resolve));
 cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const { sqs } = clients;
+const sqs = localSqs(env.SQS_ENDPOINT, env.AWS_REGION);
 const deliveries = new Map<string, number>();
 for (let i = 0; i < WORKERS; i++) {
   // One batch processor per worker, like one per concurrent Lambda instance.

@@ -82,17 +82,17 @@ async function start(): Promise<void> {
   // The same modules the Lambda functions are built from.
   const { createApp } = await import('../shared/adapters/http/app.ts');
   const { composeApp, composeSweeper, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
-  const { sqsClient } = await import('../shared/adapters/sqs/sqs-client.ts');
+  const { localSqs } = await import('./local/local-sqs.ts');
   const { createModerationWorkerHandler } = await import('../functions/moderation-worker/handler.ts');
 
   // One client of each kind for the API, the worker and the sweeper, as one process.
-  const clients = { dynamoDb: dynamoDbClient(env), sqs: sqsClient(env) };
+  const clients = { dynamoDb: dynamoDbClient(env) };
   const app = createApp(composeApp(env, { ...clients, widgetScript: buildWidget(), directAddress: (c) => getConnInfo(c).remote.address }));
   http.serve(app.fetch);
 
   const workerDeps = composeWorker(env, clients);
   const worker = startWorkerLoop({
-    sqs: clients.sqs,
+    sqs: localSqs(env.SQS_ENDPOINT, env.AWS_REGION),
     queueUrl,
     createHandler: () => createModerationWorkerHandler(workerDeps),
     onError: (error) => logger.error('Local worker loop error', { error }),

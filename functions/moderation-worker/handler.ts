@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
+import { MAX_RECEIVE_COUNT, ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { countMetric, METRIC, publishMetrics } from '../../shared/observability/metrics.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
@@ -9,7 +9,7 @@ import type { CommentServiceDeps } from '../../shared/use-cases/deps.ts';
 export type WorkerDeps = Parameters<typeof moderateComment>[0] & Pick<CommentServiceDeps, 'backlog' | 'clock'>;
 export type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-/** One message, one comment id. A throw marks only this record failed: SQS retries it, then the DLQ keeps it. */
+/** One message, one comment id (with the submission's facts, when it carries them). A throw marks only this record failed: SQS retries it, then the DLQ keeps it. */
 export function recordModerator(deps: WorkerDeps): (record: SQSRecord) => Promise<void> {
   return async (record) => {
     let message: ModerationMessage;
@@ -20,7 +20,7 @@ export function recordModerator(deps: WorkerDeps): (record: SQSRecord) => Promis
       throw error;
     }
     try {
-      const outcome = await moderateComment(deps, message.commentId);
+      const outcome = await moderateComment(deps, message.commentId, submissionFactsOf(message));
       if (outcome === 'approved' || outcome === 'held' || outcome === 'spam') countMetric(METRIC[outcome]);
     } catch (error) {
       if (Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVE_COUNT) {

@@ -1,8 +1,11 @@
 /**
- * Counts DynamoDB requests and the capacity they consume, on one SDK client: a middleware
- * asks every request for `ReturnConsumedCapacity: TOTAL` and adds up what DynamoDB answers.
- * Only the bench attaches it; product code never asks for capacity.
+ * Counts DynamoDB requests and the capacity they consume, on one DynamoDB transport (what a
+ * `DocumentCalls` sends through): while metering, every request asks for
+ * `ReturnConsumedCapacity: TOTAL` and what DynamoDB answers is added up. Only the bench wraps
+ * a transport with it; product code never asks for capacity.
  */
+
+import type { AwsJsonCall } from '../../shared/adapters/aws/aws-service.ts';
 
 export interface Capacity {
   readUnits: number;
@@ -44,66 +47,36 @@ export function capacityOf(operation: string, consumed: ConsumedCapacityLike | C
   return { readUnits, writeUnits };
 }
 
-/** "GetCommand" (lib-dynamodb) and "GetItemCommand" (client) both name the GetItem operation. */
-export function operationOf(commandName: string): string {
-  const name = commandName.replace(/Command$/, '');
-  const documentNames: Record<string, string> = {
-    Get: 'GetItem',
-    Put: 'PutItem',
-    Update: 'UpdateItem',
-    Delete: 'DeleteItem',
-    BatchGet: 'BatchGetItem',
-    BatchWrite: 'BatchWriteItem',
-    TransactGet: 'TransactGetItems',
-    TransactWrite: 'TransactWriteItems',
-  };
-  return documentNames[name] ?? name;
-}
-
-interface MiddlewareStackLike {
-  add(middleware: unknown, options: { step: 'initialize'; name: string }): void;
-  remove(name: string): boolean;
-}
-
-/**
- * A client built with `cacheMiddleware` keeps each command type's resolved stack (smithy's
- * `handlers`) and does not see later changes to its middleware stack: dropping the cache makes
- * the next request of each type resolve the stack as it is now.
- */
-function forgetCachedHandlers(client: object): void {
-  (client as { handlers?: unknown }).handlers = undefined;
-}
-
 export class DynamoDbMeter {
   private reading: MeterReading = DynamoDbMeter.empty();
+  private metering = false;
 
   static empty(): MeterReading {
     return { requests: 0, readUnits: 0, writeUnits: 0, byOperation: {} };
   }
 
-  /** Attaches to a client (the plain DynamoDBClient a `DocumentCalls` sends through). */
-  attach(client: { middlewareStack: Pick<MiddlewareStackLike, 'add'> }): void {
-    const middleware =
-      (next: (args: { input: Record<string, unknown> }) => Promise<{ output: { ConsumedCapacity?: ConsumedCapacityLike | ConsumedCapacityLike[] } }>, context: { commandName?: string }) =>
-      async (args: { input: Record<string, unknown> }) => {
-        args.input.ReturnConsumedCapacity = 'TOTAL';
-        const operation = operationOf(context.commandName ?? 'Unknown');
-        const result = await next(args);
-        const { readUnits, writeUnits } = capacityOf(operation, result.output.ConsumedCapacity);
-        this.reading.requests += 1;
-        this.reading.readUnits += readUnits;
-        this.reading.writeUnits += writeUnits;
-        this.reading.byOperation[operation] = (this.reading.byOperation[operation] ?? 0) + 1;
-        return result;
-      };
-    client.middlewareStack.add(middleware, { step: 'initialize', name: 'benchDynamoDbMeter' });
-    forgetCachedHandlers(client);
+  /** The transport, metered between `attach()` and `detach()` (outside them, passed through untouched). */
+  wrap(send: AwsJsonCall): AwsJsonCall {
+    return async (operation, input) => {
+      if (!this.metering) return send(operation, input);
+      const output = await send(operation, { ...input, ReturnConsumedCapacity: 'TOTAL' });
+      const { readUnits, writeUnits } = capacityOf(operation, output.ConsumedCapacity as ConsumedCapacityLike | ConsumedCapacityLike[] | undefined);
+      this.reading.requests += 1;
+      this.reading.readUnits += readUnits;
+      this.reading.writeUnits += writeUnits;
+      this.reading.byOperation[operation] = (this.reading.byOperation[operation] ?? 0) + 1;
+      return output;
+    };
   }
 
-  /** Stops counting on that client (its middleware is the bench's work, not the stack's). */
-  detach(client: { middlewareStack: Pick<MiddlewareStackLike, 'remove'> }): void {
-    client.middlewareStack.remove('benchDynamoDbMeter');
-    forgetCachedHandlers(client);
+  /** Starts metering what the wrapped transports send. */
+  attach(): void {
+    this.metering = true;
+  }
+
+  /** Stops metering (counting is the bench's work, not the stack's). */
+  detach(): void {
+    this.metering = false;
   }
 
   /** What was counted since the last take, and a fresh count from here. */

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
+import type { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
 import { startThrowawayStack } from '../local/throwaway-stack.ts';
@@ -94,19 +95,20 @@ export async function runStackBench(): Promise<StackBenchResult> {
     // The same modules the Lambda functions are built from, imported once the environment is set.
     const { loadEnv } = await import('../../shared/config.ts');
     const { createApp } = await import('../../shared/adapters/http/app.ts');
-    const { composeApp, composeWorker, dynamoDbClient } = await import('../../shared/adapters/wiring.ts');
-    const { sqsClient } = await import('../../shared/adapters/sqs/sqs-client.ts');
+    const { composeApp, composeWorker } = await import('../../shared/adapters/wiring.ts');
+    const { DocumentCalls, dynamoDbTransport } = await import('../../shared/adapters/dynamodb/document-calls.ts');
+    const { localSqs } = await import('../local/local-sqs.ts');
     const { DEFAULT_SETTINGS } = await import('../../shared/domain/settings.ts');
-    const { ModerationMessage } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
+    const { ModerationMessage, submissionFactsOf } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
     const { moderateComment } = await import('../../shared/use-cases/moderate-comment.ts');
     const { createModerationWorkerHandler } = await import('../../functions/moderation-worker/handler.ts');
 
     const env = loadEnv();
-    const db = dynamoDbClient(env);
-    const sqs = sqsClient(env);
-    const deps = composeApp(env, { dynamoDb: db, sqs, clientIp: () => '192.0.2.10' });
     const meter = new DynamoDbMeter();
-    meter.attach(db.dynamoDb);
+    const db = new DocumentCalls(meter.wrap(dynamoDbTransport({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT })));
+    const sqs = localSqs(env.SQS_ENDPOINT, env.AWS_REGION);
+    const deps = composeApp(env, { dynamoDb: db, clientIp: () => '192.0.2.10' });
+    meter.attach();
     // Flood and rate limits off: the bench submits from one address, as fast as it can.
     await deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, ratePerIpPerMinute: 0, previouslyApproved: false });
     const app = createApp(deps);
@@ -133,7 +135,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
       const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
       return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
     };
-    // Polled every 50 ms for the lag; every 500 ms while CPU is counted (each poll is an SDK request of ours).
+    // Polled every 50 ms for the lag; every 500 ms while CPU is counted (each poll is a request of ours).
     const drained = async (everyMs = 50): Promise<void> => {
       while ((await inFlight()) > 0) await pause(everyMs);
     };
@@ -150,15 +152,16 @@ export async function runStackBench(): Promise<StackBenchResult> {
       submitMs.push(performance.now() - t);
     }
     const perSubmission = divide(meter.take(), METERED);
+    const messages: ModerationMessage[] = [];
     for (;;) {
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
       if (Messages.length === 0) break;
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-      for (const m of Messages) ModerationMessage.parse(JSON.parse(m.Body ?? ''));
+      for (const m of Messages) messages.push(ModerationMessage.parse(JSON.parse(m.Body ?? '')));
     }
-    // One batch, as the worker runs it (its records concurrently).
+    // One batch, as the worker runs it (its records concurrently, with what their messages carry).
     const batchStart = performance.now();
-    const outcomes = await Promise.all(ids.map((id) => moderateComment(deps, id)));
+    const outcomes = await Promise.all(messages.map((m) => moderateComment(deps, m.commentId, submissionFactsOf(m))));
     const batchMs = performance.now() - batchStart;
     const perDecision = divide(meter.take(), METERED);
     const pageMs: number[] = [];
@@ -168,8 +171,8 @@ export async function runStackBench(): Promise<StackBenchResult> {
       pageMs.push(performance.now() - t);
     }
     const perPage = divide(meter.take(), METERED);
-    // Capacity is metered here only: from now on the meter's middleware would count as the stack's CPU.
-    meter.detach(db.dynamoDb);
+    // Capacity is metered here only: from now on the meter's work would count as the stack's CPU.
+    meter.detach();
 
     // --- latency as the table grows (the first size before the bursts); RSS ---------------------
     const sample = async (run: () => Promise<unknown>, n = 60) => {
@@ -213,7 +216,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
 
     // --- 2. CPU per comment: a bounded burst, the worker included ------------------------------
     // The worker's own DynamoDB client, as a separate function has: the meter counts the API's requests only.
-    const workerDeps = composeWorker(env, { sqs });
+    const workerDeps = composeWorker(env);
     const createWorkerHandler = () => createModerationWorkerHandler(workerDeps);
     let worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
     stops.push(() => worker.stop());
@@ -317,7 +320,7 @@ async function autocannonBurst(url: string, seconds: number): Promise<{ accepted
 
 function printStackBench(r: StackBenchResult, usage: CommentUsage, pageMs: number): void {
   const f = (n: number, digits = 1) => n.toFixed(digits);
-  console.log('\nDynamoDB per comment (counted by an SDK middleware with ReturnConsumedCapacity, DynamoDB Local)\n');
+  console.log('\nDynamoDB per comment (counted by a meter around the DynamoDB transport, with ReturnConsumedCapacity, DynamoDB Local)\n');
   console.table([
     { what: 'submission', requests: f(r.perSubmission.requests, 2), 'read units': f(r.perSubmission.readUnits, 2), 'write units': f(r.perSubmission.writeUnits, 2), operations: describeOperations(r.perSubmission.byOperation, 10) },
     { what: 'worker decision', requests: f(r.perDecision.requests, 2), 'read units': f(r.perDecision.readUnits, 2), 'write units': f(r.perDecision.writeUnits, 2), operations: describeOperations(r.perDecision.byOperation, 10) },

@@ -10,9 +10,6 @@
  * public function carries no import store and the worker no HTTP app.
  */
 
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'hono';
 import { monotonicFactory } from 'ulid';
 import { CognitoTokenVerifier, LocalTokenVerifier, type TokenVerifier } from '../auth/token-verifier.ts';
@@ -25,18 +22,20 @@ import { HmacLookupHasher } from '../privacy/lookup-hasher.ts';
 import { HmacModerationLinkSigner } from '../privacy/moderation-link-signer.ts';
 import { powertoolsTelemetry } from '../observability/telemetry.ts';
 import type { CommentServiceDeps } from '../use-cases/deps.ts';
+import { SettingsSnapshot } from '../use-cases/settings-snapshot.ts';
 import type { AppDeps, HttpEdgeDeps, ModeratorAppDeps, PublicAppDeps } from './http/app-deps.ts';
 import { clientIpResolver } from './http/client-ip.ts';
 import type { ModeratorSignIn } from './http/pages/moderator/moderator-page.ts';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.ts';
 import { DocumentCalls } from './dynamodb/document-calls.ts';
 import { createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
+import type { AwsJsonCall } from './aws/aws-service.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
+import { snsPublisher } from './notify/sns-client.ts';
 import { SnsModeratorNotifier } from './notify/sns-moderator-notifier.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
+import { sqsClient } from './sqs/sqs-client.ts';
 import { SqsModerationQueue } from './sqs/sqs-moderation-queue.ts';
-
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** What a runtime may hand in instead of what the environment would build. */
 export interface WiringOverrides {
@@ -46,7 +45,8 @@ export interface WiringOverrides {
   keys?: KeyringSource;
   telemetry?: Telemetry;
   dynamoDb?: DocumentCalls;
-  sqs?: SQSClient;
+  /** SQS calls to use instead of the environment's (a test's own queue reader shares them). */
+  sqs?: AwsJsonCall;
   /** Stores to use instead of the DynamoDB ones (a test's failing or counting store). */
   stores?: Partial<StoragePorts>;
   /** The import store to use instead of the DynamoDB one (the in-memory test tier). */
@@ -66,32 +66,14 @@ export interface HttpOverrides extends WiringOverrides {
 }
 
 export function keyringFrom(env: Env): KeyringSource {
-  if (env.KEYS_SECRET_ARN) return secretsManagerKeyring(env.KEYS_SECRET_ARN);
+  if (env.KEYS_SECRET_ARN) return secretsManagerKeyring(env.KEYS_SECRET_ARN, { region: env.AWS_REGION });
   if (env.KEYS_FILE) return fileKeyring(env.KEYS_FILE);
   throw new ConfigurationError('Set KEYS_SECRET_ARN (AWS) or KEYS_FILE (local) for the field-encryption keys.');
 }
 
-/**
- * The table's calls over one plain client whose middleware stack is resolved once per command
- * type (`cacheMiddleware`), not per request. Never wrap this client in lib-dynamodb's
- * DynamoDBDocumentClient: its cached commands resend the first command's input.
- */
+/** The table's calls (DynamoDB Local when DYNAMODB_ENDPOINT is set); the client is made on the first call. */
 export function dynamoDbClient(env: Env): DocumentCalls {
-  const client = new DynamoDBClient({
-    region: env.AWS_REGION,
-    cacheMiddleware: true,
-    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
-  });
-  return new DocumentCalls(client);
-}
-
-/** Made on first use, once: SDK clients a function may never need stay unloaded at cold start. */
-function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => {
-    made ??= make();
-    return made;
-  };
+  return DocumentCalls.at({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT });
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -109,9 +91,7 @@ export function createImportStore(env: Env, keys: KeyringSource, client = dynamo
 /** The moderation queue; without QUEUE_URL, a queue that refuses (the functions that queue require it when they load). */
 function moderationQueue(env: Env, overrides: WiringOverrides): ModerationQueue {
   if (overrides.queue) return overrides.queue;
-  const { sqs } = overrides;
-  const client = sqs ? async () => sqs : onFirstUse(async () => (await import('./sqs/sqs-client.ts')).sqsClient(env));
-  if (env.QUEUE_URL) return new SqsModerationQueue(client, env.QUEUE_URL);
+  if (env.QUEUE_URL) return new SqsModerationQueue(overrides.sqs ?? sqsClient(env), env.QUEUE_URL);
   return {
     enqueue: async () => {
       throw new ConfigurationError('This function has no moderation queue (QUEUE_URL is not set).');
@@ -124,9 +104,10 @@ export function composeServices(env: Env, overrides: WiringOverrides = {}): Comm
   const keys = overrides.keys ?? keyringFrom(env);
   const clock = overrides.clock ?? systemClock;
   const nextId = monotonicFactory();
+  const stores = { ...createStores(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock), ...overrides.stores };
   return {
-    ...createStores(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock),
-    ...overrides.stores,
+    ...stores,
+    decisionSettings: new SettingsSnapshot(stores.settings),
     queue: moderationQueue(env, overrides),
     notifier: overrides.notifier ?? new LogModeratorNotifier(env.MODERATION_URL),
     hasher: new HmacLookupHasher(keys),
@@ -193,11 +174,9 @@ export function composeApp(env: Env, overrides: HttpOverrides = {}): AppDeps {
 export function composeWorker(env: Env, overrides: WiringOverrides = {}): CommentServiceDeps {
   const notifier =
     overrides.notifier ??
-    (env.NOTIFY_TOPIC_ARN ? new SnsModeratorNotifier(onFirstUse(snsClient(env)), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) : undefined);
+    (env.NOTIFY_TOPIC_ARN ? new SnsModeratorNotifier(snsPublisher({ region: env.AWS_REGION }), env.NOTIFY_TOPIC_ARN, env.MODERATION_URL) : undefined);
   return composeServices(env, { ...overrides, ...(notifier ? { notifier } : {}) });
 }
-
-const snsClient = (env: Env) => async (): Promise<SNSClient> => new (await import('./notify/sns-client.ts')).SNSClient({ region: env.AWS_REGION });
 
 export interface SweeperDeps {
   backlog: ModerationBacklog;

@@ -47,9 +47,22 @@ export interface CommentStanding {
   status: CommentStatus;
 }
 
-/** Asks the moderation worker to look at a comment. Carries the id only. */
+/**
+ * What the submission read that the worker's decision needs besides the comment: WordPress
+ * decides at submission (check_comment), with the settings and the author's record as they
+ * were then. It travels in the queue message, so it holds no personal data — a version
+ * number and a yes/no, never an email, email key or IP.
+ */
+export interface SubmissionFacts {
+  /** The settings version the submission read: the worker decides with these settings or newer ones. */
+  settingsVersion: number;
+  /** WordPress's "previously approved": this author (email key + exact name) had an approved comment. */
+  authorPreviouslyApproved: boolean;
+}
+
+/** Asks the moderation worker to look at a comment: its id, and the submission's facts when there are any. */
 export interface ModerationQueue {
-  enqueue(commentId: string): Promise<void>;
+  enqueue(commentId: string, facts?: SubmissionFacts): Promise<void>;
 }
 
 export interface HeldCommentNotice {

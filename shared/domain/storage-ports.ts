@@ -66,9 +66,19 @@ export interface SubmissionGuards {
 /** The comment a reply names, as far as a submission checks it. */
 export type ParentCandidate = Pick<Comment, 'id' | 'postId' | 'parentId' | 'status' | 'depth'>;
 
+/** Whose approved-comment record a submission reads: the email key and the exact name it stores. */
+export interface AuthorRecordKey {
+  emailKey: string;
+  author: string;
+}
+
 /** Everything a submission checks before it writes, read together. */
 export interface SubmissionReads {
   settings: Settings;
+  /** The version `settings` were stored at (0: never stored). */
+  settingsVersion: number;
+  /** The author asked about has an approved comment (false when none was asked about). */
+  authorPreviouslyApproved: boolean;
   post: Post;
   /** The live first answer under the Idempotency-Key's scope, when one was asked for. */
   earlier: IdempotentAnswer | null;
@@ -76,10 +86,20 @@ export interface SubmissionReads {
   parent: ParentCandidate | null;
 }
 
+/** What a submission's one read looks for besides the settings and the post. */
+export interface SubmissionWanted {
+  idempotencyScope?: string | undefined;
+  parentId?: string | undefined;
+  author?: AuthorRecordKey | undefined;
+}
+
 /** New comments: the reads a submission needs, and the one atomic write that stores a comment with its guards. */
 export interface SubmissionStore {
-  /** One read: settings, post, the idempotent answer under `idempotencyScope`, the comment `parentId`. */
-  read(postId: string, wanted: { idempotencyScope?: string | undefined; parentId?: string | undefined }): Promise<SubmissionReads>;
+  /**
+   * One read: settings, post, the idempotent answer under `idempotencyScope`, the comment
+   * `parentId`, and `author`'s approved-comment record (what the worker decides with).
+   */
+  read(postId: string, wanted: SubmissionWanted): Promise<SubmissionReads>;
   /**
    * Stores the comment with its guards and starts its history with `event`, all or nothing.
    * Throws RateLimitedError, DuplicateCommentError or FloodError when a guard fails (then

@@ -1,6 +1,7 @@
 import type { ModerationLinkSigner } from '../domain/moderation-link.ts';
 import type { Clock, CommentImportStore, IdGenerator, LookupHasher, ModerationQueue, ModeratorNotifier, Telemetry } from '../domain/ports.ts';
 import type { StoragePorts } from '../domain/storage-ports.ts';
+import type { SettingsSnapshot } from './settings-snapshot.ts';
 
 /**
  * Everything the use cases need from the outside world, as ports (storage: one per concern;
@@ -16,6 +17,8 @@ export interface CommentServiceDeps extends StoragePorts {
   links: ModerationLinkSigner;
   /** Log lines and counts for ops. */
   telemetry: Telemetry;
+  /** The settings the moderation worker decides with, kept between messages (one per process). */
+  decisionSettings: SettingsSnapshot;
 }
 
 /** Import and export's own store: only the moderators' function has it. */

@@ -5,24 +5,35 @@ import { LINK_ACTIONS, LINK_LIFETIME_MS, type LinkAction } from '../domain/moder
 import { decide } from '../domain/moderation-rules.ts';
 import { VERDICT_STATUS } from '../domain/status-actions.ts';
 import { stripTags } from '../domain/text.ts';
+import type { SubmissionFacts } from '../domain/ports.ts';
 import type { CommentServiceDeps } from './deps.ts';
 
 export type ModerationOutcome = 'approved' | 'held' | 'spam' | 'missing' | 'already-decided';
 
 const EXCERPT_LENGTH = 200;
 
+export type ModerationDeps = Pick<CommentServiceDeps, 'comments' | 'backlog' | 'decisionSettings' | 'notifier' | 'clock' | 'links' | 'telemetry'>;
+
 /**
  * What the queue worker does with one comment id. Idempotent: a comment already
  * checked, or decided by a moderator, is left as it is — the write is conditional
  * on the version read, so a moderator acting meanwhile always wins.
+ *
+ * With the submission's facts (the queue message carries them) it decides with the author's
+ * record as the submission read it, like WordPress, and with the settings the submission
+ * read or newer ones (`decisionSettings`: a warm worker reads nothing for them) — one read
+ * and one write in all. Without them (the sweeper's re-queued comments, messages of an older
+ * deployment) it reads the current settings and the author's record.
  */
-export async function moderateComment(deps: Pick<CommentServiceDeps, 'comments' | 'backlog' | 'notifier' | 'clock' | 'links' | 'telemetry'>, commentId: string): Promise<ModerationOutcome> {
+export async function moderateComment(deps: ModerationDeps, commentId: string, facts?: SubmissionFacts): Promise<ModerationOutcome> {
   const { comments, clock } = deps;
   const comment = await comments.get(commentId);
   if (!comment) return 'missing';
   if (!isUndecided(comment)) return 'already-decided';
 
-  const { settings, authorPreviouslyApproved } = await deps.backlog.decisionInputs(comment);
+  const { settings, authorPreviouslyApproved } = facts
+    ? { settings: await deps.decisionSettings.atLeast(facts.settingsVersion), authorPreviouslyApproved: facts.authorPreviouslyApproved }
+    : await deps.backlog.decisionInputs(comment);
   const decision = decide(comment, settings, { authorPreviouslyApproved: settings.previouslyApproved && authorPreviouslyApproved });
 
   const now = clock.now().toISOString();

@@ -1,13 +1,13 @@
 import { HISTORY_ACTORS, type HistoryEvent } from '../domain/history.ts';
 import { botTrapReasons, HONEYPOT_FIELD, RENDERED_AT_FIELD } from '../domain/bot-traps.ts';
-import { CommentId, toSubmittedComment } from '../domain/comment.ts';
+import { type Comment, CommentId, toSubmittedComment } from '../domain/comment.ts';
 import { builtOnFirstUse } from '../domain/built-on-first-use.ts';
-import { commentSubmissionSchema } from '../domain/comment-input.ts';
+import { commentInputFields, commentSubmissionSchema } from '../domain/comment-input.ts';
 import { CommentsClosedError, ParentNotApprovedError, ValidationError } from '../domain/errors.ts';
-import { newComment } from '../domain/new-comment.ts';
+import { authorOrAnonymous, newComment } from '../domain/new-comment.ts';
 import { parseInput } from '../domain/parse-input.ts';
-import type { IdempotencyClaim, IdempotentAnswer, SubmittedAnswer } from '../domain/ports.ts';
-import type { ParentCandidate, SubmissionGuards } from '../domain/storage-ports.ts';
+import type { IdempotencyClaim, IdempotentAnswer, SubmissionFacts, SubmittedAnswer } from '../domain/ports.ts';
+import type { AuthorRecordKey, ParentCandidate, SubmissionGuards, SubmissionReads } from '../domain/storage-ports.ts';
 import { floodKeysFor } from '../domain/submission-guards.ts';
 import { areCommentsOpen } from '../domain/post.ts';
 import type { Settings } from '../domain/settings.ts';
@@ -54,10 +54,12 @@ export async function submitComment(deps: CommentServiceDeps, input: SubmittedFi
   const { hasher, clock } = deps;
   const now = clock.now();
   const retry = context.idempotencyKey ? await idempotencyKeys(deps, context.postId, context.idempotencyKey, input) : null;
-  // One read for every check below; the rate limit, duplicate and flood checks are conditions of the one write.
+  const author = await authorRecordKey(hasher, input);
+  // One read for every check below and for the worker's decision; the rate limit, duplicate and flood checks are conditions of the one write.
   const reads = await deps.submissions.read(context.postId, {
     idempotencyScope: retry?.scope,
     parentId: typeof input.parentId === 'string' ? input.parentId : undefined,
+    author: author ?? undefined,
   });
   const { settings, post } = reads;
   if (retry && reads.earlier) return replay(reads.earlier, retry.fingerprint);
@@ -107,7 +109,7 @@ export async function submitComment(deps: CommentServiceDeps, input: SubmittedFi
   if (earlier && retry) return replay(earlier, retry.fingerprint);
 
   deps.telemetry.count('submitted');
-  if (trapped.length === 0) await enqueueOrLeaveForSweeper(deps, id);
+  if (trapped.length === 0) await enqueueOrLeaveForSweeper(deps, id, submissionFacts(reads, author, comment));
   else {
     deps.telemetry.count('spam');
     deps.telemetry.info('Submission caught by a bot trap: stored as spam', { commentId: id, reasons: trapped });
@@ -163,10 +165,33 @@ async function findParent(deps: CommentServiceDeps, parentId: unknown, named: Pa
   return parent;
 }
 
+/**
+ * Whose approved-comment record the worker's decision needs, worked out before the read from
+ * the same field rules (whether name and email are required waits for the settings, the
+ * values do not); null without a valid email. `submissionFacts` checks it against the comment.
+ */
+async function authorRecordKey(hasher: CommentServiceDeps['hasher'], input: SubmittedFields): Promise<AuthorRecordKey | null> {
+  const { authorField, emailField } = commentInputFields();
+  const email = emailField.safeParse(input.email ?? '');
+  const author = authorField.safeParse(input.author ?? '');
+  if (!email.success || email.data === '' || !author.success) return null;
+  return { emailKey: await hasher.emailKey(email.data), author: authorOrAnonymous(author.data) };
+}
+
+/**
+ * What the worker decides with besides the comment, as this submission read it (WordPress
+ * decides at submission). None if the record read is not the stored comment's author's —
+ * the worker then reads it itself.
+ */
+function submissionFacts(reads: SubmissionReads, author: AuthorRecordKey | null, comment: Comment): SubmissionFacts | undefined {
+  const sameAuthor = author === null ? comment.emailKey === null : author.emailKey === comment.emailKey && author.author === comment.author;
+  return sameAuthor ? { settingsVersion: reads.settingsVersion, authorPreviouslyApproved: reads.authorPreviouslyApproved } : undefined;
+}
+
 /** A comment once stored is never lost: if the queue is down, the sweeper queues it later. */
-async function enqueueOrLeaveForSweeper(deps: CommentServiceDeps, commentId: string): Promise<void> {
+async function enqueueOrLeaveForSweeper(deps: CommentServiceDeps, commentId: string, facts: SubmissionFacts | undefined): Promise<void> {
   try {
-    await deps.queue.enqueue(commentId);
+    await deps.queue.enqueue(commentId, facts);
   } catch (error) {
     deps.telemetry.warn('Could not queue the comment for moderation; the sweeper will queue it', { commentId, error });
   }

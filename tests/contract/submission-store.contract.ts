@@ -24,6 +24,35 @@ export function submissionStoreContract(get: () => ContractStores): void {
     expect(reads.settings).toEqual(await stores.settings.get());
   });
 
+  it('reads the settings with the version they were stored at', async () => {
+    const { stores, clock } = get();
+    const postId = aNewComment(clock).postId;
+    const before = await stores.submissions.read(postId, {});
+
+    await stores.settings.save({ ...before.settings, maxLinks: 7 });
+    const after = await stores.submissions.read(postId, {});
+
+    expect(after.settingsVersion).toBe(before.settingsVersion + 1);
+    expect({ settings: after.settings, version: after.settingsVersion }).toEqual(await stores.settings.read());
+  });
+
+  it('reads the author’s approved record the worker decides with: by email key and exact name, no when none was asked', async () => {
+    const { stores, clock } = get();
+    const approved = await stored(stores, aNewComment(clock, { status: 'approved' }));
+    const pendingOnly = await stored(stores, aNewComment(clock));
+    const ask = (author?: { emailKey: string; author: string }) => stores.submissions.read(approved.postId, { author });
+
+    const answers = {
+      approvedAuthor: (await ask({ emailKey: approved.emailKey!, author: approved.author })).authorPreviouslyApproved,
+      otherName: (await ask({ emailKey: approved.emailKey!, author: `${approved.author} Jr.` })).authorPreviouslyApproved,
+      pendingAuthor: (await ask({ emailKey: pendingOnly.emailKey!, author: pendingOnly.author })).authorPreviouslyApproved,
+      notAsked: (await ask()).authorPreviouslyApproved,
+    };
+
+    expect(answers).toEqual({ approvedAuthor: true, otherName: false, pendingAuthor: false, notAsked: false });
+    expect(answers.approvedAuthor).toBe((await stores.backlog.decisionInputs(approved)).authorPreviouslyApproved);
+  });
+
   it('reads the parent a reply names, as far as the checks need it', async () => {
     const { stores, clock } = get();
     const parent = await stored(stores, aNewComment(clock, { status: 'approved' }));

@@ -65,8 +65,9 @@ describe('POST /posts/{postId}/comments with JSON', () => {
     expect(new Date(String(comment.createdAt)).toISOString()).toBe(comment.createdAt);
     expect(comment.content).toBe('<p>Hello <b>there</b></p>\n<p>See <a href="https://x.example" rel="nofollow ugc">this</a></p>');
     expect(JSON.stringify(comment)).not.toContain(String(submission.email));
-    // The queue carries the id only.
-    expect(await stack.receiveRaw()).toEqual([JSON.stringify({ commentId: comment.id })]);
+    // The queue carries the id and what the submission read for the decision: a settings version and a yes/no.
+    const queued = (await stack.receiveRaw()).map((body) => JSON.parse(body) as unknown);
+    expect(queued).toEqual([{ commentId: comment.id, settingsVersion: expect.any(Number), authorPreviouslyApproved: false }]);
   });
 
   it('reports every invalid field at once, without echoing the email', async () => {

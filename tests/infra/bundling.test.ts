@@ -106,8 +106,15 @@ describe('Bundling: what each function carries', () => {
 
   it('keeps the HTTP app out of the worker and the sweeper, and SNS in the worker alone', () => {
     for (const name of ['moderationWorker', 'sweeper'] as const) expect(carries(name, /node_modules\/hono\//), name).toBe(false);
-    expect(carries('moderationWorker', /client-sns/)).toBe(true);
-    for (const name of ['publicApi', 'moderatorApi', 'sweeper'] as const) expect(carries(name, /client-sns/), name).toBe(false);
+    expect(carries('moderationWorker', /adapters\/notify\/sns-client\.ts$/)).toBe(true);
+    for (const name of ['publicApi', 'moderatorApi', 'sweeper'] as const) expect(carries(name, /adapters\/notify\/sns-client\.ts$/), name).toBe(false);
+  });
+
+  it('carries no AWS SDK: every function talks to AWS through @aws-lite/client alone', () => {
+    for (const name of ['publicApi', 'moderatorApi', 'moderationWorker', 'sweeper'] as const) {
+      expect(inputs[name]!.filter((file) => /node_modules\/@(aws-sdk|smithy)\//.test(file)), name).toEqual([]);
+      expect(carries(name, /node_modules\/@aws-lite\/client\//), name).toBe(true);
+    }
   });
 
   it("keeps the HTML sanitiser and the submission rules out of the worker and the sweeper (they moderate stored comments; the modules' unused zod schemas do not keep them)", () => {

@@ -189,7 +189,6 @@ describe('Idempotency-Key', () => {
 
     const client = dynamoDbClient(stack.env);
     const scan = await client.scan({ TableName: stack.env.TABLE_NAME, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'IDEMPOTENCY#' } });
-    client.destroy();
 
     const items = scan.Items ?? [];
     const serialised = JSON.stringify(items);

@@ -220,7 +220,6 @@ describe('Per-IP rate limit', () => {
 
     const client = dynamoDbClient(stack.env);
     const scan = await client.scan({ TableName: stack.env.TABLE_NAME, FilterExpression: 'begins_with(pk, :rate)', ExpressionAttributeValues: { ':rate': 'RATE#' } });
-    client.destroy();
 
     const minute = Math.floor(now.getTime() / 60_000);
     const counters = scan.Items ?? [];

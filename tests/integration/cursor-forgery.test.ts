@@ -4,10 +4,11 @@
  */
 
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import { composeApp, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { startWireProxy } from '../support/wire-proxy.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
@@ -90,17 +91,11 @@ describe('Forged page cursors', () => {
   });
 
   it('answers 400 when DynamoDB itself refuses the start key', async () => {
-    // Prepare: a storage client that refuses every ExclusiveStartKey, as DynamoDB does for a key outside the index.
-    const client = dynamoDbClient(stack.env);
-    client.dynamoDb.middlewareStack.add(
-      (next) => async (args) => {
-        if ((args.input as { ExclusiveStartKey?: unknown }).ExclusiveStartKey) {
-          throw Object.assign(new Error('The provided starting key is invalid'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'refuseStartKeys' },
+    // Prepare: DynamoDB refuses every ExclusiveStartKey, as it does for a key outside the index (answered at the wire).
+    const proxy = await startWireProxy(inject('dynamoDbEndpoint'), ({ body }) =>
+      JSON.parse(body).ExclusiveStartKey ? { status: 400, error: { __type: 'com.amazon.coral.validate#ValidationException', message: 'The provided starting key is invalid' } } : undefined,
     );
+    const client = dynamoDbClient({ ...stack.env, DYNAMODB_ENDPOINT: proxy.endpoint });
     const app = createApp(composeApp(stack.env, { dynamoDb: client, clientIp: () => null }));
     const first = (await (await app.request(`/posts/${postId}/comments?limit=1`)).json()) as { nextCursor: string };
 
@@ -110,5 +105,6 @@ describe('Forged page cursors', () => {
     // Assess
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', fields: { cursor: expect.any(String) } } });
+    await proxy.close();
   });
 });

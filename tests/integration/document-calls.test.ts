@@ -1,36 +1,36 @@
 /**
- * The table's calls (`DocumentCalls`) over the wiring's cached client (`cacheMiddleware`):
- * every call sends its own input — lib-dynamodb's document commands on a cached client resend
- * the first one's — and values convert as lib-dynamodb converted them (undefined attributes
- * dropped, numbers as numbers, Sets as DynamoDB sets), with the SDK's error names.
+ * The table's calls (`DocumentCalls`) over the functions' transport (`@aws-lite/client`, raw
+ * DynamoDB JSON-protocol requests): every call sends its own input, values convert as
+ * lib-dynamodb converted them (undefined attributes dropped, numbers as numbers, Sets as
+ * DynamoDB sets — checked in the request body on the wire), and errors keep the SDK's names.
  */
 
-import { ConditionalCheckFailedException, GetItemCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AwsServiceError } from '../../shared/adapters/aws/aws-service.ts';
 import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
+import { isConditionalCheckFailed, isTransactionCanceled } from '../../shared/adapters/dynamodb/errors.ts';
 import { dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import { startWireProxy, type WireProxy } from '../support/wire-proxy.ts';
 
 let stack: TestStack;
 let calls: DocumentCalls;
+let proxy: WireProxy;
 let table: string;
 let run = 0;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  calls = dynamoDbClient(stack.env);
+  proxy = await startWireProxy(inject('dynamoDbEndpoint'));
+  calls = dynamoDbClient({ ...stack.env, DYNAMODB_ENDPOINT: proxy.endpoint });
   table = stack.env.TABLE_NAME;
 });
-afterAll(() => calls.destroy());
+afterAll(() => proxy.close());
 
 /** Keys no other test of this table uses. */
 const key = (name: string) => ({ pk: `CALLS#${++run}#${name}`, sk: 'ITEM' });
 
-describe('Class: DocumentCalls over a client with cacheMiddleware', () => {
-  it('is built with cacheMiddleware, so what follows is tested on a cached client', () => {
-    expect(calls.dynamoDb.config.cacheMiddleware).toBe(true);
-  });
-
+describe('Class: DocumentCalls over the aws-lite transport', () => {
   it('sends each command its own input: two different Gets, Queries, Updates and Deletes in a row', async () => {
     const [first, second] = [key('first'), key('second')];
     await calls.put({ TableName: table, Item: { ...first, label: 'first' } });
@@ -63,7 +63,8 @@ describe('Class: DocumentCalls over a client with cacheMiddleware', () => {
 
     await calls.put({ TableName: table, Item: item });
 
-    const wire = (await calls.dynamoDb.send(new GetItemCommand({ TableName: table, Key: { pk: { S: k.pk }, sk: { S: k.sk } }, ConsistentRead: true }))).Item!;
+    const sent = proxy.calls.filter((call) => call.operation === 'PutItem').at(-1)!;
+    const wire = (JSON.parse(sent.body) as { Item: Record<string, { N?: string; SS?: string[]; NS?: string[] }> }).Item;
     expect(wire).not.toHaveProperty('gone');
     expect(wire.count).toEqual({ N: '3' });
     expect(wire.tags?.SS?.sort()).toEqual(['a', 'b']);
@@ -85,12 +86,15 @@ describe('Class: DocumentCalls over a client with cacheMiddleware', () => {
     ]);
   });
 
-  it('keeps the SDK errors: ConditionalCheckFailedException, and TransactionCanceledException with the old item in attribute-value form', async () => {
+  it("keeps the SDK's error names: ConditionalCheckFailedException, and TransactionCanceledException with the old item in attribute-value form", async () => {
     const [held, other] = [key('held'), key('other')];
     await calls.put({ TableName: table, Item: { ...held, version: 1 } });
 
     const put = calls.put({ TableName: table, Item: { ...held, version: 2 }, ConditionExpression: 'attribute_not_exists(pk)' });
-    await expect(put).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    const failed = await put.catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(AwsServiceError);
+    expect(failed).toMatchObject({ name: 'ConditionalCheckFailedException', statusCode: 400, message: 'The conditional request failed' });
+    expect(isConditionalCheckFailed(failed)).toBe(true);
 
     const transaction = calls.transactWrite({
       TransactItems: [
@@ -99,8 +103,8 @@ describe('Class: DocumentCalls over a client with cacheMiddleware', () => {
       ],
     });
     const error = await transaction.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TransactionCanceledException);
-    const reasons = (error as TransactionCanceledException).CancellationReasons;
+    expect(isTransactionCanceled(error)).toBe(true);
+    const reasons = isTransactionCanceled(error) ? error.CancellationReasons : undefined;
     expect(reasons?.map((r) => r.Code)).toEqual(['None', 'ConditionalCheckFailed']);
     expect(reasons?.[1]?.Item).toEqual({ pk: { S: held.pk }, sk: { S: held.sk }, version: { N: '1' } });
     expect((await calls.get({ TableName: table, Key: other, ConsistentRead: true })).Item).toBeUndefined();

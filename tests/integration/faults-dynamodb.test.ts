@@ -1,54 +1,44 @@
 /**
- * DynamoDB throttles (an SDK middleware below the SDK's retry step throws what DynamoDB
- * throws): the SDK retries; a call still failing after its retries becomes 503
- * `unavailable` with Retry-After, and nothing is half-written.
+ * DynamoDB throttles (answered at the wire by a proxy in front of DynamoDB Local, as DynamoDB
+ * answers: 400 `ProvisionedThroughputExceededException`): the transport retries; a call still
+ * failing after its retries becomes 503 `unavailable` with Retry-After, and nothing is
+ * half-written.
  */
 
-import type { DocumentCalls } from '../../shared/adapters/dynamodb/document-calls.ts';
 import type { Hono } from 'hono';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { composeApp, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { startWireProxy, THROTTLED, type WireProxy } from '../support/wire-proxy.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
+let proxy: WireProxy;
 
-/** Which calls to throttle, by command and attempt number (1 = first try). */
-type Throttle = (command: string, attempt: number) => boolean;
+/** Which calls to throttle, by operation and attempt number (1 = first try). */
+type Throttle = (operation: string, attempt: number) => boolean;
 
 interface ThrottledApi {
   app: Hono<AppEnv>;
-  /** Every attempt that reached the "network", by command name. */
+  /** Every attempt that reached the wire, by operation. */
   attempts: string[];
 }
 
+/** An app whose DynamoDB calls go through the proxy, which throttles what `throttle` names. */
 function throttledApi(throttle: Throttle): ThrottledApi {
-  const client: DocumentCalls = dynamoDbClient(stack.env);
-  const attempts: string[] = [];
-  const seen = new Map<object, number>();
-  client.dynamoDb.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
-      attempts.push(command);
-      // The retry step hands the same input object to every attempt of one call.
-      const attempt = (seen.get(args.input as object) ?? 0) + 1;
-      seen.set(args.input as object, attempt);
-      if (throttle(command, attempt)) {
-        throw Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded.'), {
-          name: 'ProvisionedThroughputExceededException',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 400 },
-        });
-      }
-      return next(args);
-    },
-    { step: 'deserialize', name: 'throttleForTest', priority: 'high' },
-  );
+  const from = proxy.calls.length;
+  proxy.answer(({ operation, attempt }) => (throttle(operation, attempt) ? THROTTLED : undefined));
+  const client = dynamoDbClient({ ...stack.env, DYNAMODB_ENDPOINT: proxy.endpoint });
   const app = createApp(composeApp(stack.env, { dynamoDb: client, notifier: stack.notifier, clientIp: () => '198.51.100.77' }));
-  return { app, attempts };
+  return {
+    app,
+    get attempts() {
+      return proxy.calls.slice(from).map((call) => call.operation);
+    },
+  };
 }
 
 const scanClient = () => dynamoDbClient(stack.env);
@@ -56,18 +46,14 @@ const scanClient = () => dynamoDbClient(stack.env);
 /** Every item of the table that belongs to comments (everything but settings, posts and rate counters). */
 async function commentItems(): Promise<Array<Record<string, unknown>>> {
   const client = scanClient();
-  try {
-    const items: Array<Record<string, unknown>> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.scan({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true });
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items.filter((item) => !/^(SETTINGS|POST#|RATE#)/.test(String(item.pk)));
-  } finally {
-    client.destroy();
-  }
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.scan({ TableName: stack.env.TABLE_NAME, ExclusiveStartKey: start, ConsistentRead: true });
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items.filter((item) => !/^(SETTINGS|POST#|RATE#)/.test(String(item.pk)));
 }
 
 function submit(api: ThrottledApi, postId: string, body = aSubmission(), headers: Record<string, string> = {}): Promise<Response> {
@@ -83,10 +69,12 @@ async function expectUnavailable(res: Response): Promise<void> {
 }
 
 beforeAll(async () => {
+  proxy = await startWireProxy(inject('dynamoDbEndpoint'));
   stack = await createTestStack();
   auth = { authorization: `Bearer ${await stack.token()}` };
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
 });
+afterAll(() => proxy.close());
 beforeEach(async () => {
   await stack.receiveRaw();
 });
@@ -94,7 +82,7 @@ beforeEach(async () => {
 describe('DynamoDB throttled', () => {
   it('retries a throttled call and succeeds when DynamoDB recovers: one comment, stored once', async () => {
     // Prepare: the comment's transaction is throttled twice, then goes through.
-    const api = throttledApi((command, attempt) => command === 'TransactWriteItemsCommand' && attempt <= 2);
+    const api = throttledApi((command, attempt) => command === 'TransactWriteItems' && attempt <= 2);
     const postId = uniquePostId('throttle');
 
     // Act
@@ -102,14 +90,14 @@ describe('DynamoDB throttled', () => {
 
     // Assess
     expect(res.status).toBe(202);
-    expect(api.attempts.filter((c) => c === 'TransactWriteItemsCommand')).toHaveLength(3);
+    expect(api.attempts.filter((c) => c === 'TransactWriteItems')).toHaveLength(3);
     expect((await stack.deps.comments.list({ status: 'pending', postId }, { limit: 10 })).items).toHaveLength(1);
     expect(await stack.receiveRaw()).toHaveLength(1);
   });
 
   it('answers 503 unavailable with Retry-After once the retries are used up, writes nothing of the comment, and takes the retry', async () => {
     // Prepare: reads and the rate counter work; every write of the comment itself is throttled.
-    const api = throttledApi((command) => command === 'TransactWriteItemsCommand');
+    const api = throttledApi((command) => command === 'TransactWriteItems');
     const before = await commentItems();
     const postId = uniquePostId('throttle');
     const body = aSubmission();
@@ -118,9 +106,9 @@ describe('DynamoDB throttled', () => {
     // Act
     const res = await submit(api, postId, body, key);
 
-    // Assess: the SDK's own retries (its default attempts for DynamoDB), then 503 and nothing stored or queued.
+    // Assess: the transport's own retries (3 attempts, as the SDK's default for DynamoDB), then 503 and nothing stored or queued.
     await expectUnavailable(res);
-    expect(api.attempts.filter((c) => c === 'TransactWriteItemsCommand').length).toBeGreaterThanOrEqual(3);
+    expect(api.attempts.filter((c) => c === 'TransactWriteItems').length).toBeGreaterThanOrEqual(3);
     expect(await commentItems()).toEqual(before);
     expect(await stack.receiveRaw()).toEqual([]);
 
@@ -141,7 +129,7 @@ describe('DynamoDB throttled', () => {
     const before = await commentItems();
     const postId = uniquePostId('throttle');
 
-    // Act: all at once (each one waits out the SDK's own backoff).
+    // Act: all at once (each one waits out the transport's own backoff).
     const [json, list, moderation, form] = await Promise.all([
       submit(api, postId),
       Promise.resolve(api.app.request(`/posts/${postId}/comments`)),

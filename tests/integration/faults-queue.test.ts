@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/local/emulators.ts';
 import { ensureQueues } from '../../scripts/local/provision.ts';
 import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { localSqs } from '../../scripts/local/local-sqs.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   await startQueue();
   stack = await createTestStack({ QUEUE_URL: queueUrl, SQS_ENDPOINT: endpoint });
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, previouslyApproved: false });
-  sqs = sqsClient(stack.env);
+  sqs = localSqs(stack.env.SQS_ENDPOINT);
 });
 afterAll(async () => {
   sqs.destroy();

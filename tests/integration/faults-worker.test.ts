@@ -12,7 +12,7 @@ import { createModerationWorkerHandler } from '../../functions/moderation-worker
 import { startWorkerLoop, toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { localSqs } from '../../scripts/local/local-sqs.ts';
 import { composeWorker, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const { env } = stack;
   // The worker's handler as its entry point composes it: its own adapters, from the environment.
   handler = createModerationWorkerHandler(composeWorker(env));
-  sqs = sqsClient(env);
+  sqs = localSqs(env.SQS_ENDPOINT);
   queueUrl = env.QUEUE_URL!;
   dlqUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: `${env.TABLE_NAME}-dlq` }))).QueueUrl!;
 });
@@ -51,7 +51,6 @@ async function damage(commentId: string): Promise<void> {
   const client = dynamoDbClient(stack.env);
   await client.update({ TableName: stack.env.TABLE_NAME, Key: keys.comment(commentId), UpdateExpression: 'SET email = :bad', ExpressionAttributeValues: { ':bad': 'enc:v1:k1:AAAA:AAAA' } },
   );
-  client.destroy();
 }
 
 async function messagesIn(url: string): Promise<number> {
@@ -134,7 +133,6 @@ describe('Moderation worker under a failing message', () => {
     expect(swept).not.toContain(poisoned);
     const client = dynamoDbClient(stack.env);
     const { Item } = await client.get({ TableName: stack.env.TABLE_NAME, Key: keys.comment(poisoned), ConsistentRead: true });
-    client.destroy();
     expect(Item).toMatchObject({ status: 'pending', unchecked: true, moderationFailedAt: expect.any(String) });
   });
 });

@@ -4,11 +4,12 @@
  * and the WordPress rules behaving afterwards as if the comments had been submitted.
  */
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createImportStore, dynamoDbClient, keyringFrom } from '../../shared/adapters/wiring.ts';
 import { importComments } from '../../shared/use-cases/import-comments.ts';
 import type { ExchangeRecord } from '../../shared/domain/exchange-record.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { startWireProxy } from '../support/wire-proxy.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
@@ -120,15 +121,9 @@ describe('POST /moderation/import', () => {
   it('an import that failed midway: what was stored is complete and counted, and sending the batch again completes it', async () => {
     // Prepare: a store whose transactions for one of the two posts never get through.
     const [postA, postB] = [uniquePostId('half-a'), uniquePostId('half-b')];
-    const client = dynamoDbClient(stack.env);
-    client.dynamoDb.middlewareStack.add(
-      (next) => async (args) => {
-        // The low-level (marshalled) input: { pk: { S: … } }.
-        if (JSON.stringify((args.input as { TransactItems?: unknown }).TransactItems ?? []).includes(`"POST#${postB}"`)) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
-        return next(args);
-      },
-      { step: 'deserialize', name: 'failOnePost', priority: 'high' },
-    );
+    // At the wire (the marshalled body: { pk: { S: … } }), the connection drops on each of post B's transactions.
+    const proxy = await startWireProxy(inject('dynamoDbEndpoint'), ({ operation, body }) => (operation === 'TransactWriteItems' && body.includes(`"POST#${postB}"`) ? 'hang up' : undefined));
+    const client = dynamoDbClient({ ...stack.env, DYNAMODB_ENDPOINT: proxy.endpoint });
     const failing = createImportStore(stack.env, keyringFrom(stack.env), client);
     // More than one transaction holds (≈ 25 comments each): post A's go first, post B's after.
     const onA = Array.from({ length: 30 }, (_, i) =>
@@ -140,6 +135,7 @@ describe('POST /moderation/import', () => {
       record({ externalId: 'h:b2', postId: postB, parentExternalId: 'h:b1', createdAt: '2020-01-02T05:00:00Z' }),
     ];
     await expect(importComments({ ...stack.deps, imports: failing }, { comments: records }, { sub: 'importer', name: 'I', email: null })).rejects.toThrow('socket hang up');
+    await proxy.close();
     const halfDone = await publicList(postA);
     expect(halfDone.comments.length).toBeGreaterThan(0);
     expect(halfDone.count).toBe(halfDone.comments.length);

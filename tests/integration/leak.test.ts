@@ -13,6 +13,7 @@ import { type RegisteredRoute, routeTable } from '../../shared/adapters/http/rou
 import { heldCommentMessage, LogModeratorNotifier } from '../../shared/adapters/notify/notifiers.ts';
 import type { HeldCommentNotice, ModeratorNotifier } from '../../shared/domain/ports.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { captureLogs, type LogCapture } from '../support/log-capture.ts';
 import { createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
@@ -147,7 +148,8 @@ async function runWorker(): Promise<void> {
   };
   for (const body of await stack.receiveRaw()) {
     queueBodies.push(body);
-    await moderateComment({ ...stack.deps, notifier }, (JSON.parse(body) as { commentId: string }).commentId);
+    const message = ModerationMessage.parse(JSON.parse(body));
+    await moderateComment({ ...stack.deps, notifier }, message.commentId, submissionFactsOf(message));
   }
 }
 
@@ -410,9 +412,19 @@ async function emailsAsModerationKeys(): Promise<void> {
   const path = `/posts/${uniquePostId('keys')}/comments`;
   const held = canary('json-email-as-moderation-key', true);
   const disallowed = canary('json-email-as-disallowed-key', true);
+  // Set before the submissions: the worker decides with the settings a submission read (or newer ones).
+  await call('settings-email-keys', 200, '/moderation/settings', { method: 'PUT', headers: auth(token), json: { moderationKeys: ['casino', held.email], disallowedKeys: [disallowed.email] } });
   await call('json-email-as-moderation-key', 202, path, { json: submission(held) });
   await call('json-email-as-disallowed-key', 202, path, { json: submission(disallowed) });
-  await call('settings-email-keys', 200, '/moderation/settings', { method: 'PUT', headers: auth(token), json: { moderationKeys: ['casino', held.email], disallowedKeys: [disallowed.email] } });
+}
+
+/** An author a moderator approved comes back: the queue message says so as a yes/no, and nothing else about them. */
+async function returningAuthor(postId: string): Promise<void> {
+  const returning = canary('json-returning-author', true);
+  const path = `/posts/${postId}/comments`;
+  const first = await call('json-returning-author', 202, path, { json: submission(returning) });
+  await call('moderation-approve-returning', 200, `/moderation/comments/${await submittedId(first)}/approve`, { method: 'POST', headers: auth(token) });
+  await call('json-returning-author-again', 202, path, { json: submission(returning, { content: 'Back again.' }) });
 }
 
 /** The moderator takes the addresses off the lists again: what stays in the table is the worker's doing. */
@@ -448,6 +460,7 @@ beforeAll(async () => {
   await publicReads(postId);
   await moderationLinkPages();
   await rateLimit(postId);
+  await returningAuthor(postId);
   loggerProbes();
   await runWorker();
   rawItems = await scanTable();
@@ -509,13 +522,17 @@ describe('Leak test: canary addresses through every route', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('queues {"commentId": …} and nothing else', () => {
+  it('queues the comment id, a settings version and a yes/no, and nothing else: no address, no keyed lookup of one', async () => {
     expect(queueBodies.length).toBeGreaterThanOrEqual(10);
     for (const body of queueBodies) {
-      expect(Object.keys(JSON.parse(body) as object)).toEqual(['commentId']);
-      expect(body).toMatch(/^\{"commentId":"[0-9A-Z]{26}"\}$/);
+      expect(Object.keys(JSON.parse(body) as object)).toEqual(['commentId', 'settingsVersion', 'authorPreviouslyApproved']);
+      expect(body).toMatch(/^\{"commentId":"[0-9A-Z]{26}","settingsVersion":\d+,"authorPreviouslyApproved":(true|false)\}$/);
     }
+    // The returning author's second comment says yes: the field was exercised both ways.
+    expect(new Set(queueBodies.map((body) => (JSON.parse(body) as { authorPreviouslyApproved: boolean }).authorPreviouslyApproved))).toEqual(new Set([true, false]));
     expect(queueBodies.flatMap(canariesIn)).toEqual([]);
+    const emailKeys = await Promise.all(canaries.map((c) => stack.deps.hasher.emailKey(c.email.trim())));
+    expect(emailKeys.filter((key) => queueBodies.some((body) => body.includes(key)))).toEqual([]);
   });
 
   it('notifies moderators of held comments without any address', () => {

@@ -1,39 +1,38 @@
 /**
- * What each route costs in DynamoDB calls, counted at the DynamoDB client: every
+ * What each route costs in DynamoDB requests, counted on the wire (a proxy in front of DynamoDB Local): every
  * check is a key-addressed read or part of one conditional write, and no route scans.
- * A submission is one read and one write, the worker at most three requests, a public
- * first page one Query (issue 13, target 2). Set DYNAMODB_CALLS_REPORT=1 to print the table.
+ * A submission is one read and one write; the worker, with the facts its message carries
+ * and the settings it already holds, one read and one write (three requests on its first
+ * message, after a settings change, or for a message without the facts); a public first
+ * page one Query (issue 13, target 2). Set DYNAMODB_CALLS_REPORT=1 to print the table.
  */
 
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { moderateComment } from '../../shared/use-cases/moderate-comment.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
+import { startWireProxy, type WireProxy } from '../support/wire-proxy.ts';
 
 let stack: TestStack;
 let auth: { authorization: string };
-const calls: string[] = [];
+let proxy: WireProxy;
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  proxy = await startWireProxy(inject('dynamoDbEndpoint'));
+  stack = await createTestStack({ DYNAMODB_ENDPOINT: proxy.endpoint });
   auth = { authorization: `Bearer ${await stack.token()}` };
   await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
-  const client = (stack.deps.comments as unknown as { client: { dynamoDb: DynamoDBClient } }).client.dynamoDb;
-  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
-  (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = (command) => {
-    calls.push((command as object).constructor.name.replace(/Command$/, ''));
-    return send(command);
-  };
 });
+afterAll(() => proxy.close());
 
 const table: Array<{ route: string; calls: number; kinds: string }> = [];
 
-/** Runs one request, records its calls, and answers them. */
+/** Runs one request, records its DynamoDB requests (by operation), and answers them. */
 async function measure(route: string, run: () => Promise<unknown>): Promise<string[]> {
-  calls.length = 0;
+  const from = proxy.calls.length;
   await run();
-  const made = [...calls];
+  const made = proxy.calls.slice(from).map((call) => call.operation);
   const counts: Record<string, number> = {};
   for (const kind of made) counts[kind] = (counts[kind] ?? 0) + 1;
   const kinds = Object.entries(counts)
@@ -48,6 +47,22 @@ async function submit(postId: string, overrides: Record<string, unknown> = {}): 
   expect(res.status).toBe(202);
   return ((await res.json()) as { comment: { id: string } }).comment.id;
 }
+
+const messages = new Map<string, ModerationMessage>();
+
+/** The queue message of a submitted comment, as the worker receives it (taken off the queue outside any count). */
+async function queued(id: string): Promise<ModerationMessage> {
+  for (const body of await stack.receiveRaw()) {
+    const message = ModerationMessage.parse(JSON.parse(body));
+    messages.set(message.commentId, message);
+  }
+  const message = messages.get(id);
+  if (!message) throw new Error(`nothing queued for ${id}`);
+  return message;
+}
+
+/** What the worker's handler does with one message. */
+const decide = (message: ModerationMessage) => moderateComment(stack.deps, message.commentId, submissionFactsOf(message));
 
 async function post(path: string, json?: unknown): Promise<Response> {
   return stack.request(path, { method: 'POST', headers: auth, ...(json !== undefined ? { json } : {}) });
@@ -72,8 +87,13 @@ describe('DynamoDB calls per route', () => {
     const idempotent = { headers: { 'idempotency-key': `calls-${postId}` }, json: aSubmission() };
     await check('POST /posts/{id}/comments (Idempotency-Key)', 2, () => stack.request(`/posts/${postId}/comments`, idempotent));
     await check('POST /posts/{id}/comments (Idempotency-Key, replayed)', 1, () => stack.request(`/posts/${postId}/comments`, idempotent));
-    await check('worker: decide one comment', 3, () => moderateComment(stack.deps, reply));
-    await check('worker: redelivered message', 1, () => moderateComment(stack.deps, reply));
+    const first = await queued(await submit(postId));
+    await check('worker: decide one comment, cold worker (+ the settings, once)', 3, () => decide(first));
+    const replyMessage = await queued(reply);
+    await check('worker: decide one comment, warm worker', 2, () => decide(replyMessage));
+    await check('worker: redelivered message', 1, () => decide(replyMessage));
+    const sweptId = await submit(postId);
+    await check('worker: a message without the facts (the sweeper’s, an older deployment’s)', 3, () => moderateComment(stack.deps, sweptId));
     let page: { nextCursor: string | null; count: number; comments: unknown[] } = { nextCursor: null, count: 0, comments: [] };
     await check('GET /posts/{id}/comments', 1, async () => (page = (await (await stack.request(`/posts/${postId}/comments?limit=1`)).json()) as typeof page));
     expect(page).toMatchObject({ count: 1, comments: [{ id }], nextCursor: expect.any(String) });
@@ -89,8 +109,10 @@ describe('DynamoDB calls per route', () => {
     await check('POST …/approve (409)', 1, () => post(`/moderation/comments/${reply}/approve`));
     await check('PATCH /moderation/comments/{id}', 2, () => stack.request(`/moderation/comments/${reply}`, { method: 'PATCH', headers: auth, json: { content: 'Edited.' } }));
     await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0, manualModeration: true });
-    const held = await submit(postId);
-    await check('worker: hold one comment (+ notification links)', 3, () => moderateComment(stack.deps, held));
+    const [firstHeld, held] = [await queued(await submit(postId)), await submit(postId)];
+    await check('worker: hold one comment, first message after a settings change (+ the settings)', 3, () => decide(firstHeld));
+    const heldMessage = await queued(held);
+    await check('worker: hold one comment (+ notification links)', 2, () => decide(heldMessage));
     await stack.deps.settings.save({ ...DEFAULT_SETTINGS, floodSeconds: 0 });
     const { links } = stack.notifier.notices.find((n) => n.commentId === held)!;
     await check('GET /moderation-links/{token}', 2, () => stack.request(`/moderation-links/${links.approve}`));

@@ -72,7 +72,6 @@ describe('The post item at the head of its approved list', () => {
     const { postId, ids } = await postWithApproved(3);
     const client = dynamoDbClient(stack.env);
     await client.update({ TableName: stack.env.TABLE_NAME, Key: keys.post(postId), UpdateExpression: 'REMOVE gsi1pk, gsi1sk' });
-    client.destroy();
 
     // Act
     const byTwo = await publicPages(postId, 2);

@@ -107,7 +107,6 @@ async function fileComments(count: number, make: (index: number) => Pick<Comment
     let pending: BatchWriteInput['RequestItems'] = { [env.TABLE_NAME]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) };
     while (pending && Object.keys(pending).length > 0) pending = (await client.batchWrite({ RequestItems: pending })).UnprocessedItems;
   }
-  client.destroy();
   return ids;
 }
 

@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } fr
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerLoop } from '../../scripts/local/worker-loop.ts';
-import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { localSqs } from '../../scripts/local/local-sqs.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 /**
@@ -18,7 +18,7 @@ let sqs: SQSClient;
 
 beforeAll(async () => {
   stack = await createTestStack();
-  sqs = sqsClient(stack.env);
+  sqs = localSqs(stack.env.SQS_ENDPOINT);
 });
 afterAll(() => sqs?.destroy());
 

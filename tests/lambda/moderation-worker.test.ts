@@ -34,6 +34,15 @@ async function aPendingComment(postId: string, content: string): Promise<string>
 
 const stored = async (id: string): Promise<Comment> => (await stack.deps.comments.get(id))!;
 
+/** Stores a pending comment through the API and takes the message the API queued for it. */
+async function aQueuedComment(postId: string, content: string): Promise<{ id: string; body: string }> {
+  const response = await stack.request(`/posts/${postId}/comments`, { json: aSubmission({ content }) });
+  expect(response.status).toBe(202);
+  const { comment } = (await response.json()) as { comment: { id: string } };
+  const [body] = await stack.receiveRaw();
+  return { id: comment.id, body: body! };
+}
+
 describe('Function: moderation-worker (SQS batch)', () => {
   it('reports exactly the malformed record as failed and decides the others', async () => {
     // Prepare
@@ -96,6 +105,29 @@ describe('Function: moderation-worker (SQS batch)', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
+  });
+
+  it('decides with the facts a message carries, and a message without them (the sweeper’s, an older deployment’s) by what is stored now', async () => {
+    // Prepare: the worker holds the current settings; then a moderator disallows a word both comments contain.
+    const postId = uniquePostId();
+    await invoke(sqsEvent([sqsRecord((await aQueuedComment(postId, 'Warms the worker up.')).body)]));
+    const withFacts = await aQueuedComment(postId, 'Submitted before late-word was disallowed.');
+    const withoutFacts = await aQueuedComment(postId, 'Also submitted before late-word was disallowed.');
+    const current = await stack.deps.settings.get();
+    await stack.deps.settings.save({ ...current, disallowedKeys: [...current.disallowedKeys, 'late-word'] });
+
+    try {
+      // Act
+      const response = await invoke(sqsEvent([sqsRecord(withFacts.body), sqsRecord(moderationMessage(withoutFacts.id))]));
+
+      // Assess: the settings its submission read (WordPress decides at submission) / the settings now.
+      expect(response.batchItemFailures).toEqual([]);
+      expect(JSON.parse(withFacts.body)).toMatchObject({ commentId: withFacts.id, settingsVersion: expect.any(Number), authorPreviouslyApproved: false });
+      expect((await stored(withFacts.id)).status).toBe('approved');
+      expect((await stored(withoutFacts.id)).status).toBe('spam');
+    } finally {
+      await stack.deps.settings.save(current);
+    }
   });
 
   it('fails every kind of malformed record, and only those', async () => {

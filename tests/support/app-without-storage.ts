@@ -24,6 +24,7 @@ export function appWithoutStorage(overrides: Partial<AppDeps> = {}) {
     clock: untouchable('clock'),
     ids: untouchable('ids'),
     links: untouchable('links'),
+    decisionSettings: untouchable('decisionSettings'),
     verifier: untouchable('verifier'),
     siteOrigins: [],
     clientIp: () => null,

@@ -6,13 +6,13 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/clien
 import type { Hono } from 'hono';
 import { afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { buildWidget } from '../../infra/widget-bundle.ts';
+import { localSqs } from '../../scripts/local/local-sqs.ts';
 import { ensureQueues, ensureTable } from '../../scripts/local/provision.ts';
 import { toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { createApp } from '../../shared/adapters/http/app.ts';
 import type { AppDeps, AppEnv } from '../../shared/adapters/http/app-deps.ts';
 import { newKeyMaterial } from '../../shared/adapters/secrets/key-sources.ts';
-import { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { sqsClient } from '../../shared/adapters/sqs/sqs-client.ts';
+import { ModerationMessage, submissionFactsOf } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
 import { composeApp, type HttpOverrides } from '../../shared/adapters/wiring.ts';
 import { signLocalToken } from '../../shared/auth/local-token.ts';
 import { type Env, loadEnv } from '../../shared/config.ts';
@@ -36,7 +36,7 @@ export interface TestStack {
   token(claims?: Parameters<typeof signLocalToken>[1]): Promise<string>;
   /** Calls the app like a client would; JSON bodies are serialised. */
   request(path: string, init?: RequestInit & { json?: unknown; ip?: string }): Promise<Response>;
-  /** Receives what the API queued and runs the worker use case on each, like the worker would. */
+  /** Receives what the API queued and runs the worker use case on each message, like the worker would. */
   drainQueue(): Promise<string[]>;
   /** Raw queue messages (bodies), received and deleted. */
   receiveRaw(): Promise<string[]>;
@@ -72,7 +72,8 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
     ...overrides,
   });
   const notifier = new RecordingNotifier();
-  const sqs = sqsClient(env);
+  // The test reads the queue as the event source mapping would: with its own client, not the function's.
+  const sqs = localSqs(env.SQS_ENDPOINT);
 
   const receiveRaw = async (): Promise<string[]> => {
     const bodies: string[] = [];
@@ -84,7 +85,7 @@ export async function createTestStack(overrides: Partial<Record<string, string>>
       await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
     }
   };
-  return stackOver({ env, authSecret, notifier, receiveRaw, wiring: { notifier, sqs, ...wiring } });
+  return stackOver({ env, authSecret, notifier, receiveRaw, wiring: { notifier, ...wiring } });
 }
 
 /** What a stack is made of; the app and the helpers tests call it with are the same on both tiers. */
@@ -133,8 +134,9 @@ export function stackOver({ env, authSecret, notifier, receiveRaw, wiring: given
     drainQueue: async () => {
       const ids: string[] = [];
       for (const body of await receiveRaw()) {
-        const { commentId } = ModerationMessage.parse(JSON.parse(body));
-        await moderateComment(deps, commentId);
+        const message = ModerationMessage.parse(JSON.parse(body));
+        const { commentId } = message;
+        await moderateComment(deps, commentId, submissionFactsOf(message));
         ids.push(commentId);
       }
       return ids;

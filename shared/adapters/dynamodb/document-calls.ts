@@ -1,32 +1,16 @@
 /**
- * DynamoDB calls with plain JS values, over the plain `DynamoDBClient`. What
- * `DynamoDBDocumentClient` does, minus its cost: it resolves each command's middleware stack
- * per request, and it cannot share a cached one (`cacheMiddleware`) — in lib-dynamodb 3.1169 a
- * cached document command resends the FIRST command's input every time. Here the client's own
- * commands are sent (their cached handler reads each command's input), and values are
- * converted with util-dynamodb, with lib-dynamodb's options: `removeUndefinedValues`, numbers
- * as JS numbers, Sets as DynamoDB sets.
+ * DynamoDB calls with plain JS values, sent as raw DynamoDB JSON-protocol requests through the
+ * functions' one AWS transport (`../aws/aws-service.ts`, `@aws-lite/client`). Values are
+ * converted with util-dynamodb (aws-lite's vendored copy), with lib-dynamodb's options:
+ * `removeUndefinedValues`, numbers as JS numbers, Sets as DynamoDB sets. Inputs and outputs keep
+ * lib-dynamodb's shapes (types only: no SDK code runs).
  *
- * Errors are the client's, untouched: `ConditionalCheckFailedException`,
- * `TransactionCanceledException` (its `CancellationReasons[].Item` in DynamoDB's attribute-value
- * form, as lib-dynamodb leaves them).
+ * Errors keep the SDK's names (`ConditionalCheckFailedException`, `TransactionCanceledException`
+ * with `CancellationReasons`, whose `Item` stays in attribute-value form, as lib-dynamodb leaves
+ * it): see `dynamodb-errors.ts`. Throttling is retried by the transport first.
  */
 
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactWriteItemsCommand,
-  type TransactWriteItem,
-  UpdateItemCommand,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, TransactWriteItem, WriteRequest } from '@aws-sdk/client-dynamodb';
 import type {
   BatchGetCommandInput,
   BatchGetCommandOutput,
@@ -47,7 +31,17 @@ import type {
   UpdateCommandInput,
   UpdateCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { marshall, type NativeAttributeValue, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type AwsJsonCall, type AwsServiceOptions, awsJsonService } from '../aws/aws-service.ts';
+import { marshall, type NativeAttributeValue, unmarshall } from './attribute-values.ts';
+
+/** DynamoDB's JSON protocol (API version 2012-08-10). */
+const DYNAMODB_PROTOCOL = { service: 'dynamodb', target: 'DynamoDB_20120810', version: '1.0' } as const;
+
+/** DynamoDB's raw calls (operation name, input in attribute-value form). */
+export const dynamoDbTransport = (options: AwsServiceOptions): AwsJsonCall => awsJsonService(DYNAMODB_PROTOCOL, options);
+
+/** An operation's output without the SDK's `$metadata` (no SDK answers here). */
+type Output<T> = Omit<T, '$metadata'>;
 
 type NativeRecord = Record<string, NativeAttributeValue>;
 type WireRecord = Record<string, AttributeValue>;
@@ -106,63 +100,69 @@ function writeRequestFromWire({ PutRequest, DeleteRequest }: WriteRequest): Nati
 }
 
 /** A write's `Attributes` (what `ReturnValues` asked for) as plain values. */
-const withNativeAttributes = <T extends { Attributes?: WireRecord | undefined }>(output: T) => ({ ...output, Attributes: fromWireIfSet(output.Attributes) });
+const withNativeAttributes = (output: Record<string, unknown>) => ({ ...output, Attributes: fromWireIfSet(output.Attributes as WireRecord | undefined) });
+
+/** A Query or Scan page as plain values. */
+const pageFromWire = (output: Record<string, unknown>) => ({
+  ...output,
+  Items: (output.Items as WireRecord[] | undefined)?.map(fromWire),
+  LastEvaluatedKey: fromWireIfSet(output.LastEvaluatedKey as WireRecord | undefined),
+});
 
 const mapValues = <A, B>(record: Record<string, A> | undefined, convert: (value: A) => B): Record<string, B> | undefined =>
   record === undefined ? undefined : Object.fromEntries(Object.entries(record).map(([key, value]) => [key, convert(value)]));
 
-/** The table's calls with plain values. Build the client with `cacheMiddleware: true`. */
+/** The table's calls with plain values, over one DynamoDB transport (made on the first call). */
 export class DocumentCalls {
-  constructor(readonly dynamoDb: DynamoDBClient) {}
+  constructor(private readonly send: AwsJsonCall) {}
 
-  async get(input: GetInput): Promise<GetCommandOutput> {
-    const output = await this.dynamoDb.send(new GetItemCommand({ ...input, Key: toWireIfSet(input.Key) }));
-    return { ...output, Item: fromWireIfSet(output.Item) };
+  /** Calls to the table at AWS (region from the environment) or at a local endpoint. */
+  static at(options: AwsServiceOptions): DocumentCalls {
+    return new DocumentCalls(dynamoDbTransport(options));
   }
 
-  async put(input: PutInput): Promise<PutCommandOutput> {
-    return withNativeAttributes(await this.dynamoDb.send(new PutItemCommand({ ...withValues(input), Item: toWireIfSet(input.Item) })));
+  async get(input: GetInput): Promise<Output<GetCommandOutput>> {
+    const output = await this.send('GetItem', { ...input, Key: toWireIfSet(input.Key) });
+    return { ...output, Item: fromWireIfSet(output.Item as WireRecord | undefined) };
   }
 
-  async update(input: UpdateInput): Promise<UpdateCommandOutput> {
-    return withNativeAttributes(await this.dynamoDb.send(new UpdateItemCommand({ ...withValues(input), Key: toWireIfSet(input.Key) })));
+  async put(input: PutInput): Promise<Output<PutCommandOutput>> {
+    return withNativeAttributes(await this.send('PutItem', { ...withValues(input), Item: toWireIfSet(input.Item) }));
   }
 
-  async delete(input: DeleteInput): Promise<DeleteCommandOutput> {
-    return withNativeAttributes(await this.dynamoDb.send(new DeleteItemCommand({ ...withValues(input), Key: toWireIfSet(input.Key) })));
+  async update(input: UpdateInput): Promise<Output<UpdateCommandOutput>> {
+    return withNativeAttributes(await this.send('UpdateItem', { ...withValues(input), Key: toWireIfSet(input.Key) }));
   }
 
-  async query(input: QueryInput): Promise<QueryCommandOutput> {
-    const output = await this.dynamoDb.send(new QueryCommand({ ...withValues(input), ExclusiveStartKey: toWireIfSet(input.ExclusiveStartKey) }));
-    return { ...output, Items: output.Items?.map(fromWire), LastEvaluatedKey: fromWireIfSet(output.LastEvaluatedKey) };
+  async delete(input: DeleteInput): Promise<Output<DeleteCommandOutput>> {
+    return withNativeAttributes(await this.send('DeleteItem', { ...withValues(input), Key: toWireIfSet(input.Key) }));
   }
 
-  async scan(input: ScanInput): Promise<ScanCommandOutput> {
-    const output = await this.dynamoDb.send(new ScanCommand({ ...withValues(input), ExclusiveStartKey: toWireIfSet(input.ExclusiveStartKey) }));
-    return { ...output, Items: output.Items?.map(fromWire), LastEvaluatedKey: fromWireIfSet(output.LastEvaluatedKey) };
+  async query(input: QueryInput): Promise<Output<QueryCommandOutput>> {
+    return pageFromWire(await this.send('Query', { ...withValues(input), ExclusiveStartKey: toWireIfSet(input.ExclusiveStartKey) }));
   }
 
-  async batchGet(input: BatchGetInput): Promise<BatchGetCommandOutput> {
+  async scan(input: ScanInput): Promise<Output<ScanCommandOutput>> {
+    return pageFromWire(await this.send('Scan', { ...withValues(input), ExclusiveStartKey: toWireIfSet(input.ExclusiveStartKey) }));
+  }
+
+  async batchGet(input: BatchGetInput): Promise<Output<BatchGetCommandOutput>> {
     const RequestItems = mapValues(input.RequestItems, (request) => ({ ...request, Keys: request.Keys?.map(toWire) }));
-    const output = await this.dynamoDb.send(new BatchGetItemCommand({ ...input, RequestItems }));
+    const output = (await this.send('BatchGetItem', { ...input, RequestItems })) as { Responses?: Record<string, WireRecord[]>; UnprocessedKeys?: Record<string, { Keys?: WireRecord[] }> };
     return {
       ...output,
       Responses: mapValues(output.Responses, (items) => items.map(fromWire)),
       UnprocessedKeys: mapValues(output.UnprocessedKeys, (request) => ({ ...request, Keys: request.Keys?.map(fromWire) })),
-    };
+    } as Output<BatchGetCommandOutput>;
   }
 
-  async batchWrite(input: BatchWriteInput): Promise<BatchWriteCommandOutput> {
+  async batchWrite(input: BatchWriteInput): Promise<Output<BatchWriteCommandOutput>> {
     const RequestItems = mapValues(input.RequestItems, (requests) => requests.map(writeRequestToWire));
-    const output = await this.dynamoDb.send(new BatchWriteItemCommand({ ...input, RequestItems }));
-    return { ...output, UnprocessedItems: mapValues(output.UnprocessedItems, (requests) => requests.map(writeRequestFromWire)) } as BatchWriteCommandOutput;
+    const output = (await this.send('BatchWriteItem', { ...input, RequestItems })) as { UnprocessedItems?: Record<string, WriteRequest[]> };
+    return { ...output, UnprocessedItems: mapValues(output.UnprocessedItems, (requests) => requests.map(writeRequestFromWire)) } as Output<BatchWriteCommandOutput>;
   }
 
-  async transactWrite(input: TransactWriteInput): Promise<TransactWriteCommandOutput> {
-    return this.dynamoDb.send(new TransactWriteItemsCommand({ ...input, TransactItems: input.TransactItems?.map(transactItemToWire) }));
-  }
-
-  destroy(): void {
-    this.dynamoDb.destroy();
+  async transactWrite(input: TransactWriteInput): Promise<Output<TransactWriteCommandOutput>> {
+    return this.send('TransactWriteItems', { ...input, TransactItems: input.TransactItems?.map(transactItemToWire) });
   }
 }

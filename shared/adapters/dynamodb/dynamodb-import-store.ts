@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DocumentCalls } from './document-calls.ts';
 import { type Comment, CommentId, CommentStatus } from '../../domain/comment.ts';
 import { ValidationError } from '../../domain/errors.ts';
@@ -10,6 +9,7 @@ import { historyPut } from './history-items.ts';
 import { hydrateItems } from './hydrate-items.ts';
 import { importTransactions, inWaves, type PreparedImport } from './import-claims.ts';
 import { keys } from './keys.ts';
+import { isTransactionCanceled } from './errors.ts';
 import { storageCall, transactWithRetry } from './storage-calls.ts';
 import { TABLE_INDEXES } from './table-design.ts';
 
@@ -92,7 +92,7 @@ export class DynamoDbImportStore implements CommentImportStore {
             return;
           }
           const error = result.reason as unknown;
-          if (!(error instanceof TransactionCanceledException)) throw error;
+          if (!isTransactionCanceled(error)) throw error;
           const reasons = error.CancellationReasons ?? [];
           const before = lost.size + unfiled.size;
           parts.forEach((part, index) => {

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { SettingsStore } from '../../domain/storage-ports.ts';
+import { isConditionalCheckFailed } from './errors.ts';
 import { keys } from './keys.ts';
 import { settingsOverwrite, settingsReplacement, settingsVersion } from './settings-items.ts';
 import { storageCall } from './storage-calls.ts';
@@ -28,7 +28,7 @@ export class DynamoDbSettingsStore implements SettingsStore {
       await storageCall(() => this.context.client.put(settingsReplacement(this.context.table, settings, expectedVersion)));
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
   }

@@ -3,12 +3,13 @@ import { DuplicateCommentError, FloodError, RateLimitedError } from '../../domai
 import type { HistoryEvent } from '../../domain/history.ts';
 import type { IdempotentAnswer } from '../../domain/ports.ts';
 import { withDefaults } from '../../domain/settings.ts';
-import type { ParentCandidate, SubmissionGuards, SubmissionReads, SubmissionStore } from '../../domain/storage-ports.ts';
+import type { ParentCandidate, SubmissionGuards, SubmissionReads, SubmissionStore, SubmissionWanted } from '../../domain/storage-ports.ts';
 import { batchGetAll } from './batch-calls.ts';
 import type { CommentItem } from './comment-item.ts';
 import { keys } from './keys.ts';
 import { transactLabelled } from './labelled-transaction.ts';
 import { postFromItem } from './post-items.ts';
+import { settingsVersion } from './settings-items.ts';
 import { storageCall } from './storage-calls.ts';
 import { submissionItems, submissionRefusal } from './submission-transaction.ts';
 import { liveIdempotentAnswer } from './submission-limit-items.ts';
@@ -20,16 +21,20 @@ const sameKey = (item: Record<string, unknown>, key: { pk: string; sk: string })
 export class DynamoDbSubmissionStore implements SubmissionStore {
   constructor(private readonly context: TableContext) {}
 
-  async read(postId: string, wanted: { idempotencyScope?: string | undefined; parentId?: string | undefined }): Promise<SubmissionReads> {
-    const { idempotencyScope, parentId } = wanted;
+  async read(postId: string, wanted: SubmissionWanted): Promise<SubmissionReads> {
+    const { idempotencyScope, parentId, author } = wanted;
     const parentKey = parentId !== undefined && CommentId.safeParse(parentId).success ? keys.comment(parentId) : null;
     const idempotencyKey = idempotencyScope === undefined ? null : keys.idempotency(idempotencyScope);
-    const wantedKeys = [keys.settings(), keys.post(postId), ...(idempotencyKey ? [idempotencyKey] : []), ...(parentKey ? [parentKey] : [])];
+    const authorKey = author ? keys.approvedAuthor(author.emailKey, author.author) : null;
+    const wantedKeys = [keys.settings(), keys.post(postId), ...[idempotencyKey, parentKey, authorKey].filter((key) => key !== null)];
     const items = await batchGetAll(this.context.client, this.context.table, wantedKeys);
     const find = (key: { pk: string; sk: string } | null) => (key ? items.find((item) => sameKey(item, key)) : undefined);
     const parentItem = find(parentKey) as CommentItem | undefined;
+    const settingsItem = find(keys.settings());
     return {
-      settings: withDefaults(find(keys.settings())?.settings),
+      settings: withDefaults(settingsItem?.settings),
+      settingsVersion: settingsVersion(settingsItem),
+      authorPreviouslyApproved: Number(find(authorKey)?.count ?? 0) > 0,
       post: postFromItem(postId, find(keys.post(postId))),
       earlier: liveIdempotentAnswer(find(idempotencyKey), this.context.now()),
       parent: parentItem ? parentCandidate(parentItem) : null,

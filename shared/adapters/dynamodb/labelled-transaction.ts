@@ -4,10 +4,12 @@
  * then never change which failure means what.
  */
 
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DocumentCalls } from './document-calls.ts';
+import { type CancellationReason, isTransactionCanceled } from './errors.ts';
 import { transactWithRetry } from './storage-calls.ts';
 import type { TransactItem } from './transaction-items.ts';
+
+export type { CancellationReason } from './errors.ts';
 
 export interface LabelledItem<L extends string> {
   label: L;
@@ -21,11 +23,6 @@ export interface FailedCondition<L extends string> {
   old?: Record<string, unknown> | undefined;
 }
 
-/** DynamoDB's cancellation reasons, as far as this code reads them. */
-export interface CancellationReason {
-  Code?: string | undefined;
-  Item?: Record<string, unknown> | undefined;
-}
 
 export function labelled<L extends string>(label: L, item: TransactItem): LabelledItem<L> {
   return { label, item };
@@ -54,7 +51,7 @@ export async function transactLabelled<L extends string>(client: DocumentCalls, 
     );
     return [];
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
+    if (!isTransactionCanceled(error)) throw error;
     const failed = failedConditions(items, error.CancellationReasons ?? []);
     if (failed.length === 0) throw error;
     return failed;

@@ -1,12 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DocumentCalls } from './document-calls.ts';
 import { ServiceUnavailableError } from '../../domain/errors.ts';
-import { translateStorageError } from './errors.ts';
+import { isTransactionCanceled, translateStorageError } from './errors.ts';
 import type { TransactItem } from './transaction-items.ts';
 
 const TRANSACTION_ATTEMPTS = 4;
 
-/** SDK errors (after the SDK's own retries) become domain errors where they mean overload. */
+/** DynamoDB errors (after the transport's own retries) become domain errors where they mean overload. */
 export async function storageCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -22,7 +21,7 @@ export async function transactWithRetry(client: DocumentCalls, items: TransactIt
       await storageCall(() => client.transactWrite({ TransactItems: items }));
       return;
     } catch (error) {
-      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      const reasons = isTransactionCanceled(error) ? (error.CancellationReasons ?? []) : [];
       const conflict = reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
       if (!conflict) throw error;
       if (attempt >= TRANSACTION_ATTEMPTS) throw new ServiceUnavailableError(1, { cause: error });

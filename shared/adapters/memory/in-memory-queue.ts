@@ -1,13 +1,12 @@
-import type { ModerationMessage } from '../sqs/sqs-moderation-queue.ts';
-import type { ModerationQueue } from '../../domain/ports.ts';
+import { moderationMessage } from '../sqs/sqs-moderation-queue.ts';
+import type { ModerationQueue, SubmissionFacts } from '../../domain/ports.ts';
 
-/** The moderation queue in memory: the same message bodies SQS would carry (an id, nothing personal). */
+/** The moderation queue in memory: the same message bodies SQS would carry (an id and the submission's facts, nothing personal). */
 export class InMemoryModerationQueue implements ModerationQueue {
   private readonly bodies: string[] = [];
 
-  async enqueue(commentId: string): Promise<void> {
-    const message: ModerationMessage = { commentId };
-    this.bodies.push(JSON.stringify(message));
+  async enqueue(commentId: string, facts?: SubmissionFacts): Promise<void> {
+    this.bodies.push(JSON.stringify(moderationMessage(commentId, facts)));
   }
 
   /** Takes every waiting message body off the queue, oldest first. */

@@ -3,7 +3,7 @@ import { DuplicateCommentError, FloodError, RateLimitedError } from '../../domai
 import type { HistoryEvent } from '../../domain/history.ts';
 import type { IdempotentAnswer } from '../../domain/ports.ts';
 import { withDefaults } from '../../domain/settings.ts';
-import type { SubmissionGuards, SubmissionReads, SubmissionStore } from '../../domain/storage-ports.ts';
+import type { SubmissionGuards, SubmissionReads, SubmissionStore, SubmissionWanted } from '../../domain/storage-ports.ts';
 import { postOf } from './in-memory-post-store.ts';
 import { authorKey, type MemoryTable } from './memory-table.ts';
 
@@ -14,11 +14,14 @@ export const rateKey = (key: string, minute: number): string => `${key}#${minute
 export class InMemorySubmissionStore implements SubmissionStore {
   constructor(private readonly table: MemoryTable) {}
 
-  async read(postId: string, wanted: { idempotencyScope?: string | undefined; parentId?: string | undefined }): Promise<SubmissionReads> {
+  async read(postId: string, wanted: SubmissionWanted): Promise<SubmissionReads> {
     const { table } = this;
     const parent = wanted.parentId !== undefined && CommentId.safeParse(wanted.parentId).success ? table.comments.get(wanted.parentId) : undefined;
+    const { author } = wanted;
     return {
       settings: withDefaults(table.settings?.settings),
+      settingsVersion: table.settings?.version ?? 0,
+      authorPreviouslyApproved: author ? (table.approvedAuthors.get(authorKey(author.emailKey, author.author)) ?? 0) > 0 : false,
       post: postOf(table, postId),
       earlier: wanted.idempotencyScope === undefined ? null : this.liveAnswer(wanted.idempotencyScope),
       parent: parent ? { id: parent.id, postId: parent.postId, parentId: parent.parentId, status: parent.status, depth: parent.depth } : null,

@@ -1,18 +1,17 @@
-import type { SNSClient } from '@aws-sdk/client-sns';
 import type { HeldCommentNotice, ModeratorNotifier } from '../../domain/ports.ts';
 import { heldCommentMessage } from './notifiers.ts';
+import type { SnsPublish } from './sns-client.ts';
 
-/** On AWS: an SNS topic that moderators subscribe to by email. The SNS client loads on the first held comment, not at cold start. */
+/** On AWS: an SNS topic that moderators subscribe to by email. */
 export class SnsModeratorNotifier implements ModeratorNotifier {
   constructor(
-    private readonly client: () => Promise<SNSClient>,
+    private readonly publish: SnsPublish,
     private readonly topicArn: string,
     private readonly moderationUrl?: string,
   ) {}
 
   async commentHeld(notice: HeldCommentNotice): Promise<void> {
     const { subject, body } = heldCommentMessage(notice, this.moderationUrl);
-    const [client, { PublishCommand }] = await Promise.all([this.client(), import('./sns-client.ts')]);
-    await client.send(new PublishCommand({ TopicArn: this.topicArn, Subject: subject, Message: body }));
+    await this.publish({ TopicArn: this.topicArn, Subject: subject, Message: body });
   }
 }

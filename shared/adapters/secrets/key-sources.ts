@@ -1,22 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { cachedKeyring, type KeyringSource } from '../../privacy/keyring.ts';
+import { type AwsServiceOptions, awsJsonService } from '../aws/aws-service.ts';
 
 /** Local stack and tests: key material in a JSON file (created by the local stack in `.data/`). */
 export function fileKeyring(path: string): KeyringSource {
   return cachedKeyring(() => readFile(path, 'utf8'));
 }
 
+/** Secrets Manager's JSON protocol. */
+const SECRETS_MANAGER_PROTOCOL = { service: 'secretsmanager', target: 'secretsmanager', version: '1.1' } as const;
+
 /**
  * AWS: key material in a Secrets Manager secret, fetched on first use (never at
  * import time, so a cold start does no network work before the first request).
  */
-export function secretsManagerKeyring(secretArn: string): KeyringSource {
+export function secretsManagerKeyring(secretArn: string, options: AwsServiceOptions): KeyringSource {
+  const secretsManager = awsJsonService(SECRETS_MANAGER_PROTOCOL, options);
   return cachedKeyring(async () => {
-    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const client = new SecretsManagerClient({});
-    const result = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
-    if (!result.SecretString) throw new Error('The keys secret has no string value.');
-    return result.SecretString;
+    const { SecretString } = await secretsManager('GetSecretValue', { SecretId: secretArn });
+    if (typeof SecretString !== 'string' || !SecretString) throw new Error('The keys secret has no string value.');
+    return SecretString;
   });
 }
 
