@@ -23,10 +23,9 @@ export default defineConfig({
     setupFiles: ['tests/support/quiet-output.ts'],
     env: { POWERTOOLS_SERVICE_NAME: 'comments-test', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
-      // Pure logic and the in-memory tier share their workers' module cache (no per-file re-import of the app).
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
-      // The real app and use cases over the in-memory stores: no emulator, milliseconds per test.
-      { extends: true, test: { name: 'fast', include: ['tests/fast/**/*.test.ts', 'tests/contract/in-memory-*.test.ts'], isolate: false } },
+      // Pure logic (unit/) and the real app and use cases over the in-memory stores (fast/): no emulator,
+      // milliseconds per test. One project: they share their workers' module cache (no per-file re-import of the app).
+      { extends: true, test: { name: 'fast', include: ['tests/unit/**/*.test.ts', 'tests/fast/**/*.test.ts', 'tests/contract/in-memory-*.test.ts'], isolate: false } },
       {
         extends: true,
         test: {

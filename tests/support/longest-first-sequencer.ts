@@ -30,7 +30,7 @@ const KNOWN_SECONDS: Record<string, number> = {
  * end while the other worker idles; the projects of short files come last to fill the gaps.
  * Durations come from vitest's results cache, else from KNOWN_SECONDS.
  */
-export const PROJECT_ORDER = ['integration-isolated', 'integration', 'fast', 'unit'];
+export const PROJECT_ORDER = ['integration-isolated', 'integration', 'fast'];
 
 export class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
