@@ -4,13 +4,6 @@ import { LongestFirstSequencer } from './tests/support/longest-first-sequencer.t
 // The SDK warns that Node 20 support ends in 2027; the project still supports Node 20 (engines in package.json).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/**
- * Emulator tests that each run in a fresh module graph (one wraps the clients it counts). The
- * Lambda tests that load a function's modules per environment share their workers instead:
- * `freshModules` loads them, `restoreAfterFile` drops them and the stubbed variables after the file.
- */
-const EMULATOR_FILES_ISOLATED = ['tests/integration/faults-worker.test.ts', 'tests/integration/moderation-dynamodb-calls.test.ts'];
-
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -44,19 +37,16 @@ export default defineConfig({
             // `npm start` itself, run as people run it (its own Java, in a temporary data folder).
             'tests/local/**/*.test.ts',
           ],
-          exclude: EMULATOR_FILES_ISOLATED,
-          // Files share their workers' module cache; each makes its own table and queue.
+          // Files share their workers' module cache; each makes its own table and queue. The Lambda tests
+          // that load a function's modules per environment do it with `freshModules`, and `restoreAfterFile`
+          // drops those modules and the variables they stubbed after the file.
           isolate: false,
-          // DynamoDB Local (Java) and fauxqs, started once for both emulator projects and torn down after.
+          // DynamoDB Local (Java) and fauxqs, started once and torn down after.
           globalSetup: ['tests/support/global-setup.ts'],
           // aws-cdk-lib's CloudFormation validation is a 9 MB WebAssembly module: V8's baseline compiler
           // alone runs it as fast here and skips optimising it in the background (~2 s of CPU).
           execArgv: ['--liftoff-only'],
         },
-      },
-      {
-        extends: true,
-        test: { name: 'integration-isolated', include: EMULATOR_FILES_ISOLATED, globalSetup: ['tests/support/global-setup.ts'] },
       },
     ],
   },

@@ -18,8 +18,8 @@ const holder = globalThis as { [SHARED]?: SharedEmulators };
 
 /** One DynamoDB Local (in memory) and one fauxqs for the run, on random ports, whichever emulator projects run. */
 export async function setup(project: TestProject): Promise<void> {
-  // Imported here, once: vitest loads this file again for each project, and the emulators' module
-  // graph (the AWS SDK, fauxqs) took seconds to load each time, before any test ran.
+  // Imported here, once per run: vitest loads this file again for each project that uses it, and
+  // the emulators' module graph (the AWS SDK, fauxqs) takes seconds to load, before any test runs.
   holder[SHARED] ??= { started: import('../../scripts/local/emulators.ts').then(({ startEmulators }) => startEmulators()), users: 0 };
   const shared = holder[SHARED];
   shared.users++;

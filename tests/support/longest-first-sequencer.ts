@@ -2,20 +2,19 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds a file took on a quiet 2-core machine: the order of a run with no results cache (a
- * clean clone, CI: the cache lives in node_modules). A file not listed counts as short.
+ * Seconds a file kept its worker (hooks included) on the 2-core machine: the order of a run with no
+ * results cache (a clean clone, CI: the cache lives in node_modules). A file not listed counts as short.
  */
 const KNOWN_SECONDS: Record<string, number> = {
-  'tests/local/npm-start.test.ts': 10,
-  'tests/integration/faults-dynamodb.test.ts': 11,
-  'tests/e2e/moderator-page.test.ts': 8,
-  'tests/e2e/widget.test.ts': 6,
-  'tests/e2e/demo-page.test.ts': 5,
-  'tests/infra/cdk-nag.test.ts': 11,
-  'tests/infra/restore-and-outputs.test.ts': 6,
-  'tests/infra/bundling.test.ts': 5,
-  'tests/integration/faults-worker.test.ts': 5,
-  'tests/integration/import-cli.test.ts': 5,
+  'tests/local/npm-start.test.ts': 16,
+  'tests/infra/restore-and-outputs.test.ts': 16,
+  'tests/integration/import-cli.test.ts': 15,
+  'tests/e2e/demo-page.test.ts': 11,
+  'tests/e2e/moderator-page.test.ts': 9,
+  'tests/infra/bundling.test.ts': 9,
+  'tests/integration/faults-worker.test.ts': 7,
+  'tests/e2e/widget.test.ts': 7,
+  'tests/infra/cdk-nag.test.ts': 6,
   'tests/fast/hostile-content.test.ts': 3,
   'tests/fast/hostile-shapes.test.ts': 3,
 };
@@ -27,10 +26,10 @@ const KNOWN_SECONDS: Record<string, number> = {
  * playwright) only while the next file in the queue is of its own project; any other file ends
  * it and a new process starts and imports everything again. So each project's files stay
  * together. Within a project the long files start first, so that no long file runs alone at the
- * end while the other worker idles; the projects of short files come last to fill the gaps.
+ * end while the other worker idles; the project of short files comes last to fill the gaps.
  * Durations come from vitest's results cache, else from KNOWN_SECONDS.
  */
-export const PROJECT_ORDER = ['integration-isolated', 'integration', 'fast'];
+export const PROJECT_ORDER = ['integration', 'fast'];
 
 export class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
