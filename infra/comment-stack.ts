@@ -17,7 +17,7 @@ import { ModerationQueue } from './constructs/moderation-queue.ts';
 import { ModeratorAuth } from './constructs/moderator-auth.ts';
 import { NotificationTopics } from './constructs/notification-topics.ts';
 import { acknowledgeGrantWildcards } from './nag-acknowledgements.ts';
-import { bundleDefines } from './bundle-defines.ts';
+import { bundleDefines, bundleFiles } from './bundle-defines.ts';
 
 export interface CommentStackProps extends StackProps {
   readonly config: StackConfig;
@@ -90,8 +90,9 @@ export class CommentStack extends Stack {
       description: "Leave a Reply visitors' HTTP API (Hono)",
       serviceName: 'comments-api',
       timeout: Duration.seconds(10),
-      // The widget and the OpenAPI document, built now and compiled in: served without building anything.
+      // The widget and the OpenAPI document, built now and written beside the bundle: served without building anything.
       define: bundleDefines('publicApi'),
+      files: bundleFiles('publicApi'),
       environment: { ...siteEnvironment, DEMO_POST: config.demoPost ? 'on' : 'off' },
     })
       .useTable(table, 'readWrite')

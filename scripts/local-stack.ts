@@ -87,7 +87,9 @@ async function start(): Promise<void> {
 
   // One client of each kind for the API, the worker and the sweeper, as one process.
   const clients = { dynamoDb: dynamoDbClient(env) };
-  const app = createApp(composeApp(env, { ...clients, widgetScript: buildWidget(), directAddress: (c) => getConnInfo(c).remote.address }));
+  // The widget is built now, not on the first /widget.js request (buildWidget keeps it).
+  buildWidget();
+  const app = createApp(composeApp(env, { ...clients, widgetScript: buildWidget, directAddress: (c) => getConnInfo(c).remote.address }));
   http.serve(app.fetch);
 
   const workerDeps = composeWorker(env, clients);

@@ -1,4 +1,6 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Duration, type RemovalPolicy, Stage } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -39,9 +41,32 @@ export interface CommentFunctionProps {
   /** @default 512 */
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
-  /** esbuild `define` entries (the API's built widget, see ../widget-bundle.ts). */
+  /** esbuild `define` entries (../bundle-defines.ts). */
   readonly define?: Record<string, string>;
+  /** Files the asset carries beside the bundle, name → content (the public function's widget and OpenAPI document, ../bundle-defines.ts). */
+  readonly files?: Record<string, string>;
 }
+
+/**
+ * Writes the files into the cloud assembly's folder now (they are built at synth), for the
+ * bundling step to copy beside the bundle: CDK's asset hash is the output's, files included.
+ */
+function stagedFiles(scope: Construct, id: string, files: Record<string, string>): string[] {
+  const dir = path.join(Stage.of(scope)?.outdir ?? 'cdk.out', 'bundle-files', id);
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(files).map(([name, content]) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  });
+}
+
+/** Local bundling (esbuild is a dev dependency) runs these in a shell after esbuild. */
+const copyAfterBundling = (files: string[]) => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir: string, outputDir: string) => files.map((file) => `cp "${file}" "${outputDir}/${path.basename(file)}"`),
+});
 
 /**
  * The one way this project defines a Lambda function: Node 24 on arm64, one
@@ -110,6 +135,7 @@ export class CommentFunction extends NodejsFunction {
         // Warnings and errors only, as the bench's own esbuild runs (../bundling.ts).
         logLevel: LogLevel.WARNING,
         ...(props.define ? { define: props.define } : {}),
+        ...(props.files && Object.keys(props.files).length > 0 ? { commandHooks: copyAfterBundling(stagedFiles(scope, id, props.files)) } : {}),
       },
     });
     this.functionLogGroup = logGroup;

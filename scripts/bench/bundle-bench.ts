@@ -8,18 +8,20 @@
  * The machine is shared, so the bundles are imported round-robin (each round imports every bundle
  * once, starting at a different one) and each round's times are divided by that round's baseline:
  * a load shift hits every bundle of a round alike, and the ratio printed is the median of the
- * per-round ratios. `--against=<git ref>` adds the public function and the worker of that commit to
+ * per-round ratios. Each process also reports its CPU time (all threads) for the import and for
+ * import + first request: on a loaded machine wall time counts other processes' turns on the CPU,
+ * CPU time does not, so its medians move far less from run to run. `--against=<git ref>` adds the public function and the worker of that commit to
  * the same rounds (before/after on equal terms). Then one cold import of the public function and of the worker runs under
  * `--cpu-prof`: the frames with the most self time and the modules they come from (./cpu-profile.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { IMPORT_CHECK_ENV, LAMBDA_ENTRIES, type LambdaName, REPO_ROOT, esbuildOptionsFor } from '../../infra/bundling.ts';
-import { bundleDefines } from '../../infra/bundle-defines.ts';
 import { buildWidget } from '../../infra/widget-bundle.ts';
 import { profileColdImport, type ProfileSummary } from './cpu-profile.ts';
 
@@ -54,6 +56,15 @@ export interface Result {
   /** This round's import time over the baseline's, per round. */
   importRatios: number[];
   medianRatio: number;
+  /**
+   * CPU time of the process (all threads) during the import, and during import + first request:
+   * what the machine's load does not stretch, unlike wall time (another process's turn on the CPU
+   * is counted in wall time, not here).
+   */
+  importCpuMs: number[];
+  medianCpuMs: number;
+  firstRequestCpuMs: number[];
+  medianFirstRequestCpuMs: number;
   /** Import plus one GET /health (HTTP bundles only). */
   firstRequestMs: number[];
   medianFirstRequestMs: number;
@@ -113,19 +124,29 @@ const isHttpBundle = (metafile: Metafile) => Object.keys(metafile.inputs).some((
 
 /** The script a fresh process runs: import the bundle, time it, and (HTTP bundles) answer a first request. */
 export function importScript(file: string, firstRequest: boolean): string {
-  return `const t = performance.now(); const m = await import(${JSON.stringify(file)});
+  return `const cpu = process.cpuUsage(); const t = performance.now(); const m = await import(${JSON.stringify(file)});
 if (typeof m.handler !== 'function') throw new Error('no handler export');
 const imported = performance.now() - t;
+const importCpu = process.cpuUsage(cpu);
 ${firstRequest ? `const res = await m.handler(${JSON.stringify(HEALTH_EVENT)}, { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
 if (!res || typeof res.statusCode !== 'number') throw new Error('no answer to GET /health');` : ''}
-process.stdout.write(JSON.stringify([imported, performance.now() - t]));`;
+const totalCpu = process.cpuUsage(cpu);
+const ms = (usage) => (usage.user + usage.system) / 1000;
+process.stdout.write(JSON.stringify([imported, performance.now() - t, ms(importCpu), ms(totalCpu)]));`;
 }
 
 /** The environment of a bundle's process: Lambda's variables, nothing of this shell's. */
 export const importEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? '', ...IMPORT_CHECK_ENV });
 
 /** One fresh process: ms from before `import()` to after it resolved, and (HTTP bundles) to after a first request. */
-function importOnce(file: string, cwd: string, firstRequest: boolean): { importMs: number; firstRequestMs: number } {
+interface ImportTimes {
+  importMs: number;
+  firstRequestMs: number;
+  importCpuMs: number;
+  firstRequestCpuMs: number;
+}
+
+function importOnce(file: string, cwd: string, firstRequest: boolean): ImportTimes {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', importScript(file, firstRequest)], {
     cwd,
     env: importEnv(),
@@ -133,8 +154,8 @@ function importOnce(file: string, cwd: string, firstRequest: boolean): { importM
     timeout: 30_000,
   });
   if (run.status !== 0) throw new Error(`importing ${path.basename(file)} failed:\n${run.stderr}`);
-  const [importMs, firstRequestMs] = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as [number, number];
-  return { importMs, firstRequestMs };
+  const [importMs, firstRequestMs, importCpuMs, firstRequestCpuMs] = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as [number, number, number, number];
+  return { importMs, firstRequestMs, importCpuMs, firstRequestCpuMs };
 }
 
 /**
@@ -153,6 +174,17 @@ function checkout(ref: string, out: string): string {
   return tree;
 }
 
+interface BundleExtras {
+  bundleDefines: (name: LambdaName) => Record<string, string>;
+  bundleFiles: (name: LambdaName) => Record<string, string>;
+}
+
+/** A source tree's own infra/bundle-defines.ts (commits before the files beside the bundle had none). */
+async function bundleExtrasOf(tree: string): Promise<BundleExtras> {
+  const module = (await import(pathToFileURL(path.join(tree, 'infra', 'bundle-defines.ts')).href)) as Partial<BundleExtras> & Pick<BundleExtras, 'bundleDefines'>;
+  return { bundleDefines: module.bundleDefines, bundleFiles: module.bundleFiles ?? (() => ({})) };
+}
+
 /** Bundles every entry (and the baseline) into `dir`; returns [name, outfile] pairs and each bundle's largest contributors. */
 async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<[string, string]>; largest: Record<string, string>; http: Set<string> }> {
   // The baseline entry lives inside the repo so that its imports resolve from node_modules.
@@ -166,8 +198,10 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
   }
   // `--against=<git ref>`: the public function and the worker as of that commit too, in the same rounds.
   const against = process.argv.find((arg) => arg.startsWith('--against='))?.slice('--against='.length);
+  const extras = new Map<string, BundleExtras>([['', await bundleExtrasOf(REPO_ROOT)]]);
   if (against) {
     const tree = checkout(against, out);
+    extras.set(against, await bundleExtrasOf(tree));
     for (const name of ['publicApi', 'moderationWorker'] as const) entries.push([`${name}@${against}`, path.join(tree, LAMBDA_ENTRIES[name])]);
   }
   const bundles: Array<[string, string]> = [];
@@ -175,8 +209,10 @@ async function buildBundles(out: string, dir: string): Promise<{ bundles: Array<
   const http = new Set<string>();
   for (const [name, entry] of entries) {
     const outfile = path.join(dir, `${name}.mjs`);
-    // The public function is bundled with the widget and the OpenAPI document compiled in, as the stack does.
-    const lambda = name.split('@')[0] as LambdaName;
+    // As the stack of that commit bundles it: its defines, and its files beside the bundle (the bench's first request reads none).
+    const [lambda, ref = ''] = name.split('@') as [LambdaName, string?];
+    const { bundleDefines, bundleFiles } = extras.get(ref)!;
+    for (const [file, content] of Object.entries(name === 'baseline' ? {} : bundleFiles(lambda))) writeFileSync(path.join(dir, file), content);
     const result = await build({ ...esbuildOptionsFor(entry, outfile, name === 'baseline' ? {} : bundleDefines(lambda)), metafile: true });
     writeFileSync(path.join(dir, `${name}.meta.json`), JSON.stringify(result.metafile));
     bundles.push([name, outfile]);
@@ -191,7 +227,7 @@ function measure(results: Result[], isolated: string, http: Set<string>): void {
   const fileOf = (r: Result) => path.join(isolated, `${r.name}.mjs`);
   for (const r of results) importOnce(fileOf(r), isolated, http.has(r.name)); // warm the OS file cache
   for (let round = 0; round < RUNS; round++) {
-    const times = new Map<Result, { importMs: number; firstRequestMs: number }>();
+    const times = new Map<Result, ImportTimes>();
     for (let i = 0; i < results.length; i++) {
       const r = results[(round + i) % results.length]!;
       times.set(r, importOnce(fileOf(r), isolated, http.has(r.name)));
@@ -200,7 +236,9 @@ function measure(results: Result[], isolated: string, http: Set<string>): void {
     for (const [r, once] of times) {
       r.importMs.push(once.importMs);
       r.importRatios.push(once.importMs / base.importMs);
+      r.importCpuMs.push(once.importCpuMs);
       if (http.has(r.name)) {
+        r.firstRequestCpuMs.push(once.firstRequestCpuMs);
         r.firstRequestMs.push(once.firstRequestMs);
         r.firstRequestRatios.push(once.firstRequestMs / base.firstRequestMs);
       }
@@ -210,6 +248,8 @@ function measure(results: Result[], isolated: string, http: Set<string>): void {
     r.medianMs = median(r.importMs);
     r.medianRatio = median(r.importRatios);
     r.medianFirstRequestMs = median(r.firstRequestMs);
+    r.medianCpuMs = median(r.importCpuMs);
+    r.medianFirstRequestCpuMs = median(r.firstRequestCpuMs);
     r.medianFirstRequestRatio = median(r.firstRequestRatios);
   }
 }
@@ -232,6 +272,8 @@ export async function runBundleBench(out: string): Promise<Result[]> {
   // Import from a directory with no node_modules above it: nothing can be
   // resolved outside the bundle, as on Lambda.
   const isolated = mkdtempSync(path.join(tmpdir(), 'leave-a-reply-bench-'));
+  // With the files the public function's asset carries beside its bundle.
+  for (const file of readdirSync(dir)) if (!file.endsWith('.mjs') && !file.endsWith('.meta.json')) copyFileSync(path.join(dir, file), path.join(isolated, file));
   const results: Result[] = bundles.map(([name, file]) => {
     copyFileSync(file, path.join(isolated, `${name}.mjs`));
     return {
@@ -242,6 +284,10 @@ export async function runBundleBench(out: string): Promise<Result[]> {
       medianMs: 0,
       importRatios: [],
       medianRatio: 0,
+      importCpuMs: [],
+      medianCpuMs: 0,
+      firstRequestCpuMs: [],
+      medianFirstRequestCpuMs: Number.NaN,
       firstRequestMs: [],
       medianFirstRequestMs: Number.NaN,
       firstRequestRatios: [],
@@ -265,6 +311,8 @@ export async function runBundleBench(out: string): Promise<Result[]> {
     'import × (median of rounds)': r.medianRatio.toFixed(2),
     'import + first request': Number.isNaN(r.medianFirstRequestMs) ? '—' : `${r.medianFirstRequestMs.toFixed(1)} ms`,
     'first request ×': Number.isNaN(r.medianFirstRequestRatio) ? '—' : r.medianFirstRequestRatio.toFixed(2),
+    'CPU: import (×)': `${r.medianCpuMs.toFixed(1)} ms (${(r.medianCpuMs / base.medianCpuMs).toFixed(2)})`,
+    'CPU: + first request (×)': Number.isNaN(r.medianFirstRequestCpuMs) ? '—' : `${r.medianFirstRequestCpuMs.toFixed(1)} ms (${(r.medianFirstRequestCpuMs / base.medianFirstRequestCpuMs).toFixed(2)})`,
   }));
   console.log(`\nLambda bundles (esbuild options from infra/bundling.ts), ${RUNS} interleaved rounds of fresh node processes, Node ${process.version}\n`);
   console.table(rows);

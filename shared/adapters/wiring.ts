@@ -61,8 +61,8 @@ export interface HttpOverrides extends WiringOverrides {
   directAddress?: (c: Context) => string | null | undefined;
   /** The client's address, final (tests name one per request). */
   clientIp?: (c: Context) => string | null;
-  widgetScript?: string | null;
-  openApiDocument?: string | null;
+  widgetScript?: (() => string) | null;
+  openApiDocument?: (() => string) | null;
 }
 
 export function keyringFrom(env: Env): KeyringSource {

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import type { createRemoteJWKSet, JWTPayload } from 'jose';
 import { toAuthorName } from '../domain/comment-input.ts';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
 import { MODERATORS_GROUP } from '../deployment-names.ts';
@@ -9,6 +9,12 @@ export const LOCAL_AUDIENCE = 'leave-a-reply';
 
 /** How far the issuer's clock may be ahead of ours (iat, nbf) or behind (exp). */
 export const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * jose is loaded with the first token checked, not at cold start: the public function sees a
+ * token only on a moderator's submission (it lifts the abuse limits).
+ */
+const jose = () => import('./jose-verify.ts');
 
 /** For jose's jwtVerify: a token without expiry or subject is never accepted. */
 const CLAIM_RULES = { requiredClaims: ['exp', 'sub'], clockTolerance: CLOCK_SKEW_SECONDS };
@@ -55,6 +61,7 @@ export class LocalTokenVerifier extends JwtVerifier {
   }
 
   protected async check(token: string): Promise<JWTPayload> {
+    const { jwtVerify } = await jose();
     const { payload } = await jwtVerify(token, this.key, { ...CLAIM_RULES, algorithms: ['HS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
     return payload;
   }
@@ -81,13 +88,14 @@ export class CognitoTokenVerifier extends JwtVerifier {
    * Lambda adapter loads it on the first request anyway, so `npm run bench` shows this as
    * import time moved to the first request, not saved.) Kept for the life of the process.
    */
-  private get jwks(): ReturnType<typeof createRemoteJWKSet> {
-    this.keySet ??= createRemoteJWKSet(new URL(`${this.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  private jwks(make: typeof createRemoteJWKSet): ReturnType<typeof createRemoteJWKSet> {
+    this.keySet ??= make(new URL(`${this.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
     return this.keySet;
   }
 
   protected async check(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.jwks, { ...CLAIM_RULES, algorithms: ['RS256'], issuer: this.issuer });
+    const { jwtVerify, createRemoteJWKSet } = await jose();
+    const { payload } = await jwtVerify(token, this.jwks(createRemoteJWKSet), { ...CLAIM_RULES, algorithms: ['RS256'], issuer: this.issuer });
     const audience = payload.token_use === 'access' ? payload.client_id : payload.aud;
     if (audience !== this.clientId || (payload.token_use !== 'id' && payload.token_use !== 'access')) {
       throw new Error('Token is for another client.');

@@ -21,7 +21,7 @@ export const HISTORY_ACTIONS = [
   'erase',
   'import',
 ] as const;
-export const HistoryAction = z.enum(HISTORY_ACTIONS);
+export const HistoryAction = /* @__PURE__ */ z.enum(HISTORY_ACTIONS);
 export type HistoryAction = z.infer<typeof HistoryAction>;
 
 /** Who decided: the worker, a moderator (`moderator:<token sub>`), a notification link, an import, a visitor, a privacy request. */
@@ -31,19 +31,22 @@ export function moderatorActor(sub: string): string {
   return `moderator:${sub}`;
 }
 
-export const HistoryEvent = z
-  .object({
-    at: z.iso.datetime(),
-    actor: z.string().meta({ description: '`worker`, `moderator:<token sub>`, `link`, `import`, `visitor` or `privacy`.', example: 'moderator:local-moderator' }),
-    action: HistoryAction,
-    from: CommentStatus.nullable().meta({ description: 'Status before (null when the comment was created).' }),
-    to: CommentStatus.nullable().meta({ description: 'Status after (null when the comment was deleted).' }),
-    reasons: z.array(z.string()).optional(),
-  })
-  .meta({ id: 'HistoryEvent' });
+/** Built on its first use (`z.lazy`), the first decision written or read, not at cold start. */
+export const HistoryEvent = z.lazy(() =>
+  z
+    .object({
+      at: z.iso.datetime(),
+      actor: z.string().meta({ description: '`worker`, `moderator:<token sub>`, `link`, `import`, `visitor` or `privacy`.', example: 'moderator:local-moderator' }),
+      action: HistoryAction,
+      from: CommentStatus.nullable().meta({ description: 'Status before (null when the comment was created).' }),
+      to: CommentStatus.nullable().meta({ description: 'Status after (null when the comment was deleted).' }),
+      reasons: z.array(z.string()).optional(),
+    })
+    .meta({ id: 'HistoryEvent' }),
+);
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const HistoryAnswer = z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' });
+export const HistoryAnswer = z.lazy(() => z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' }));
 
 /**
  * Reasons may quote a moderation key that matched the commenter's email, IP or site:

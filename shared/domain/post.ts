@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { PostId } from './comment.ts';
 
 /** What the backend knows about a post: only what comment rules need. */
-export const PostSettings = z
+export const PostSettings = /* @__PURE__ */ z
   .object({
     commentsOpen: z.boolean({ error: 'commentsOpen must be true or false.' }).optional(),
     publishedAt: z.iso.datetime({ offset: true, error: 'publishedAt must be an ISO 8601 date-time.' }).nullable().optional(),
@@ -11,7 +11,7 @@ export const PostSettings = z
   .meta({ id: 'PostSettings' });
 export type PostSettingsUpdate = z.infer<typeof PostSettings>;
 
-export const Post = z
+export const Post = /* @__PURE__ */ z
   .object({
     postId: PostId,
     commentsOpen: z.boolean(),

@@ -10,23 +10,26 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
  * `current` names the key new ciphertext is written with; older ids stay for reading,
  * so rotation never rewrites data. `lookup` names the key the email lookup hash is
  * derived from; it never changes, or every lookup key would change with it.
+ * Built on first use (`z.lazy`): when the keys are read, not at cold start.
  */
-export const KeyMaterial = z
-  .object({ current: z.string().min(1), lookup: z.string().min(1) })
-  .catchall(z.string())
-  .superRefine((value, ctx) => {
-    for (const id of Object.keys(value)) {
-      if (id !== 'current' && id !== 'lookup' && !KEY_ID.test(id)) {
-        ctx.addIssue({ code: 'custom', message: `key id "${id.slice(0, 64)}" must be 1–32 letters, digits, "_" or "-"` });
+export const KeyMaterial = z.lazy(() =>
+  z
+    .object({ current: z.string().min(1), lookup: z.string().min(1) })
+    .catchall(z.string())
+    .superRefine((value, ctx) => {
+      for (const id of Object.keys(value)) {
+        if (id !== 'current' && id !== 'lookup' && !KEY_ID.test(id)) {
+          ctx.addIssue({ code: 'custom', message: `key id "${id.slice(0, 64)}" must be 1–32 letters, digits, "_" or "-"` });
+        }
       }
-    }
-    for (const name of ['current', 'lookup'] as const) {
-      const material = value[value[name]];
-      if (typeof material !== 'string' || material.length < 32) {
-        ctx.addIssue({ code: 'custom', message: `key "${value[name]}" named by "${name}" needs at least 32 characters of material` });
+      for (const name of ['current', 'lookup'] as const) {
+        const material = value[value[name]];
+        if (typeof material !== 'string' || material.length < 32) {
+          ctx.addIssue({ code: 'custom', message: `key "${value[name]}" named by "${name}" needs at least 32 characters of material` });
+        }
       }
-    }
-  });
+    }),
+);
 export type KeyMaterial = z.infer<typeof KeyMaterial>;
 
 const SALT = 'leave-a-reply/v1';

@@ -20,7 +20,7 @@ type Deps = { comments: CommentStore; authors: AuthorIndex; hasher: LookupHasher
 const PAGE_SIZE = 100;
 
 /** One exported comment: what WordPress's personal data exporter lists. */
-export const ExportedComment = CommentSchema.pick({
+export const ExportedComment = CommentSchema.unwrap().pick({
   id: true,
   postId: true,
   author: true,

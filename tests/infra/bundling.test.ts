@@ -8,8 +8,32 @@ import { build } from 'esbuild';
 import { bundleDefines } from '../../infra/bundle-defines.ts';
 import { entryPath, esbuildOptionsFor, type LambdaName } from '../../infra/bundling.ts';
 import { buildWidget } from '../../infra/widget-bundle.ts';
+import { OPENAPI_FILE, WIDGET_FILE } from '../../shared/adapters/http/bundled-assets.ts';
 import { buildStack, type CfnResource as Resource, type SynthesizedStack } from './stack-harness.ts';
 
+const OPENAPI_SNAPSHOT = path.join(import.meta.dirname, '..', 'unit', 'shared', 'adapters', 'http', '__snapshots__', 'openapi.json');
+
+/** A GET through API Gateway (HTTP API, payload 2.0); the tests set the path. */
+const HTTP_EVENT = {
+  version: '2.0',
+  routeKey: '$default',
+  rawPath: '/',
+  rawQueryString: '',
+  headers: { host: 'test.execute-api.us-east-1.amazonaws.com' },
+  requestContext: {
+    accountId: '123456789012',
+    apiId: 'test',
+    domainName: 'test.execute-api.us-east-1.amazonaws.com',
+    domainPrefix: 'test',
+    http: { method: 'GET', path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+    requestId: 'test',
+    routeKey: '$default',
+    stage: '$default',
+    time: '28/Nov/2026:10:00:00 +0000',
+    timeEpoch: 1795860000000,
+  },
+  isBase64Encoded: false,
+};
 
 /** The one test that really runs esbuild through CDK (the others skip bundling). */
 describe('Bundling: CommentFunction assets', () => {
@@ -43,14 +67,51 @@ describe('Bundling: CommentFunction assets', () => {
     expect(existsSync(`${file}.map`)).toBe(false);
   });
 
-  it('comments-api (the public function): carries the built widget as a string; the others do not, and none carries esbuild', () => {
+  it('comments-api (the public function): carries the built widget and the OpenAPI document as files beside the bundle, not in its code; the others carry neither, and none carries esbuild', () => {
+    const apiDir = path.dirname(bundles['comments-api']!);
     const api = readFileSync(bundles['comments-api']!, 'utf8');
 
+    expect(readFileSync(path.join(apiDir, WIDGET_FILE), 'utf8')).toBe(buildWidget());
+    expect(`${readFileSync(path.join(apiDir, OPENAPI_FILE), 'utf8')}\n`).toBe(readFileSync(OPENAPI_SNAPSHOT, 'utf8'));
     // A marker of the widget's own code (it keys the author's pending pass by it).
     expect(buildWidget()).toContain('leave-a-reply:pending:');
-    expect(api.includes('leave-a-reply:pending:')).toBe(true);
-    for (const service of ['moderator-api', 'moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('leave-a-reply:pending:')).toBe(false);
+    expect(api.includes('leave-a-reply:pending:')).toBe(false);
+    expect(api.includes('Leave A Reply — comment API')).toBe(false);
+    for (const service of ['moderator-api', 'moderation-worker', 'sweeper']) {
+      const dir = path.dirname(bundles[service]!);
+      expect(readFileSync(bundles[service]!, 'utf8').includes('leave-a-reply:pending:')).toBe(false);
+      expect(existsSync(path.join(dir, WIDGET_FILE)) || existsSync(path.join(dir, OPENAPI_FILE)), service).toBe(false);
+    }
     for (const service of ['comments-api', 'moderator-api', 'moderation-worker', 'sweeper']) expect(readFileSync(bundles[service]!, 'utf8').includes('esbuild')).toBe(false);
+  });
+
+  it('comments-api: serves /widget.js and /openapi.json from the files beside it, byte for byte, imported in a directory without node_modules', () => {
+    const dir = mkdtempSync(path.join(isolated, 'comments-api-'));
+    for (const name of ['index.mjs', WIDGET_FILE, OPENAPI_FILE]) copyFileSync(path.join(path.dirname(bundles['comments-api']!), name), path.join(dir, name));
+    const get = (rawPath: string) => ({ ...HTTP_EVENT, rawPath, requestContext: { ...HTTP_EVENT.requestContext, http: { ...HTTP_EVENT.requestContext.http, path: rawPath } } });
+
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { handler } = await import(${JSON.stringify(path.join(dir, 'index.mjs'))});
+const context = { awsRequestId: 'test', functionName: 'test', getRemainingTimeInMillis: () => 10000 };
+const answers = [];
+for (const event of ${JSON.stringify([get('/widget.js'), get('/openapi.json'), get('/widget.js')])}) answers.push(await handler(event, context));
+process.stdout.write(JSON.stringify(answers));`,
+      ],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', ...IMPORT_CHECK_ENV }, encoding: 'utf8', timeout: 20_000, maxBuffer: 16 << 20 },
+    );
+
+    expect(run.stderr).toBe('');
+    const [widget, openapi, widgetAgain] = JSON.parse(run.stdout) as Array<{ statusCode: number; body: string; isBase64Encoded: boolean; headers: Record<string, string> }>;
+    expect(widget!.statusCode).toBe(200);
+    expect(widget!.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(widget!.isBase64Encoded ? Buffer.from(widget!.body, 'base64').toString('utf8') : widget!.body).toBe(buildWidget());
+    expect(widgetAgain!.body).toBe(widget!.body);
+    expect(openapi!.statusCode).toBe(200);
+    expect(`${openapi!.body}\n`).toBe(readFileSync(OPENAPI_SNAPSHOT, 'utf8'));
   });
 
   it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: reaches the unused credential providers only by dynamic import', (service) => {
@@ -101,6 +162,13 @@ describe('Bundling: what each function carries', () => {
     for (const pattern of [IMPORT_STORE, MODERATOR_PAGE_SCRIPT, MODERATOR_ROUTES]) {
       expect(carries('moderatorApi', pattern), String(pattern)).toBe(true);
       for (const name of ['publicApi', 'moderationWorker', 'sweeper'] as const) expect(carries(name, pattern), `${name} ${pattern}`).toBe(false);
+    }
+  });
+
+  it("keeps jose to the token verifier's part (it loads it on the first token): no encryption, no key export", () => {
+    for (const name of ['publicApi', 'moderatorApi'] as const) {
+      expect(carries(name, /node_modules\/jose\/dist\/webapi\/jwt\/verify/), name).toBe(true);
+      expect(carries(name, /node_modules\/jose\/dist\/webapi\/(jwe|key\/export|jwt\/encrypt)/), name).toBe(false);
     }
   });
 

@@ -99,14 +99,11 @@ export interface StackParts {
   wiring: HttpOverrides;
 }
 
-let widgetScript: string | undefined;
-
 /** The real app from the composition root, with the request, token and queue helpers (emulator and in-memory stacks). */
 export function stackOver({ env, authSecret, notifier, receiveRaw, wiring: given }: StackParts): TestStack {
-  // Bundled once per worker: every stack serves the same widget.
-  widgetScript ??= buildWidget();
   const wiring: HttpOverrides = {
-    widgetScript,
+    // Bundled once per worker (buildWidget keeps it): every stack serves the same widget.
+    widgetScript: buildWidget,
     // Each request gets its own address unless the test names one (flood and rate limits are per IP).
     clientIp: (c) => c.req.header('x-test-client-ip') ?? randomIp(),
     ...given,

@@ -24,12 +24,12 @@ export interface HttpEdgeDeps extends CommentServiceDeps {
 
 /** The visitors' routes (the public function). */
 export interface PublicAppDeps extends HttpEdgeDeps {
-  /** The built widget served at `/widget.js` (built at deploy time for Lambda, at start locally); absent: not built in. */
-  widgetScript?: string | null | undefined;
+  /** The built widget served at `/widget.js`, read on first use (a file beside the Lambda bundle, built at deploy time; built at start locally); absent: not built in. */
+  widgetScript?: (() => string) | null | undefined;
   /** Serve the demo post at `/` (a showcase: on locally, off by default in production). */
   demoPost?: boolean;
-  /** The OpenAPI document as JSON, built with the bundle; absent: generated from the registered routes on first request. */
-  openApiDocument?: string | null | undefined;
+  /** The OpenAPI document as JSON, built with the bundle and read on first use; absent: generated from the registered routes on first request. */
+  openApiDocument?: (() => string) | null | undefined;
 }
 
 /** The moderators' routes (the moderators' function): the import store and the page's sign-in on top. */

@@ -22,25 +22,34 @@ export interface RouteTraits {
   storage?: boolean;
 }
 
-export const ErrorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ example: 'validation_failed' }),
-      message: z.string(),
-      fields: z.record(z.string(), z.string()).optional().meta({ description: 'Every invalid field, by JSON field name.' }),
-    }),
-  })
-  .meta({ id: 'Error' });
+/*
+ * The answers' schemas describe them in the OpenAPI document (built at synth) and are never
+ * parsed by a request: built on first use (`z.lazy`), so a cold start builds none of them.
+ */
+
+export const ErrorBodySchema = z.lazy(() =>
+  z
+    .object({
+      error: z.object({
+        code: z.string().meta({ example: 'validation_failed' }),
+        message: z.string(),
+        fields: z.record(z.string(), z.string()).optional().meta({ description: 'Every invalid field, by JSON field name.' }),
+      }),
+    })
+    .meta({ id: 'Error' }),
+);
 
 /** API Gateway answers some requests itself (AWS only), with this body instead of `Error`. */
-export const GatewayMessageSchema = z
-  .object({ message: z.string().meta({ example: 'Unauthorized' }) })
-  .meta({ id: 'GatewayMessage', description: "API Gateway's own answer (AWS only): a missing or invalid token, or throttling." });
+export const GatewayMessageSchema = z.lazy(() =>
+  z
+    .object({ message: z.string().meta({ example: 'Unauthorized' }) })
+    .meta({ id: 'GatewayMessage', description: "API Gateway's own answer (AWS only): a missing or invalid token, or throttling." }),
+);
 
 /** A documented error answer of a route: docs/api.md's error shape. */
 export const errorResponse = (description: string): ResponseSpec => ({ description, schema: ErrorBodySchema });
 
-const errorOrGateway = z.union([ErrorBodySchema, GatewayMessageSchema]);
+const errorOrGateway = z.lazy(() => z.union([ErrorBodySchema, GatewayMessageSchema]));
 
 const RETRY_AFTER: HeaderSpec = {
   description: 'Seconds to wait before trying again.',

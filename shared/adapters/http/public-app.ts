@@ -33,9 +33,9 @@ export function publicRouteSet(deps: PublicAppDeps): RouteSet {
       );
       registerPublicRoutes(routes, deps, origins);
       registerVisitorRoutes(routes, app, deps, origins);
-      let document = deps.openApiDocument ?? undefined;
+      let document: string | undefined;
       routes.addUndocumented('get', '/openapi.json', (c) => {
-        document ??= JSON.stringify(openApiDocument(routes));
+        document ??= deps.openApiDocument?.() ?? JSON.stringify(openApiDocument(routes));
         return c.body(document, 200, { 'content-type': 'application/json; charset=utf-8' });
       });
     },

@@ -1,7 +1,7 @@
 /**
  * The registered routes of each function, read from the route sets themselves: the single
  * source of API Gateway's routes (infra/constructs/comment-api.ts), of the tests' route lists
- * and of the OpenAPI document built into the public bundle (infra/openapi-bundle.ts).
+ * and of the OpenAPI document written beside the public bundle (infra/openapi-bundle.ts).
  * Registering a route touches none of its deps, so placeholders stand in for them.
  */
 

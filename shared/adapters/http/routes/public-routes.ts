@@ -16,7 +16,7 @@ import { bearerToken, postIdParam } from '../route-input.ts';
 import { moderationHashFor, publicPage } from '../../../use-cases/own-pending-comment.ts';
 import { type SubmittedFields, submitComment } from '../../../use-cases/submit-comment.ts';
 
-export const ListQuery = z.object({
+export const ListQuery = /* @__PURE__ */ z.object({
   limit: z.coerce
     .number({ error: 'limit must be a number from 1 to 100.' })
     .int('limit must be a whole number from 1 to 100.')
@@ -28,21 +28,24 @@ export const ListQuery = z.object({
 });
 
 /** WordPress's `unapproved` + `moderation-hash`: a malformed or wrong pair is ignored, never refused. */
-export const ModerationPairQuery = z.object({
+export const ModerationPairQuery = /* @__PURE__ */ z.object({
   unapproved: z.string().optional().meta({ description: "The id of the author's own pending comment (from the submission's answer)." }),
   'moderation-hash': z.string().optional().meta({ description: 'The `moderationHash` of that comment; together they show it while pending (up to 7 days).' }),
 });
 
-export const PublicListQuery = ListQuery.extend(ModerationPairQuery.shape);
+export const PublicListQuery = /* @__PURE__ */ ListQuery.extend(ModerationPairQuery.shape);
 
-export const PublicCommentList = z
-  .object({
-    postId: PostId,
-    count: z.int().meta({ description: "The post's total approved comments." }),
-    comments: z.array(ListedComment),
-    nextCursor: z.string().nullable(),
-  })
-  .meta({ id: 'PublicCommentList' });
+/** The list's answer, built on first use: only the OpenAPI document reads it. */
+export const PublicCommentList = z.lazy(() =>
+  z
+    .object({
+      postId: PostId,
+      count: z.int().meta({ description: "The post's total approved comments." }),
+      comments: z.array(ListedComment),
+      nextCursor: z.string().nullable(),
+    })
+    .meta({ id: 'PublicCommentList' }),
+);
 
 /** A browser posting the WordPress form wants pages and redirects, not JSON. */
 export function prefersHtml(c: Context): boolean {
@@ -50,20 +53,11 @@ export function prefersHtml(c: Context): boolean {
 }
 
 const IDEMPOTENCY_KEY = 'Idempotency-Key';
-const IdempotencyKey = z
+const IdempotencyKey = /* @__PURE__ */ z
   .string()
   .regex(/^[\x20-\x7E]{1,128}$/)
   .refine((key) => key.trim() !== '')
   .meta({ description: 'Makes retries safe: 1–128 printable ASCII characters, new for each comment; a retry with the same key (for 24 h) gets the first answer and stores nothing new.' });
-
-/** The bot traps (docs/site-owners.md): optional in both body types, documented in the OpenAPI document. */
-const botTrapFields = {
-  [HONEYPOT_FIELD]: z.string().optional().meta({ description: 'Honeypot: hidden from people, must stay empty. Filled in → accepted but stored as spam.' }),
-  [RENDERED_AT_FIELD]: z
-    .union([z.string(), z.number()])
-    .optional()
-    .meta({ description: `Server time (epoch ms) when the form was rendered. Sent back within ${MIN_FILL_MS / 1000} s → accepted but stored as spam.` }),
-};
 
 function idempotencyKey(c: Context): string | null {
   const key = c.req.header(IDEMPOTENCY_KEY);
@@ -92,6 +86,14 @@ async function isModerator(c: Context, deps: PublicAppDeps): Promise<boolean> {
 /** The submission route's body as documented: JSON or the WordPress form, with the bot-trap fields. */
 const postCommentBody = builtOnFirstUse(() => {
   const { CommentSubmission, CommentForm } = commentSubmissionSchemas();
+  /** The bot traps (docs/site-owners.md): optional in both body types, documented in the OpenAPI document. */
+  const botTrapFields = {
+    [HONEYPOT_FIELD]: z.string().optional().meta({ description: 'Honeypot: hidden from people, must stay empty. Filled in → accepted but stored as spam.' }),
+    [RENDERED_AT_FIELD]: z
+      .union([z.string(), z.number()])
+      .optional()
+      .meta({ description: `Server time (epoch ms) when the form was rendered. Sent back within ${MIN_FILL_MS / 1000} s → accepted but stored as spam.` }),
+  };
   return { 'application/json': CommentSubmission.extend(botTrapFields), 'application/x-www-form-urlencoded': CommentForm.extend(botTrapFields) };
 });
 
@@ -111,10 +113,13 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppD
       responses: {
         202: {
           description: 'Accepted, pending moderation.',
-          schema: z.object({
-            comment: SubmittedComment,
-            moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
-          }),
+          // Built on first use: only the document reads it.
+          schema: z.lazy(() =>
+            z.object({
+              comment: SubmittedComment,
+              moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
+            }),
+          ),
         },
         303: { description: 'Form post: back to the page with `unapproved={id}&moderation-hash={hash}` in its query, at `#comment-{id}`.' },
         400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),

@@ -64,12 +64,13 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
       responses: { 200: { description: 'JavaScript; ETag, public cache, embeddable from any origin.', contentType: 'text/javascript', schema: z.string() } },
     },
     (c) => {
-      if (!deps.widgetScript) throw new NotFoundError('The widget is not built into this deployment.');
+      const script = deps.widgetScript?.();
+      if (!script) throw new NotFoundError('The widget is not built into this deployment.');
       c.header('Content-Type', 'text/javascript; charset=utf-8');
       c.header('Cache-Control', `public, max-age=${WIDGET_MAX_AGE_SECONDS}`);
       // Loaded by <script src> from other sites' pages, including ones that require CORP (COEP).
       c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-      return c.body(deps.widgetScript);
+      return c.body(script);
     },
   );
 

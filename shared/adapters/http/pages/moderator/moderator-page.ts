@@ -23,7 +23,7 @@ export function moderatorPageCsp(signIn: ModeratorSignIn): string {
 
 /** The settings form, generated from the Settings schema (its descriptions are the labels). */
 function settingsFields() {
-  return Object.entries(Settings.shape).map(([name, schema]) => {
+  return Object.entries(Settings.unwrap().shape).map(([name, schema]) => {
     const label = (schema.meta() as { description?: string } | undefined)?.description ?? name;
     const value = DEFAULT_SETTINGS[name as keyof typeof DEFAULT_SETTINGS];
     const id = `setting-${name}`;
