@@ -1,10 +1,11 @@
 import { App } from 'aws-cdk-lib';
-import { CommentStack } from './comment-stack.ts';
 import { readStackConfig, StackConfigError } from './config.ts';
 
 const app = new App();
 try {
   const config = readStackConfig(app);
+  // Loaded once the configuration is known good: a mistake in it is answered without loading every construct.
+  const { CommentStack } = await import('./comment-stack.ts');
   new CommentStack(app, `LeaveAReply-${config.stage}`, {
     config,
     description: `Leave a Reply comment backend (${config.stage})`,

@@ -2,9 +2,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aSubmission, createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiEvent, lambdaContext } from './support/events.ts';
-import { freshModules, functionEnv } from './support/function-env.ts';
+import { freshModules, functionEnv, restoreAfterFile } from './support/function-env.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: ReturnType<typeof lambdaContext>) => Promise<APIGatewayProxyStructuredResultV2>;
+
+restoreAfterFile();
 
 let stack: TestStack;
 let handler: Handler;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { composeModeratorApi, composePublicApi, composeSweeper, composeWorker } from '../../shared/adapters/wiring.ts';
 import { loadEnv } from '../../shared/config.ts';
-import { freshModules } from './support/function-env.ts';
+import { freshModules, restoreAfterFile } from './support/function-env.ts';
 
 /** What the CDK stack sets for the functions (no endpoint is contacted: composing does no network work). */
 const COMPLETE: Record<string, string> = {
@@ -33,6 +33,7 @@ const ENTRIES: Record<FunctionName, () => Promise<unknown>> = {
 
 const without = (...unset: string[]) => Object.fromEntries(Object.entries(COMPLETE).filter(([name]) => !unset.includes(name)));
 
+restoreAfterFile();
 afterEach(() => vi.unstubAllEnvs());
 
 describe('Each function checks its environment when it loads', () => {

@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '../support/log-capture.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 import { apiEvent, lambdaContext, sqsEvent, sqsRecord } from './support/events.ts';
-import { freshModules, functionEnv } from './support/function-env.ts';
+import { freshModules, functionEnv, restoreAfterFile } from './support/function-env.ts';
 
 type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+restoreAfterFile();
 
 let stack: TestStack;
 

@@ -3,9 +3,11 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { aSubmission, createTestStack, type TestStack, uniquePostId } from '../support/test-stack.ts';
 import { lambdaContext, moderationMessage, sqsEvent, sqsRecord } from './support/events.ts';
-import { freshModules, functionEnv } from './support/function-env.ts';
+import { freshModules, functionEnv, restoreAfterFile } from './support/function-env.ts';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+restoreAfterFile();
 
 let stack: TestStack;
 let handler: Handler;

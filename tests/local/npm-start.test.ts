@@ -90,7 +90,9 @@ function readmeWalkthrough(port: number): string {
     .map((m) => m[1]!)
     .join('\n')
     .replaceAll('localhost:3000', `localhost:${port}`)
-    .replace('sleep 15', 'sleep 1.2'); // the test stack's flood interval is 1 s (set below)
+    .replace('sleep 15', 'sleep 1.2') // the test stack's flood interval is 1 s (set below)
+    // The worker's approval, waited for rather than given a fixed 2 s (then the list is read as printed).
+    .replace('sleep 2;', `until curl -s localhost:${port}/posts/japan-us-defence/comments | grep -q '"count":2'; do sleep 0.1; done;`);
 }
 
 async function occupiedPort(): Promise<{ port: number; server: Server }> {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { type Emulators, startEmulators } from '../../scripts/local/emulators.ts';
+import type { Emulators } from '../../scripts/local/emulators.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +18,9 @@ const holder = globalThis as { [SHARED]?: SharedEmulators };
 
 /** One DynamoDB Local (in memory) and one fauxqs for the run, on random ports, whichever emulator projects run. */
 export async function setup(project: TestProject): Promise<void> {
-  holder[SHARED] ??= { started: startEmulators(), users: 0 };
+  // Imported here, once per run: vitest loads this file again for each project that uses it, and
+  // the emulators' module graph (the AWS SDK, fauxqs) takes seconds to load, before any test runs.
+  holder[SHARED] ??= { started: import('../../scripts/local/emulators.ts').then(({ startEmulators }) => startEmulators()), users: 0 };
   const shared = holder[SHARED];
   shared.users++;
   const emulators = await shared.started;
