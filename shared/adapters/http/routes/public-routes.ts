@@ -123,23 +123,23 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppD
       // The schemas below only the document reads: built when it asks.
       get responses() {
         return {
-        202: {
-          description: 'Accepted, pending moderation.',
-          schema: z.lazy(() =>
-            z.object({
-              comment: SubmittedComment,
-              moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
-            }),
-          ),
-        },
-        303: { description: 'Form post: back to the page with `unapproved={id}&moderation-hash={hash}` in its query, at `#comment-{id}`.' },
-        400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),
-        403: errorResponse('comments_closed or parent_not_approved'),
-        404: errorResponse('Unknown post id format'),
-        409: errorResponse('duplicate_comment'),
-        413: errorResponse('payload_too_large'),
-        415: errorResponse('unsupported_media_type'),
-        429: errorResponse('flood or rate_limited, with Retry-After'),
+          202: {
+            description: 'Accepted, pending moderation.',
+            schema: z.lazy(() =>
+              z.object({
+                comment: SubmittedComment,
+                moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
+              }),
+            ),
+          },
+          303: { description: 'Form post: back to the page with `unapproved={id}&moderation-hash={hash}` in its query, at `#comment-{id}`.' },
+          400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),
+          403: errorResponse('comments_closed or parent_not_approved'),
+          404: errorResponse('Unknown post id format'),
+          409: errorResponse('duplicate_comment'),
+          413: errorResponse('payload_too_large'),
+          415: errorResponse('unsupported_media_type'),
+          429: errorResponse('flood or rate_limited, with Retry-After'),
         };
       },
     },

@@ -48,10 +48,10 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
       // Only the document reads these: built when it asks.
       get responses() {
         return {
-        200: { description: '`<ol class="comment-list">…</ol>`; ETag, public cache (private with an `unapproved` pair).', contentType: 'text/html', schema: z.string() },
-        304: { description: 'Not modified (If-None-Match).' },
-        400: errorResponse('Bad limit or cursor'),
-        404: errorResponse('Unknown post id format'),
+          200: { description: '`<ol class="comment-list">…</ol>`; ETag, public cache (private with an `unapproved` pair).', contentType: 'text/html', schema: z.string() },
+          304: { description: 'Not modified (If-None-Match).' },
+          400: errorResponse('Bad limit or cursor'),
+          404: errorResponse('Unknown post id format'),
         };
       },
     },
