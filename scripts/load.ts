@@ -53,7 +53,7 @@ Object.assign(process.env, {
 const { loadEnv } = await import('../shared/config.ts');
 const { createApp } = await import('../shared/adapters/http/app.ts');
 const { composeApp, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
-const { localSqs } = await import('./local/local-sqs.ts');
+const { localQueueCalls, localSqs } = await import('./local/local-sqs.ts');
 const { DEFAULT_SETTINGS } = await import('../shared/domain/settings.ts');
 const { signLocalToken } = await import('../shared/auth/local-token.ts');
 const { recordModerator } = await import('../functions/moderation-worker/handler.ts');
@@ -71,12 +71,13 @@ cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const sqs = localSqs(env.SQS_ENDPOINT, env.AWS_REGION);
+const queueCalls = localQueueCalls(env.SQS_ENDPOINT, env.AWS_REGION);
 const deliveries = new Map<string, number>();
 for (let i = 0; i < WORKERS; i++) {
   // One batch processor per worker, like one per concurrent Lambda instance.
   const processor = new BatchProcessor(EventType.SQS);
   const worker = startWorkerLoop({
-    sqs,
+    sqs: queueCalls,
     queueUrl,
     waitSeconds: 1,
     handler: (event, context) => {

@@ -82,7 +82,7 @@ async function start(): Promise<void> {
   // The same modules the Lambda functions are built from.
   const { createApp } = await import('../shared/adapters/http/app.ts');
   const { composeApp, composeSweeper, composeWorker, dynamoDbClient } = await import('../shared/adapters/wiring.ts');
-  const { localSqs } = await import('./local/local-sqs.ts');
+  const { localQueueCalls } = await import('./local/local-sqs.ts');
   const { createModerationWorkerHandler } = await import('../functions/moderation-worker/handler.ts');
 
   // One client of each kind for the API, the worker and the sweeper, as one process.
@@ -94,7 +94,7 @@ async function start(): Promise<void> {
 
   const workerDeps = composeWorker(env, clients);
   const worker = startWorkerLoop({
-    sqs: localSqs(env.SQS_ENDPOINT, env.AWS_REGION),
+    sqs: localQueueCalls(env.SQS_ENDPOINT, env.AWS_REGION),
     queueUrl,
     createHandler: () => createModerationWorkerHandler(workerDeps),
     onError: (error) => logger.error('Local worker loop error', { error }),

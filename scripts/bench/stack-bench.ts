@@ -97,7 +97,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const { createApp } = await import('../../shared/adapters/http/app.ts');
     const { composeApp, composeWorker } = await import('../../shared/adapters/wiring.ts');
     const { DocumentCalls, dynamoDbTransport } = await import('../../shared/adapters/dynamodb/document-calls.ts');
-    const { localSqs } = await import('../local/local-sqs.ts');
+    const { localQueueCalls, localSqs } = await import('../local/local-sqs.ts');
     const { DEFAULT_SETTINGS } = await import('../../shared/domain/settings.ts');
     const { ModerationMessage, submissionFactsOf } = await import('../../shared/adapters/sqs/sqs-moderation-queue.ts');
     const { moderateComment } = await import('../../shared/use-cases/moderate-comment.ts');
@@ -107,6 +107,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     const meter = new DynamoDbMeter();
     const db = new DocumentCalls(meter.wrap(dynamoDbTransport({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT })));
     const sqs = localSqs(env.SQS_ENDPOINT, env.AWS_REGION);
+    const queueCalls = localQueueCalls(env.SQS_ENDPOINT, env.AWS_REGION);
     const deps = composeApp(env, { dynamoDb: db, clientIp: () => '192.0.2.10' });
     meter.attach();
     // Flood and rate limits off: the bench submits from one address, as fast as it can.
@@ -218,7 +219,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     // The worker's own DynamoDB client, as a separate function has: the meter counts the API's requests only.
     const workerDeps = composeWorker(env);
     const createWorkerHandler = () => createModerationWorkerHandler(workerDeps);
-    let worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
+    let worker = startWorkerLoop({ sqs: queueCalls, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
     stops.push(() => worker.stop());
     await measureAt(SIZES[0]!);
     say(`CPU: ${BURST} comments at 10 concurrent submissions, until the worker has decided them all…`);
@@ -234,6 +235,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
       await drained(500);
     });
     const cpu = process.cpuUsage(cpuBefore);
+    say(`burst CPU of our process: user ${(cpu.user / 1000 / BURST).toFixed(2)} + system ${(cpu.system / 1000 / BURST).toFixed(2)} ms per comment (system: the kernel's socket work)`);
     const requestsPerComment = Object.fromEntries(Object.entries(outgoing.stop()).map(([name, n]) => [name, n / BURST]));
     if (profile.top) {
       say(`burst profile: ${profile.file} (${Math.round(profile.top.totalMs)} ms sampled busy)`);
@@ -252,7 +254,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     await worker.stop();
     const split = await splitCpu({ submit, sqs, queueUrl, createHandler: createWorkerHandler, comments: BURST });
     stored += BURST;
-    worker = startWorkerLoop({ sqs, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
+    worker = startWorkerLoop({ sqs: queueCalls, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
 
     // --- 3. moderation lag after a burst over HTTP ---------------------------------------------
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -5,6 +5,7 @@ import { createServer, Server } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { startFauxqs } from 'fauxqs';
+import { longPollLikeSqs } from './fauxqs-long-poll.ts';
 import { startFauxqsProcess } from './fauxqs-process.ts';
 
 /**
@@ -116,6 +117,7 @@ function spawnDynamoDbLocal(port: number, dataDir: string | undefined): ChildPro
  * URLs). Its one `listen` call is narrowed to loopback; every other listen is left alone.
  */
 export async function startFauxqsOnLoopback(): Promise<Awaited<ReturnType<typeof startFauxqs>>> {
+  await longPollLikeSqs();
   const listen = Server.prototype.listen;
   Server.prototype.listen = function (this: Server, ...args: unknown[]) {
     const [options] = args;

@@ -12,7 +12,7 @@ import { createModerationWorkerHandler } from '../../functions/moderation-worker
 import { startWorkerLoop, toSqsEvent } from '../../scripts/local/worker-loop.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { MAX_RECEIVE_COUNT, ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation-queue.ts';
-import { localSqs } from '../../scripts/local/local-sqs.ts';
+import { localQueueCalls, localSqs } from '../../scripts/local/local-sqs.ts';
 import { composeWorker, dynamoDbClient } from '../../shared/adapters/wiring.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { sweepUnchecked } from '../../shared/use-cases/sweep-unchecked.ts';
@@ -106,7 +106,7 @@ describe('Moderation worker under a failing message', () => {
     };
 
     // Act: the local worker loop, long-polling 1 s, until the DLQ holds the message.
-    const worker = startWorkerLoop({ sqs, queueUrl, handler: recording, waitSeconds: 1 });
+    const worker = startWorkerLoop({ sqs: localQueueCalls(stack.env.SQS_ENDPOINT), queueUrl, handler: recording, waitSeconds: 1 });
     const deadline = Date.now() + 25_000;
     try {
       while ((await messagesIn(dlqUrl)) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));

@@ -1,8 +1,8 @@
-import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerLoop } from '../../scripts/local/worker-loop.ts';
-import { localSqs } from '../../scripts/local/local-sqs.ts';
+import { localQueueCalls, localSqs } from '../../scripts/local/local-sqs.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 /**
@@ -56,7 +56,7 @@ describe('Function: startWorkerLoop', () => {
     };
 
     // Act
-    const worker = startWorkerLoop({ sqs, queueUrl, createHandler, pollers: 3, waitSeconds: 1 });
+    const worker = startWorkerLoop({ sqs: localQueueCalls(stack.env.SQS_ENDPOINT), queueUrl, createHandler, pollers: 3, waitSeconds: 1 });
     const deadline = Date.now() + 20_000;
     try {
       while (bodies.some((body) => !handled.has(body)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -69,5 +69,36 @@ describe('Function: startWorkerLoop', () => {
     expect(mostAtOnce).toBeGreaterThanOrEqual(2);
     expect(bodies.map((body) => handled.get(body))).toEqual(bodies.map(() => 1));
     expect(await inFlight(queueUrl)).toBe(0);
+  });
+});
+
+/**
+ * The local SQS emulator holds a long poll as SQS does (scripts/local/fauxqs-long-poll.ts):
+ * one message wakes one waiting receive, the others keep waiting instead of answering empty.
+ */
+describe('Function: longPollLikeSqs', () => {
+  it('wakes one of three waiting long polls for one message; the other two answer only when their wait ends', async () => {
+    // Arrange: a queue of its own, three receives waiting on it.
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `long-poll-${Date.now()}` }));
+    const answeredAt: number[] = [];
+    const start = Date.now();
+    const receives = Array.from({ length: 3 }, () =>
+      sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 })).then(({ Messages = [] }) => {
+        answeredAt.push(Date.now() - start);
+        return Messages.length;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    // Act
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'one' }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const answeredSoon = answeredAt.length;
+    const counts = await Promise.all(receives);
+
+    // Assess: one answer with the message at once; two empty ones after the 2 s wait.
+    expect(answeredSoon).toBe(1);
+    expect(counts.sort()).toEqual([0, 0, 1]);
+    expect(Math.min(...answeredAt.slice(1))).toBeGreaterThanOrEqual(1900);
   });
 });
