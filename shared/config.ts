@@ -3,18 +3,24 @@
  * validated once. On AWS the CDK stack sets these; locally scripts/local-stack.ts does.
  */
 
-import * as z from 'zod';
+import en from 'zod/v4/locales/en.js';
+import * as z from 'zod/mini';
 
-const csv = z
-  .string()
-  .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+// zod/mini (the same zod, without the methods every classic schema binds at construction): this
+// schema is built and parsed on every cold start. Mini loads no locale of its own; English
+// messages, as the classic build's, name what is wrong with a variable.
+z.config(en());
 
 /** One schema for every optional text variable: the same checks, built once at cold start instead of ten times. */
-const optionalText = z.string().optional();
+const optionalText = z.optional(z.string());
+
+const csv = z.pipe(
+  optionalText,
+  z.transform((v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+);
 
 export const EnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** The moderation queue (API and sweeper send to it). */
   QUEUE_URL: optionalText,
   /** Site origins allowed for redirects and CORS, comma-separated. */
@@ -24,14 +30,14 @@ export const EnvSchema = z.object({
    * own for redirects and CORS. Required locally (the local stack sets it from PORT), where
    * the request URL would come from the client's Host header; on AWS, unset means API Gateway's domain.
    */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   /** `cognito`: RS256 tokens of a Cognito user pool (JWKS); `local`: HS256 with a shared secret. */
-  AUTH_MODE: z.enum(['cognito', 'local']).default('cognito'),
+  AUTH_MODE: z._default(z.enum(['cognito', 'local']), 'cognito'),
   AUTH_ISSUER: optionalText,
   /** Cognito app client id (checked as `aud` of id tokens or `client_id` of access tokens). */
   AUTH_AUDIENCE: optionalText,
   /** Cognito managed login (`https://<prefix>.auth.<region>.amazoncognito.com`): the moderators' page signs in there. */
-  AUTH_LOGIN_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
+  AUTH_LOGIN_DOMAIN: z.optional(z.url({ protocol: /^https$/ })),
   /** Local only: the HS256 secret (base64url). */
   AUTH_SECRET: optionalText,
   /** Secrets Manager secret with the field-encryption and lookup keys (AWS). */
@@ -43,22 +49,25 @@ export const EnvSchema = z.object({
   /** Base URL of the moderation UI/API, for links in notifications. */
   MODERATION_URL: optionalText,
   /** Days after which IP and user agent are dropped from a comment. */
-  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  PERSONAL_DATA_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 30),
   /**
    * Reverse proxies in front of the API that append the client address to X-Forwarded-For
    * (e.g. 1 for CloudFront or nginx). 0 (default): the header is ignored and the address is
    * API Gateway's source IP (AWS) or the socket's (local).
    */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TRUSTED_PROXY_HOPS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(10)), 0),
   /**
    * `on`: `/` serves the demo post with its comment form (a local showcase). Off unless
    * set: the local stack turns it on, the CDK stack sets it from the `demoPost` config.
    */
-  DEMO_POST: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off').transform((v) => v === 'on'),
+  DEMO_POST: z.pipe(
+    z._default(z.enum(['on', 'off'], { error: 'must be on or off' }), 'off'),
+    z.transform((v: 'on' | 'off') => v === 'on'),
+  ),
   /** Local emulators (unset on AWS). */
   DYNAMODB_ENDPOINT: optionalText,
   SQS_ENDPOINT: optionalText,
-  AWS_REGION: z.string().default('us-east-1'),
+  AWS_REGION: z._default(z.string(), 'us-east-1'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

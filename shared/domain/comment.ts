@@ -99,26 +99,26 @@ const commentSchemas = builtOnFirstUse(() => {
   return { Moderation, Comment, PublicComment, ListedComment, SubmittedComment, ModeratorComment };
 });
 
-const Moderation = z.lazy(() => commentSchemas().Moderation);
+const Moderation = /* @__PURE__ */ z.lazy(() => commentSchemas().Moderation);
 export type Moderation = z.infer<typeof Moderation>;
 
 /** The stored comment as the domain sees it (personal data in clear; storage encrypts). */
-export const Comment = z.lazy(() => commentSchemas().Comment);
+export const Comment = /* @__PURE__ */ z.lazy(() => commentSchemas().Comment);
 export type Comment = z.infer<typeof Comment>;
 
 /** What anybody may see. No email, no hash of it, no IP, no user agent, no status. */
-export const PublicComment = z.lazy(() => commentSchemas().PublicComment);
+export const PublicComment = /* @__PURE__ */ z.lazy(() => commentSchemas().PublicComment);
 export type PublicComment = z.infer<typeof PublicComment>;
 
 /** A comment in a public list: the author's own pending comment (valid moderation hash) carries the flag. */
-export const ListedComment = z.lazy(() => commentSchemas().ListedComment);
+export const ListedComment = /* @__PURE__ */ z.lazy(() => commentSchemas().ListedComment);
 export type ListedComment = z.infer<typeof ListedComment>;
 
 /** The answer to a submission: the public fields plus where it stands. */
-export const SubmittedComment = z.lazy(() => commentSchemas().SubmittedComment);
+export const SubmittedComment = /* @__PURE__ */ z.lazy(() => commentSchemas().SubmittedComment);
 
 /** What moderators see: everything but the internal lookup keys. */
-export const ModeratorComment = z.lazy(() => commentSchemas().ModeratorComment);
+export const ModeratorComment = /* @__PURE__ */ z.lazy(() => commentSchemas().ModeratorComment);
 export type ModeratorComment = z.infer<typeof ModeratorComment>;
 
 export function toModeratorComment(comment: Comment): ModeratorComment {

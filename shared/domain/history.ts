@@ -32,7 +32,7 @@ export function moderatorActor(sub: string): string {
 }
 
 /** Built on its first use (`z.lazy`), the first decision written or read, not at cold start. */
-export const HistoryEvent = z.lazy(() =>
+export const HistoryEvent = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       at: z.iso.datetime(),
@@ -46,7 +46,7 @@ export const HistoryEvent = z.lazy(() =>
 );
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const HistoryAnswer = z.lazy(() => z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' }));
+export const HistoryAnswer = /* @__PURE__ */ z.lazy(() => z.object({ events: z.array(HistoryEvent) }).meta({ id: 'HistoryAnswer' }));
 
 /**
  * Reasons may quote a moderation key that matched the commenter's email, IP or site:

@@ -43,11 +43,11 @@ const fields = builtOnFirstUse(() => {
   };
 });
 
-export const Settings = z.lazy(() => z.object(fields()).meta({ id: 'Settings' }));
+export const Settings = /* @__PURE__ */ z.lazy(() => z.object(fields()).meta({ id: 'Settings' }));
 export type Settings = z.infer<typeof Settings>;
 
 /** PUT body: any subset; unknown names are an error, not silently dropped. */
-export const SettingsUpdate = z.lazy(() => z.object(fields()).partial().strict().meta({ id: 'SettingsUpdate' }));
+export const SettingsUpdate = /* @__PURE__ */ z.lazy(() => z.object(fields()).partial().strict().meta({ id: 'SettingsUpdate' }));
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
 /**

@@ -12,7 +12,7 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
  * derived from; it never changes, or every lookup key would change with it.
  * Built on first use (`z.lazy`): when the keys are read, not at cold start.
  */
-export const KeyMaterial = z.lazy(() =>
+export const KeyMaterial = /* @__PURE__ */ z.lazy(() =>
   z
     .object({ current: z.string().min(1), lookup: z.string().min(1) })
     .catchall(z.string())

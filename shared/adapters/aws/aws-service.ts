@@ -10,7 +10,7 @@
  * come from the environment; with a local endpoint (DynamoDB Local, fauxqs) fixed local ones.
  */
 
-import awsLite from '@aws-lite/client';
+import type awsLite from '@aws-lite/client';
 
 /** The SDK clients' default (3 attempts): the same retry budget, with aws-lite's backoff (100 ms × 2ⁿ, jittered). */
 const RETRIES = 2;
@@ -63,14 +63,17 @@ export function toServiceError(error: unknown): unknown {
 export function awsClientOnFirstUse(options: AwsServiceOptions, responseContentType?: string): () => Promise<AwsLiteClient> {
   let made: Promise<AwsLiteClient> | undefined;
   return () => {
-    made ??= awsLite({
-      region: options.region,
-      keepAlive: true,
-      retries: RETRIES,
-      debug: false,
-      ...(responseContentType ? { responseContentType } : {}),
-      ...(options.endpoint ? { endpoint: options.endpoint, ...LOCAL_CREDENTIALS } : {}),
-    });
+    // aws-lite itself loads here too: a cold start does not set up its modules before the first AWS call.
+    made ??= import('@aws-lite/client').then(({ default: createClient }) =>
+      createClient({
+        region: options.region,
+        keepAlive: true,
+        retries: RETRIES,
+        debug: false,
+        ...(responseContentType ? { responseContentType } : {}),
+        ...(options.endpoint ? { endpoint: options.endpoint, ...LOCAL_CREDENTIALS } : {}),
+      }),
+    );
     return made;
   };
 }

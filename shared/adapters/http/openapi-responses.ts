@@ -27,7 +27,7 @@ export interface RouteTraits {
  * parsed by a request: built on first use (`z.lazy`), so a cold start builds none of them.
  */
 
-export const ErrorBodySchema = z.lazy(() =>
+export const ErrorBodySchema = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       error: z.object({
@@ -40,7 +40,7 @@ export const ErrorBodySchema = z.lazy(() =>
 );
 
 /** API Gateway answers some requests itself (AWS only), with this body instead of `Error`. */
-export const GatewayMessageSchema = z.lazy(() =>
+export const GatewayMessageSchema = /* @__PURE__ */ z.lazy(() =>
   z
     .object({ message: z.string().meta({ example: 'Unauthorized' }) })
     .meta({ id: 'GatewayMessage', description: "API Gateway's own answer (AWS only): a missing or invalid token, or throttling." }),
@@ -49,7 +49,7 @@ export const GatewayMessageSchema = z.lazy(() =>
 /** A documented error answer of a route: docs/api.md's error shape. */
 export const errorResponse = (description: string): ResponseSpec => ({ description, schema: ErrorBodySchema });
 
-const errorOrGateway = z.lazy(() => z.union([ErrorBodySchema, GatewayMessageSchema]));
+const errorOrGateway = /* @__PURE__ */ z.lazy(() => z.union([ErrorBodySchema, GatewayMessageSchema]));
 
 const RETRY_AFTER: HeaderSpec = {
   description: 'Seconds to wait before trying again.',

@@ -12,7 +12,7 @@ export const MAX_RECEIVE_COUNT = 5;
  * Without the facts (the sweeper's re-queued comments, messages of an older deployment)
  * the worker reads them itself.
  */
-export const ModerationMessage = z
+export const ModerationMessage = /* @__PURE__ */ z
   .object({
     commentId: CommentId,
     settingsVersion: z.number().int().nonnegative().optional(),

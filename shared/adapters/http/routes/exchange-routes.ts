@@ -5,7 +5,7 @@ import { exportComments } from '../../../use-cases/export-comments.ts';
 import { importComments } from '../../../use-cases/import-comments.ts';
 import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
-import { ListQuery } from './public-routes.ts';
+import { listQuerySchemas } from './public-routes.ts';
 
 export const IMPORT_PATH = '/moderation/import';
 
@@ -15,6 +15,7 @@ const errors = {
   403: errorResponse('forbidden'),
 };
 
+const { ListQuery } = listQuerySchemas();
 const ExportQuery = ListQuery.extend({
   limit: ListQuery.shape.limit.meta({ description: 'Page size, 1–100 (default 100).' }),
   postId: PostId.optional().meta({ description: "Only this post's comments." }),

@@ -20,11 +20,11 @@ import {
 import type { AppEnv, ModeratorAppDeps } from '../app-deps.ts';
 import { type ApiRoutes, errorResponse } from '../openapi.ts';
 import { commentIdParam, postIdParam } from '../route-input.ts';
-import { ListQuery } from './public-routes.ts';
+import { listQuerySchemas } from './public-routes.ts';
 
 const CommentAnswer = z.object({ comment: ModeratorComment }).meta({ id: 'ModeratorCommentAnswer' });
 
-const ModerationListQuery = ListQuery.extend({
+const ModerationListQuery = listQuerySchemas().ListQuery.extend({
   status: CommentStatus.default('pending').meta({ description: 'Which list (default pending).' }),
   postId: PostId.optional().meta({ description: "Only this post's comments." }),
 });

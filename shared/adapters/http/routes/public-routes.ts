@@ -16,27 +16,32 @@ import { bearerToken, postIdParam } from '../route-input.ts';
 import { moderationHashFor, publicPage } from '../../../use-cases/own-pending-comment.ts';
 import { type SubmittedFields, submitComment } from '../../../use-cases/submit-comment.ts';
 
-export const ListQuery = /* @__PURE__ */ z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number from 1 to 100.' })
-    .int('limit must be a whole number from 1 to 100.')
-    .min(1, 'limit must be from 1 to 100.')
-    .max(100, 'limit must be from 1 to 100.')
-    .optional()
-    .meta({ description: 'Page size, 1–100 (default 50).' }),
-  cursor: z.string().max(2048, 'This page cursor is not valid.').optional().meta({ description: 'The nextCursor of the previous page.' }),
+/**
+ * The list routes' query schemas, built on the first request that reads a query (or the
+ * OpenAPI document), not at cold start: a cold start that serves a page, the widget or a
+ * submission never builds them.
+ */
+export const listQuerySchemas = builtOnFirstUse(() => {
+  const ListQuery = z.object({
+    limit: z.coerce
+      .number({ error: 'limit must be a number from 1 to 100.' })
+      .int('limit must be a whole number from 1 to 100.')
+      .min(1, 'limit must be from 1 to 100.')
+      .max(100, 'limit must be from 1 to 100.')
+      .optional()
+      .meta({ description: 'Page size, 1–100 (default 50).' }),
+    cursor: z.string().max(2048, 'This page cursor is not valid.').optional().meta({ description: 'The nextCursor of the previous page.' }),
+  });
+  /** WordPress's `unapproved` + `moderation-hash`: a malformed or wrong pair is ignored, never refused. */
+  const ModerationPairQuery = z.object({
+    unapproved: z.string().optional().meta({ description: "The id of the author's own pending comment (from the submission's answer)." }),
+    'moderation-hash': z.string().optional().meta({ description: 'The `moderationHash` of that comment; together they show it while pending (up to 7 days).' }),
+  });
+  return { ListQuery, ModerationPairQuery, PublicListQuery: ListQuery.extend(ModerationPairQuery.shape) };
 });
-
-/** WordPress's `unapproved` + `moderation-hash`: a malformed or wrong pair is ignored, never refused. */
-export const ModerationPairQuery = /* @__PURE__ */ z.object({
-  unapproved: z.string().optional().meta({ description: "The id of the author's own pending comment (from the submission's answer)." }),
-  'moderation-hash': z.string().optional().meta({ description: 'The `moderationHash` of that comment; together they show it while pending (up to 7 days).' }),
-});
-
-export const PublicListQuery = /* @__PURE__ */ ListQuery.extend(ModerationPairQuery.shape);
 
 /** The list's answer, built on first use: only the OpenAPI document reads it. */
-export const PublicCommentList = z.lazy(() =>
+export const PublicCommentList = /* @__PURE__ */ z.lazy(() =>
   z
     .object({
       postId: PostId,
@@ -53,16 +58,19 @@ export function prefersHtml(c: Context): boolean {
 }
 
 const IDEMPOTENCY_KEY = 'Idempotency-Key';
-const IdempotencyKey = /* @__PURE__ */ z
-  .string()
-  .regex(/^[\x20-\x7E]{1,128}$/)
-  .refine((key) => key.trim() !== '')
-  .meta({ description: 'Makes retries safe: 1–128 printable ASCII characters, new for each comment; a retry with the same key (for 24 h) gets the first answer and stores nothing new.' });
+/** Built on the first submission that sends one (or the document). */
+const idempotencyKeySchema = builtOnFirstUse(() =>
+  z
+    .string()
+    .regex(/^[\x20-\x7E]{1,128}$/)
+    .refine((key) => key.trim() !== '')
+    .meta({ description: 'Makes retries safe: 1–128 printable ASCII characters, new for each comment; a retry with the same key (for 24 h) gets the first answer and stores nothing new.' }),
+);
 
 function idempotencyKey(c: Context): string | null {
   const key = c.req.header(IDEMPOTENCY_KEY);
   if (key === undefined) return null;
-  if (!IdempotencyKey.safeParse(key).success) {
+  if (!idempotencyKeySchema().safeParse(key).success) {
     throw new ValidationError({ [IDEMPOTENCY_KEY]: 'The Idempotency-Key header must be 1 to 128 printable ASCII characters.' });
   }
   return key;
@@ -105,30 +113,34 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppD
       summary: 'Leave a reply (JSON, or the WordPress comment form)',
       tags: ['comments'],
       params: { postId: PostId },
-      headers: { [IDEMPOTENCY_KEY]: IdempotencyKey },
+      get headers() {
+        return { [IDEMPOTENCY_KEY]: idempotencyKeySchema() };
+      },
       // Only the document reads it (the handler checks the body in submitComment): built on first read.
       get body() {
         return postCommentBody();
       },
-      responses: {
-        202: {
-          description: 'Accepted, pending moderation.',
-          // Built on first use: only the document reads it.
-          schema: z.lazy(() =>
-            z.object({
-              comment: SubmittedComment,
-              moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
-            }),
-          ),
-        },
-        303: { description: 'Form post: back to the page with `unapproved={id}&moderation-hash={hash}` in its query, at `#comment-{id}`.' },
-        400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),
-        403: errorResponse('comments_closed or parent_not_approved'),
-        404: errorResponse('Unknown post id format'),
-        409: errorResponse('duplicate_comment'),
-        413: errorResponse('payload_too_large'),
-        415: errorResponse('unsupported_media_type'),
-        429: errorResponse('flood or rate_limited, with Retry-After'),
+      // The schemas below only the document reads: built when it asks.
+      get responses() {
+        return {
+          202: {
+            description: 'Accepted, pending moderation.',
+            schema: z.lazy(() =>
+              z.object({
+                comment: SubmittedComment,
+                moderationHash: z.string().meta({ description: 'With the id, shows the author their pending comment: `?unapproved={id}&moderation-hash={hash}` on the list routes.' }),
+              }),
+            ),
+          },
+          303: { description: 'Form post: back to the page with `unapproved={id}&moderation-hash={hash}` in its query, at `#comment-{id}`.' },
+          400: errorResponse('validation_failed (including a bad Idempotency-Key) or invalid_json'),
+          403: errorResponse('comments_closed or parent_not_approved'),
+          404: errorResponse('Unknown post id format'),
+          409: errorResponse('duplicate_comment'),
+          413: errorResponse('payload_too_large'),
+          415: errorResponse('unsupported_media_type'),
+          429: errorResponse('flood or rate_limited, with Retry-After'),
+        };
       },
     },
     async (c) => {
@@ -163,7 +175,9 @@ export function registerPublicRoutes(routes: ApiRoutes<AppEnv>, deps: PublicAppD
       summary: "A post's approved comments, oldest first",
       tags: ['comments'],
       params: { postId: PostId },
-      query: PublicListQuery,
+      get query() {
+        return listQuerySchemas().PublicListQuery;
+      },
       responses: {
         200: { description: "One page of approved comments (with a valid pair, the author's own pending one in its place).", schema: PublicCommentList },
         400: errorResponse('Bad limit or cursor'),

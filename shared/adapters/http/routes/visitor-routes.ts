@@ -12,15 +12,19 @@ import { commentList } from '../pages/comment-list.ts';
 import { renderPostPage } from '../pages/post-page.ts';
 import { DEMO_POST } from '../pages/seed-post.ts';
 import { postIdParam } from '../route-input.ts';
-import { PublicListQuery } from './public-routes.ts';
+import { builtOnFirstUse } from '../../../domain/built-on-first-use.ts';
+import { listQuerySchemas } from './public-routes.ts';
 
 /** Public answers may be cached this long by browsers and shared caches (a comment appears within a minute). */
 const PUBLIC_MAX_AGE_SECONDS = 60;
 const WIDGET_MAX_AGE_SECONDS = 300;
 
-const FragmentQuery = PublicListQuery.extend({
-  replytocom: z.string().optional().meta({ description: 'Ignored here (the embedding page moves its own form); accepted so Reply links can be followed.' }),
-});
+/** Built on the first fragment request (or the document), as the list's (./public-routes.ts). */
+const fragmentQuery = builtOnFirstUse(() =>
+  listQuerySchemas().PublicListQuery.extend({
+    replytocom: z.string().optional().meta({ description: 'Ignored here (the embedding page moves its own form); accepted so Reply links can be followed.' }),
+  }),
+);
 
 /**
  * What visitors see: the demo post, the comments as an HTML fragment (no JavaScript needed),
@@ -38,12 +42,17 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
       summary: 'The approved comments as a threaded HTML fragment (WordPress markup), for pages without JavaScript',
       tags: ['comments'],
       params: { postId: PostId },
-      query: FragmentQuery,
-      responses: {
-        200: { description: '`<ol class="comment-list">…</ol>`; ETag, public cache (private with an `unapproved` pair).', contentType: 'text/html', schema: z.string() },
-        304: { description: 'Not modified (If-None-Match).' },
-        400: errorResponse('Bad limit or cursor'),
-        404: errorResponse('Unknown post id format'),
+      get query() {
+        return fragmentQuery();
+      },
+      // Only the document reads these: built when it asks.
+      get responses() {
+        return {
+          200: { description: '`<ol class="comment-list">…</ol>`; ETag, public cache (private with an `unapproved` pair).', contentType: 'text/html', schema: z.string() },
+          304: { description: 'Not modified (If-None-Match).' },
+          400: errorResponse('Bad limit or cursor'),
+          404: errorResponse('Unknown post id format'),
+        };
       },
     },
     async (c, input) => {
@@ -61,7 +70,9 @@ export function registerVisitorRoutes(routes: ApiRoutes<AppEnv>, app: Hono<AppEn
       path: '/widget.js',
       summary: 'The embeddable comment widget (renders into #leave-a-reply on an allowed site)',
       tags: ['widget'],
-      responses: { 200: { description: 'JavaScript; ETag, public cache, embeddable from any origin.', contentType: 'text/javascript', schema: z.string() } },
+      get responses() {
+        return { 200: { description: 'JavaScript; ETag, public cache, embeddable from any origin.', contentType: 'text/javascript', schema: z.string() } };
+      },
     },
     (c) => {
       const script = deps.widgetScript?.();
