@@ -20,26 +20,6 @@ export const LAMBDA_NODE_TARGET = 'node24';
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __lambdaCreateRequire } from 'node:module'; const require = __lambdaCreateRequire(import.meta.url);";
 
-/**
- * Credential providers the SDK's default chain only reaches when no
- * environment credentials exist. Lambda always sets AWS_ACCESS_KEY_ID /
- * AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, so `fromEnv` answers first and
- * these are never imported. `@aws-sdk/credential-provider-node` loads each of
- * them with a dynamic `import()`, so leaving them out of the bundle is safe:
- * nothing imports them statically. (The bench checks this by importing the
- * bundles from a directory without node_modules.)
- */
-export const UNUSED_ON_LAMBDA_MODULES: readonly string[] = [
-  '@aws-sdk/credential-provider-ini',
-  '@aws-sdk/credential-provider-sso',
-  '@aws-sdk/credential-provider-process',
-  '@aws-sdk/credential-provider-web-identity',
-  '@aws-sdk/credential-provider-http',
-  '@aws-sdk/credential-provider-login',
-  '@aws-sdk/token-providers',
-  '@smithy/credential-provider-imds',
-];
-
 /** The esbuild settings shared by CDK and the bench. */
 export const LAMBDA_BUNDLING = {
   target: LAMBDA_NODE_TARGET,
@@ -49,7 +29,6 @@ export const LAMBDA_BUNDLING = {
   sourcemap: false,
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
-  external: UNUSED_ON_LAMBDA_MODULES,
 } as const;
 
 /** esbuild API options equivalent to the command line CDK's `NodejsFunction` runs. */
@@ -65,7 +44,6 @@ export function esbuildOptionsFor(entry: string, outfile: string, define: Record
     sourcemap: LAMBDA_BUNDLING.sourcemap,
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
-    external: [...LAMBDA_BUNDLING.external],
     define,
     logLevel: 'warning',
   };

@@ -70,7 +70,7 @@ const copyAfterBundling = (files: string[]) => ({
 
 /**
  * The one way this project defines a Lambda function: Node 24 on arm64, one
- * minified ESM file with the SDK bundled (see ../bundling.ts), X-Ray active,
+ * minified ESM file with every dependency bundled and no AWS SDK (see ../bundling.ts), X-Ray active,
  * its own log group with retention, and its own role that starts empty — no
  * AWS-managed policy; every permission comes from a `use…` method below, which
  * also sets the environment variable the code reads, so grant and config never
@@ -130,8 +130,8 @@ export class CommentFunction extends NodejsFunction {
         sourceMap: LAMBDA_BUNDLING.sourcemap,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
-        bundleAwsSDK: true,
-        externalModules: [...LAMBDA_BUNDLING.external],
+        // Nothing external: the functions use no AWS SDK (their AWS calls go through @aws-lite/client).
+        externalModules: [],
         // Warnings and errors only, as the bench's own esbuild runs (../bundling.ts).
         logLevel: LogLevel.WARNING,
         ...(props.define ? { define: props.define } : {}),

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER, IMPORT_CHECK_ENV, UNUSED_ON_LAMBDA_MODULES } from '../../infra/bundling.ts';
+import { ESM_REQUIRE_BANNER, IMPORT_CHECK_ENV } from '../../infra/bundling.ts';
 import { build } from 'esbuild';
 import { bundleDefines } from '../../infra/bundle-defines.ts';
 import { entryPath, esbuildOptionsFor, type LambdaName } from '../../infra/bundling.ts';
@@ -112,14 +112,6 @@ process.stdout.write(JSON.stringify(answers));`,
     expect(widgetAgain!.body).toBe(widget!.body);
     expect(openapi!.statusCode).toBe(200);
     expect(`${openapi!.body}\n`).toBe(readFileSync(OPENAPI_SNAPSHOT, 'utf8'));
-  });
-
-  it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])('%s: reaches the unused credential providers only by dynamic import', (service) => {
-    const code = readFileSync(bundles[service]!, 'utf8');
-
-    for (const name of UNUSED_ON_LAMBDA_MODULES) {
-      expect(code, name).not.toMatch(new RegExp(`(from|import)\\s*["']${name.replace('/', '\\/')}["']`));
-    }
   });
 
   it.each(['comments-api', 'moderator-api', 'moderation-worker', 'sweeper'])(
