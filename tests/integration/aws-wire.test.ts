@@ -7,11 +7,12 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsServiceError } from '../../shared/adapters/aws/aws-service.ts';
+import { AwsServiceError, serviceEndpoint } from '../../shared/adapters/aws/aws-service.ts';
 import { snsPublisher } from '../../shared/adapters/notify/sns-client.ts';
 import { SnsModeratorNotifier } from '../../shared/adapters/notify/sns-moderator-notifier.ts';
 import { newKeyMaterial, secretsManagerKeyring } from '../../shared/adapters/secrets/key-sources.ts';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 interface Received {
   path: string;
@@ -129,5 +130,45 @@ describe('Secrets Manager GetSecretValue (JSON 1.1)', () => {
 
     // Assess
     expect(error).toMatchObject({ name: 'ResourceNotFoundException', statusCode: 400 });
+  });
+});
+
+describe('Function: serviceEndpoint', () => {
+  it("is AWS's regional endpoint on AWS — the host aws4 signs for when given none — and the emulator's URL locally", () => {
+    const aws4 = createRequire(import.meta.url)('aws4') as { sign: (request: object) => { hostname?: string; host?: string } };
+    for (const service of ['dynamodb', 'sqs', 'sns', 'secretsmanager']) {
+      const signed = aws4.sign({ service, region: 'eu-west-1', path: '/' });
+      expect(new URL(serviceEndpoint(service, { region: 'eu-west-1' })).host).toBe(signed.hostname ?? signed.host);
+    }
+    expect(serviceEndpoint('dynamodb', { region: 'eu-west-1', endpoint: aws.endpoint })).toBe(aws.endpoint);
+  });
+
+  it('goes with every request: aws-lite never parses a missing endpoint as a URL (a throw and a catch per request)', async () => {
+    // Prepare: count the URLs that fail to parse while a JSON and a query-protocol request are sent
+    const RealUrl = globalThis.URL;
+    let unparsable = 0;
+    globalThis.URL = class CountingUrl extends RealUrl {
+      constructor(url: string | URL, base?: string | URL) {
+        try {
+          super(url, base);
+        } catch (error) {
+          unparsable++;
+          throw error;
+        }
+      }
+    };
+    aws.answers.push([200, 'application/x-amz-json-1.1', JSON.stringify({ ARN: 'a', Name: 'n', SecretString: newKeyMaterial(randomBytes), VersionId: 'v1' })]);
+    aws.answers.push([200, 'text/xml', '<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>']);
+
+    // Act
+    try {
+      await secretsManagerKeyring('arn:aws:secretsmanager:eu-west-1:123456789012:secret:k', { region: 'eu-west-1', endpoint: aws.endpoint })();
+      await snsPublisher({ region: 'eu-west-1', endpoint: aws.endpoint })({ TopicArn: 'arn:aws:sns:eu-west-1:123456789012:t', Subject: 's', Message: 'm' });
+    } finally {
+      globalThis.URL = RealUrl;
+    }
+
+    // Assess
+    expect(unparsable).toBe(0);
   });
 });

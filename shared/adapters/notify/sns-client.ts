@@ -1,4 +1,4 @@
-import { type AwsServiceOptions, awsClientOnFirstUse, sendAws } from '../aws/aws-service.ts';
+import { type AwsServiceOptions, awsClientOnFirstUse, sendAws, serviceEndpoint } from '../aws/aws-service.ts';
 
 export interface SnsMessage {
   TopicArn: string;
@@ -11,9 +11,11 @@ export type SnsPublish = (message: SnsMessage) => Promise<void>;
 /** SNS `Publish` over its query protocol (form-encoded request, XML answer); the client is made on the first message. */
 export function snsPublisher(options: AwsServiceOptions): SnsPublish {
   const client = awsClientOnFirstUse(options);
+  const endpoint = serviceEndpoint('sns', options);
   return async (message) => {
     await sendAws(client, {
       service: 'sns',
+      endpoint,
       method: 'POST',
       path: '/',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
