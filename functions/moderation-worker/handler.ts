@@ -35,7 +35,7 @@ export function recordModerator(deps: WorkerDeps): (record: SQSRecord) => Promis
 
 /**
  * A batch handler with its own batch processor: the processor holds the batch being
- * processed, so two batches handled at once (the local worker's pollers) need one each.
+ * processed, so two batches handled at once (the local worker's handlers) need one each.
  * The records of a batch are moderated concurrently (Powertools' default).
  */
 export function createModerationWorkerHandler(deps: WorkerDeps): WorkerHandler {

@@ -14,7 +14,7 @@ export interface SplitCpuOptions {
   queueUrl: string;
   createHandler: () => (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
   comments: number;
-  /** Concurrent submissions (10) and concurrent worker batches (4, the local worker's pollers). */
+  /** Concurrent submissions (10) and concurrent worker batches (4, the local worker's handlers). */
   connections?: number;
   batchesAtOnce?: number;
 }

@@ -17,7 +17,7 @@ import type { ModerationMessage } from '../../shared/adapters/sqs/sqs-moderation
 import { serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
 import { startThrowawayStack } from '../local/throwaway-stack.ts';
-import { DEFAULT_POLLERS, startWorkerLoop } from '../local/worker-loop.ts';
+import { DEFAULT_HANDLERS, startWorkerLoop } from '../local/worker-loop.ts';
 import { type CommentUsage, costPerMillionComments, costPerMillionPages, PRICES } from './cost-model.ts';
 import { profiled } from './burst-profile.ts';
 import { splitCpu } from './split-cpu.ts';
@@ -32,8 +32,8 @@ const SIZES = process.env.BENCH_SIZES
 const RSS_AT = 20_000;
 // BENCH_PROFILE=DIR (or --profile: .bench/profiles) writes a CPU profile of the burst and prints its top frames.
 const PROFILE_DIR = process.env.BENCH_PROFILE ?? (process.argv.includes('--profile') ? path.resolve('.bench/profiles') : undefined);
-// BENCH_WORKER_POLLERS=1 measures the worker as it was before it polled concurrently.
-const POLLERS = Number(process.env.BENCH_WORKER_POLLERS ?? DEFAULT_POLLERS);
+// BENCH_WORKER_HANDLERS=1 measures the worker deciding one batch at a time.
+const HANDLERS = Number(process.env.BENCH_WORKER_HANDLERS ?? DEFAULT_HANDLERS);
 const LAMBDA_MEMORY_MB = 512; // infra/constructs/comment-function.ts (API and worker)
 const BATCH_SIZE = 10; // infra/comment-stack.ts, the worker's event source mapping
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -219,7 +219,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     // The worker's own DynamoDB client, as a separate function has: the meter counts the API's requests only.
     const workerDeps = composeWorker(env);
     const createWorkerHandler = () => createModerationWorkerHandler(workerDeps);
-    let worker = startWorkerLoop({ sqs: queueCalls, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
+    let worker = startWorkerLoop({ sqs: queueCalls, queueUrl, createHandler: createWorkerHandler, handlers: HANDLERS, waitSeconds: 5 });
     stops.push(() => worker.stop());
     await measureAt(SIZES[0]!);
     say(`CPU: ${BURST} comments at 10 concurrent submissions, until the worker has decided them all…`);
@@ -254,7 +254,7 @@ export async function runStackBench(): Promise<StackBenchResult> {
     await worker.stop();
     const split = await splitCpu({ submit, sqs, queueUrl, createHandler: createWorkerHandler, comments: BURST });
     stored += BURST;
-    worker = startWorkerLoop({ sqs: queueCalls, queueUrl, createHandler: createWorkerHandler, pollers: POLLERS, waitSeconds: 5 });
+    worker = startWorkerLoop({ sqs: queueCalls, queueUrl, createHandler: createWorkerHandler, handlers: HANDLERS, waitSeconds: 5 });
 
     // --- 3. moderation lag after a burst over HTTP ---------------------------------------------
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -6,10 +6,10 @@ import { localQueueCalls, localSqs } from '../../scripts/local/local-sqs.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
 /**
- * The local worker loop (npm start) keeps up with a burst: several pollers long-poll the
- * queue at once, each handing its batches to its own handler (a batch processor holds the
- * batch it is processing, so two batches at once need two), as Lambda's event source
- * mapping runs several pollers.
+ * The local worker loop (npm start) keeps up with a burst: it hands batches to several
+ * handlers at once, each its own (a batch processor holds the batch it is processing, so two
+ * batches at once need two), as concurrent Lambda instances decide them; and a batch gathers
+ * for a short window, as the event source mapping's batching window lets it.
  */
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -28,7 +28,7 @@ async function inFlight(queueUrl: string): Promise<number> {
 }
 
 describe('Function: startWorkerLoop', () => {
-  it('handles batches with several pollers at once, each with its own handler, every message once', async () => {
+  it('hands batches to several handlers at once, each its own, every message once', async () => {
     // Prepare: 30 messages, and handlers that hold each batch for a moment
     const queueUrl = stack.env.QUEUE_URL!;
     const bodies = Array.from({ length: 30 }, (_, i) => `message-${i}-${Date.now()}`);
@@ -56,7 +56,7 @@ describe('Function: startWorkerLoop', () => {
     };
 
     // Act
-    const worker = startWorkerLoop({ sqs: localQueueCalls(stack.env.SQS_ENDPOINT), queueUrl, createHandler, pollers: 3, waitSeconds: 1 });
+    const worker = startWorkerLoop({ sqs: localQueueCalls(stack.env.SQS_ENDPOINT), queueUrl, createHandler, handlers: 3, waitSeconds: 1 });
     const deadline = Date.now() + 20_000;
     try {
       while (bodies.some((body) => !handled.has(body)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -68,6 +68,33 @@ describe('Function: startWorkerLoop', () => {
     expect(created).toBe(3);
     expect(mostAtOnce).toBeGreaterThanOrEqual(2);
     expect(bodies.map((body) => handled.get(body))).toEqual(bodies.map(() => 1));
+    expect(await inFlight(queueUrl)).toBe(0);
+  });
+  it('gathers a batch for its window: messages sent just after the first go in the same batch', async () => {
+    // Prepare: a loop already waiting in its long poll (the window stays inside the test queue's 1 s visibility timeout)
+    const queueUrl = stack.env.QUEUE_URL!;
+    const batches: string[][] = [];
+    const handler: Handler = async (event) => {
+      batches.push(event.Records.map((r) => r.body));
+      return { batchItemFailures: [] };
+    };
+    const worker = startWorkerLoop({ sqs: localQueueCalls(stack.env.SQS_ENDPOINT), queueUrl, handler, waitSeconds: 5, batchWindowMs: 600 });
+    const bodies = Array.from({ length: 5 }, (_, i) => `gathered-${i}-${Date.now()}`);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      // Act: one message, then four more while the first one's batch is gathering
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: bodies[0] }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: bodies.slice(1).map((body, i) => ({ Id: String(i), MessageBody: body })) }));
+      const deadline = Date.now() + 10_000;
+      while (batches.flat().length < bodies.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await worker.stop();
+    }
+
+    // Assess: one batch of five, and nothing left on the queue
+    expect(batches.map((batch) => [...batch].sort())).toEqual([[...bodies].sort()]);
     expect(await inFlight(queueUrl)).toBe(0);
   });
 });
