@@ -31,6 +31,7 @@ import { DocumentCalls } from './dynamodb/document-calls.ts';
 import { createDynamoDbStores } from './dynamodb/dynamodb-stores.ts';
 import type { AwsJsonCall } from './aws/aws-service.ts';
 import { LogModeratorNotifier } from './notify/notifiers.ts';
+import { pooledRandom } from './pooled-random.ts';
 import { snsPublisher } from './notify/sns-client.ts';
 import { SnsModeratorNotifier } from './notify/sns-moderator-notifier.ts';
 import { fileKeyring, secretsManagerKeyring } from './secrets/key-sources.ts';
@@ -103,7 +104,7 @@ function moderationQueue(env: Env, overrides: WiringOverrides): ModerationQueue 
 export function composeServices(env: Env, overrides: WiringOverrides = {}): CommentServiceDeps {
   const keys = overrides.keys ?? keyringFrom(env);
   const clock = overrides.clock ?? systemClock;
-  const nextId = monotonicFactory();
+  const nextId = monotonicFactory(pooledRandom());
   const stores = { ...createStores(env, keys, overrides.dynamoDb ?? dynamoDbClient(env), clock), ...overrides.stores };
   return {
     ...stores,
