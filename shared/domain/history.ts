@@ -55,6 +55,15 @@ export const HistoryAnswer = /* @__PURE__ */ z.lazy(() => z.object({ events: z.a
 export function personalDataRedactor(personal: Array<string | null | undefined>): (text: string) => string {
   const values = personal.filter((v): v is string => typeof v === 'string' && v.trim().length >= 3);
   if (values.length === 0) return (text) => text;
-  const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
-  return (text) => text.replace(pattern, '[hidden]');
+  // Reasons are fixed sentences unless a key matched, so most texts quote no value: a substring
+  // test spares them compiling a pattern per comment. Upper-cased on both sides it finds every
+  // match the pattern's `i` flag finds, which compares characters by their upper case.
+  const upperValues = values.map((v) => v.toUpperCase());
+  let pattern: RegExp | undefined;
+  return (text) => {
+    const upperText = text.toUpperCase();
+    if (!upperValues.some((v) => upperText.includes(v))) return text;
+    pattern ??= new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+    return text.replace(pattern, '[hidden]');
+  };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HistoryEvent, moderatorActor, personalDataRedactor } from '../../../../shared/domain/history.ts';
 
@@ -18,6 +19,24 @@ describe('Function: personalDataRedactor', () => {
 
     expect(redact('a.b+c@x.io axbxc@x.io ab')).toBe('[hidden] axbxc@x.io ab');
     expect(personalDataRedactor([])('unchanged')).toBe('unchanged');
+  });
+
+  it('hides exactly what a case-insensitive pattern of the values finds, for letters whose cases do not pair simply', () => {
+    // The redactor skips texts that quote no value before it builds its pattern: it must skip none the pattern would change.
+    const letters = ['a', 'B', 's', 'S', 'ß', 'ẞ', 'ς', 'σ', 'Σ', 'ſ', 'k', 'K', '\u212A', 'i', 'I', 'İ', 'ı', 'ﬀ', 'Ǆ', 'ǅ', 'ǆ', '𐐨', '𐐀', '@', '.'];
+    const word = (min: number) => fc.array(fc.constantFrom(...letters), { minLength: min, maxLength: 6 }).map((chars) => chars.join(''));
+    const asLiteral = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    fc.assert(
+      fc.property(fc.array(word(3), { minLength: 1, maxLength: 2 }), fc.array(word(0), { maxLength: 4 }), (values, texts) => {
+        const usable = values.filter((v) => v.trim().length >= 3);
+        const pattern = usable.length > 0 ? new RegExp(usable.map(asLiteral).join('|'), 'gi') : null;
+        const redact = personalDataRedactor(values);
+        for (const text of [...texts, texts.join(values[0]!), values.join(' ').toUpperCase(), values.join(' ').toLowerCase()]) {
+          expect(redact(text)).toBe(pattern ? text.replace(pattern, '[hidden]') : text);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
