@@ -2,7 +2,7 @@ import { CommentId, type Comment } from '../../domain/comment.ts';
 import { DuplicateCommentError, FloodError, RateLimitedError } from '../../domain/errors.ts';
 import type { HistoryEvent } from '../../domain/history.ts';
 import type { IdempotentAnswer } from '../../domain/ports.ts';
-import { withDefaults } from '../../domain/settings.ts';
+import { type Settings, withDefaults } from '../../domain/settings.ts';
 import type { ParentCandidate, SubmissionGuards, SubmissionReads, SubmissionStore, SubmissionWanted } from '../../domain/storage-ports.ts';
 import { batchGetAll } from './batch-calls.ts';
 import type { CommentItem } from './comment-item.ts';
@@ -19,6 +19,9 @@ const sameKey = (item: Record<string, unknown>, key: { pk: string; sk: string })
 
 /** New comments: one BatchGetItem of what a submission checks, one TransactWriteItems that stores it with its guards. */
 export class DynamoDbSubmissionStore implements SubmissionStore {
+  /** The settings last read, parsed: a version names one content (every save moves it on), so they are parsed once per change. */
+  private parsedSettings: { version: number; settings: Settings } | undefined;
+
   constructor(private readonly context: TableContext) {}
 
   async read(postId: string, wanted: SubmissionWanted): Promise<SubmissionReads> {
@@ -31,14 +34,22 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
     const find = (key: { pk: string; sk: string } | null) => (key ? items.find((item) => sameKey(item, key)) : undefined);
     const parentItem = find(parentKey) as CommentItem | undefined;
     const settingsItem = find(keys.settings());
+    const version = settingsVersion(settingsItem);
     return {
-      settings: withDefaults(settingsItem?.settings),
-      settingsVersion: settingsVersion(settingsItem),
+      settings: this.settingsAt(version, settingsItem),
+      settingsVersion: version,
       authorPreviouslyApproved: Number(find(authorKey)?.count ?? 0) > 0,
       post: postFromItem(postId, find(keys.post(postId))),
       earlier: liveIdempotentAnswer(find(idempotencyKey), this.context.now()),
       parent: parentItem ? parentCandidate(parentItem) : null,
     };
+  }
+
+  private settingsAt(version: number, item: Record<string, unknown> | undefined): Settings {
+    if (version > 0 && this.parsedSettings?.version === version) return this.parsedSettings.settings;
+    const settings = withDefaults(item?.settings);
+    if (version > 0) this.parsedSettings = { version, settings };
+    return settings;
   }
 
   async create(comment: Comment, guards: SubmissionGuards, event?: HistoryEvent): Promise<IdempotentAnswer | null> {
