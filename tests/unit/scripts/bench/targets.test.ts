@@ -56,14 +56,14 @@ describe('Function: targetRows', () => {
 
   it('fails CPU, RSS, lag and requests past their goals', () => {
     // Arrange
-    const heavy: StackResult = { ...stack, perSubmission: { requests: 3 }, cpuMsPerComment: { node: 11.6, dynamoDbLocal: 25 }, lag: { seconds: 1.2, burstSeconds: 20 }, rssMb: { total: 501, comments: 20_100 } };
+    const heavy: StackResult = { ...stack, perSubmission: { requests: 3 }, cpuMsPerComment: { node: 11.6, nodeFirstBurst: 13.2, dynamoDbLocal: 25 }, lag: { seconds: 1.2, burstSeconds: 20 }, rssMb: { total: 501, comments: 20_100 } };
 
     // Act
     const rows = targetRows(bundles, heavy);
 
     // Assess
     expect(['2', '3', '5', '6'].map((n) => row(rows, n).met)).toEqual(['NO', 'NO', 'NO', 'NO']);
-    expect(row(rows, '3').measured).toBe('11.6 ms (+ DynamoDB Local 25.0 ms)');
+    expect(row(rows, '3').measured).toBe('11.6 ms warm (first burst 13.2 ms) (+ DynamoDB Local 25.0 ms)');
   });
 
   it('fails latency that grows with the table, judged on medians', () => {
