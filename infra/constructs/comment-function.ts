@@ -130,7 +130,7 @@ export class CommentFunction extends NodejsFunction {
         sourceMap: LAMBDA_BUNDLING.sourcemap,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
-        // Nothing external: the functions use no AWS SDK (their AWS calls go through @aws-lite/client).
+        // Nothing external: the functions use no AWS SDK client (their AWS calls are signed with aws4).
         externalModules: [],
         // Warnings and errors only, as the bench's own esbuild runs (../bundling.ts).
         logLevel: LogLevel.WARNING,

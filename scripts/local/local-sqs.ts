@@ -14,8 +14,8 @@ export function localSqs(endpoint: string | undefined, region = 'us-east-1'): SQ
 }
 
 /**
- * The local worker loop's queue calls: the functions' own transport (aws-lite, one keep-alive
- * agent with the DynamoDB calls), about a third of the SDK client's CPU per request — the loop
+ * The local worker loop's queue calls: the functions' own transport (aws4-signed, kept-alive
+ * connections), about a third of the SDK client's CPU per request — the loop
  * receives and deletes in the same process as the API and the worker it stands in for.
  */
 export function localQueueCalls(endpoint: string | undefined, region = 'us-east-1'): AwsJsonCall {

@@ -1,13 +1,14 @@
 /**
  * The AWS services with no local emulator (SNS, Secrets Manager), at the wire: a loopback HTTP
  * server answers as AWS answers, and the test checks what the functions' transport sends —
- * the operation, the SigV4 signature's service, the body — and how the answer is read.
+ * the operation, the SigV4 signature's service, the body — how the answer is read, and which
+ * answers are retried.
  */
 
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsServiceError, serviceEndpoint } from '../../shared/adapters/aws/aws-service.ts';
+import { AwsServiceError, awsJsonService, serviceEndpoint } from '../../shared/adapters/aws/aws-service.ts';
 import { snsPublisher } from '../../shared/adapters/notify/sns-client.ts';
 import { SnsModeratorNotifier } from '../../shared/adapters/notify/sns-moderator-notifier.ts';
 import { newKeyMaterial, secretsManagerKeyring } from '../../shared/adapters/secrets/key-sources.ts';
@@ -133,8 +134,8 @@ describe('Secrets Manager GetSecretValue (JSON 1.1)', () => {
   });
 });
 
-describe('Function: serviceEndpoint', () => {
-  it("is AWS's regional endpoint on AWS — the host aws4 signs for when given none — and the emulator's URL locally", () => {
+describe('The transport: endpoint and retries', () => {
+  it("is AWS's regional endpoint on AWS (the host aws4 derives) and the emulator's URL locally", () => {
     const aws4 = createRequire(import.meta.url)('aws4') as { sign: (request: object) => { hostname?: string; host?: string } };
     for (const service of ['dynamodb', 'sqs', 'sns', 'secretsmanager']) {
       const signed = aws4.sign({ service, region: 'eu-west-1', path: '/' });
@@ -143,32 +144,25 @@ describe('Function: serviceEndpoint', () => {
     expect(serviceEndpoint('dynamodb', { region: 'eu-west-1', endpoint: aws.endpoint })).toBe(aws.endpoint);
   });
 
-  it('goes with every request: aws-lite never parses a missing endpoint as a URL (a throw and a catch per request)', async () => {
-    // Prepare: count the URLs that fail to parse while a JSON and a query-protocol request are sent
-    const RealUrl = globalThis.URL;
-    let unparsable = 0;
-    globalThis.URL = class CountingUrl extends RealUrl {
-      constructor(url: string | URL, base?: string | URL) {
-        try {
-          super(url, base);
-        } catch (error) {
-          unparsable++;
-          throw error;
-        }
-      }
-    };
-    aws.answers.push([200, 'application/x-amz-json-1.1', JSON.stringify({ ARN: 'a', Name: 'n', SecretString: newKeyMaterial(randomBytes), VersionId: 'v1' })]);
-    aws.answers.push([200, 'text/xml', '<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>']);
+  it('retries a 5xx answer and a throttled one, then gives up after 3 attempts in all; a refusal is not retried', async () => {
+    // Prepare
+    const call = awsJsonService({ service: 'sqs', target: 'AmazonSQS', version: '1.0' }, { region: 'eu-west-1', endpoint: aws.endpoint });
+    const throttled = [400, 'application/x-amz-json-1.0', JSON.stringify({ __type: 'com.amazonaws.sqs#RequestThrottled', message: 'Rate exceeded' })] as [number, string, string];
+    const before = aws.received.length;
 
-    // Act
-    try {
-      await secretsManagerKeyring('arn:aws:secretsmanager:eu-west-1:123456789012:secret:k', { region: 'eu-west-1', endpoint: aws.endpoint })();
-      await snsPublisher({ region: 'eu-west-1', endpoint: aws.endpoint })({ TopicArn: 'arn:aws:sns:eu-west-1:123456789012:t', Subject: 's', Message: 'm' });
-    } finally {
-      globalThis.URL = RealUrl;
-    }
+    // Act: 500, throttled, then the answer
+    aws.answers.push([500, 'text/plain', ''], throttled, [200, 'application/x-amz-json-1.0', JSON.stringify({ QueueUrls: ['q'] })]);
+    const recovered = await call('ListQueues', {});
+    aws.answers.push(throttled, throttled, throttled);
+    const gaveUp = await call('ListQueues', {}).catch((e: unknown) => e);
+    aws.answers.push([400, 'application/x-amz-json-1.0', JSON.stringify({ __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' })]);
+    const refused = await call('GetQueueUrl', { QueueName: 'gone' }).catch((e: unknown) => e);
 
     // Assess
-    expect(unparsable).toBe(0);
+    expect(recovered).toEqual({ QueueUrls: ['q'] });
+    expect(gaveUp).toMatchObject({ name: 'RequestThrottled', statusCode: 400 });
+    expect(refused).toMatchObject({ name: 'QueueDoesNotExist', message: 'The specified queue does not exist.' });
+    expect(aws.received.length - before).toBe(3 + 3 + 1);
+    expect(aws.received.slice(before).every((r) => String(r.headers['x-amz-target']).startsWith('AmazonSQS.') && /\/eu-west-1\/sqs\/aws4_request/.test(String(r.headers.authorization)))).toBe(true);
   });
 });

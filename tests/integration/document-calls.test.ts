@@ -1,5 +1,5 @@
 /**
- * The table's calls (`DocumentCalls`) over the functions' transport (`@aws-lite/client`, raw
+ * The table's calls (`DocumentCalls`) over the functions' transport (aws4-signed raw
  * DynamoDB JSON-protocol requests): every call sends its own input, values convert as
  * lib-dynamodb converted them (undefined attributes dropped, numbers as numbers, Sets as
  * DynamoDB sets — checked in the request body on the wire), and errors keep the SDK's names.
@@ -30,7 +30,7 @@ afterAll(() => proxy.close());
 /** Keys no other test of this table uses. */
 const key = (name: string) => ({ pk: `CALLS#${++run}#${name}`, sk: 'ITEM' });
 
-describe('Class: DocumentCalls over the aws-lite transport', () => {
+describe("Class: DocumentCalls over the functions' transport", () => {
   it('sends each command its own input: two different Gets, Queries, Updates and Deletes in a row', async () => {
     const [first, second] = [key('first'), key('second')];
     await calls.put({ TableName: table, Item: { ...first, label: 'first' } });

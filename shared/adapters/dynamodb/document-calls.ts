@@ -1,7 +1,7 @@
 /**
  * DynamoDB calls with plain JS values, sent as raw DynamoDB JSON-protocol requests through the
- * functions' one AWS transport (`../aws/aws-service.ts`, `@aws-lite/client`). Values are
- * converted with util-dynamodb (aws-lite's vendored copy), with lib-dynamodb's options:
+ * functions' one AWS transport (`../aws/aws-service.ts`). Values are converted with
+ * util-dynamodb, with lib-dynamodb's options:
  * `removeUndefinedValues`, numbers as JS numbers, Sets as DynamoDB sets. Inputs and outputs keep
  * lib-dynamodb's shapes (types only: no SDK code runs).
  *

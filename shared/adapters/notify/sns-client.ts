@@ -1,4 +1,4 @@
-import { type AwsServiceOptions, awsClientOnFirstUse, sendAws, serviceEndpoint } from '../aws/aws-service.ts';
+import { type AwsServiceOptions, signedPost } from '../aws/aws-service.ts';
 
 export interface SnsMessage {
   TopicArn: string;
@@ -8,18 +8,13 @@ export interface SnsMessage {
 
 export type SnsPublish = (message: SnsMessage) => Promise<void>;
 
-/** SNS `Publish` over its query protocol (form-encoded request, XML answer); the client is made on the first message. */
+/** SNS `Publish` over its query protocol (form-encoded request, XML answer: only an error's is read). */
 export function snsPublisher(options: AwsServiceOptions): SnsPublish {
-  const client = awsClientOnFirstUse(options);
-  const endpoint = serviceEndpoint('sns', options);
+  const send = signedPost('sns', options);
   return async (message) => {
-    await sendAws(client, {
-      service: 'sns',
-      endpoint,
-      method: 'POST',
-      path: '/',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      payload: new URLSearchParams({ Action: 'Publish', Version: '2010-03-31', ...message }).toString(),
-    });
+    await send(
+      { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      new URLSearchParams({ Action: 'Publish', Version: '2010-03-31', ...message }).toString(),
+    );
   };
 }
