@@ -34,6 +34,11 @@ export function submissionStoreContract(get: () => ContractStores): void {
 
     expect(after.settingsVersion).toBe(before.settingsVersion + 1);
     expect({ settings: after.settings, version: after.settingsVersion }).toEqual(await stores.settings.read());
+
+    // Read again unchanged, then changed once more: each version's settings, never an earlier one's.
+    expect((await stores.submissions.read(postId, {})).settings.maxLinks).toBe(7);
+    await stores.settings.save({ ...before.settings, maxLinks: 9 });
+    expect(await stores.submissions.read(postId, {})).toMatchObject({ settings: { maxLinks: 9 }, settingsVersion: before.settingsVersion + 2 });
   });
 
   it('reads the author’s approved record the worker decides with: by email key and exact name, no when none was asked', async () => {
